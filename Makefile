@@ -1,0 +1,60 @@
+# p2mdump: one non-recursive Makefile; each directory adds a fragment.
+# Outputs go under build/.  `make check` runs every test, `make demo` the
+# main job; both install missing Debian packages first (tests/deps.sh).
+MAKEFLAGS += -rR --no-print-directory
+.SUFFIXES:
+.DEFAULT_GOAL := all
+
+B := build
+CC := gcc
+LD := ld
+WARN := -Wall -Wextra -Werror
+
+# Host programs and unit tests.
+HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -MMD -MP
+
+# The capture kernel and the guest harness: freestanding i386.
+K_CFLAGS := -std=gnu11 -m32 -march=i686 -O2 -g $(WARN) -Iinclude -MMD -MP \
+	-ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+	-mno-sse -mno-sse2 -mno-mmx -mno-80387 \
+	-fno-asynchronous-unwind-tables -fno-omit-frame-pointer
+K_LDFLAGS := -m elf_i386 -nostdlib --no-dynamic-linker -z noexecstack
+# 64-bit division and modulo (maddr arithmetic, printk) come from libgcc.
+LIBGCC32 = $(shell $(CC) -m32 -print-libgcc-file-name)
+
+$(B)/k/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(K_CFLAGS) -c $< -o $@
+
+$(B)/k/%.o: %.S
+	@mkdir -p $(@D)
+	$(CC) $(K_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+$(B)/host/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -c $< -o $@
+
+include p2m/p2m.mk
+include loader/loader.mk
+include arch/i386/i386.mk
+include capture/capture.mk
+include tests/tests.mk
+
+.PHONY: all deps check demo clean
+all: $(ALL_TARGETS)
+
+deps:
+	@tests/deps.sh
+
+check: deps
+	@$(MAKE) all
+	@tests/run.sh
+
+demo: deps
+	@$(MAKE) all
+	@tests/guest/demo.sh
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

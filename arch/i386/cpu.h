@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Every inline-asm instruction the i386 code uses lives in this header. */
+#ifndef ARCH_I386_CPU_H
+#define ARCH_I386_CPU_H
+
+#include <stdint.h>
+
+#define CR0_WP		(1u << 16)
+#define CR0_PG		(1u << 31)
+#define CR4_PAE		(1u << 5)
+#define MSR_EFER	0xC0000080u
+#define EFER_NXE	(1u << 11)
+
+static inline void outb(uint16_t port, uint8_t v)
+{
+	asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+
+	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline uint32_t read_cr0(void)
+{
+	uint32_t v;
+
+	asm volatile("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr0(uint32_t v)
+{
+	asm volatile("mov %0, %%cr0" : : "r"(v) : "memory");
+}
+
+static inline uint32_t read_cr2(void)
+{
+	uint32_t v;
+
+	asm volatile("mov %%cr2, %0" : "=r"(v));
+	return v;
+}
+
+static inline uint32_t read_cr3(void)
+{
+	uint32_t v;
+
+	asm volatile("mov %%cr3, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr3(uint32_t v)
+{
+	asm volatile("mov %0, %%cr3" : : "r"(v) : "memory");
+}
+
+static inline uint32_t read_cr4(void)
+{
+	uint32_t v;
+
+	asm volatile("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr4(uint32_t v)
+{
+	asm volatile("mov %0, %%cr4" : : "r"(v) : "memory");
+}
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+
+	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/* A full TLB flush: CR4.PGE is off, so reloading CR3 drops everything. */
+static inline void flush_tlb_all(void)
+{
+	write_cr3(read_cr3());
+}
+
+static inline void invlpg(uint32_t vaddr)
+{
+	asm volatile("invlpg (%0)" : : "r"(vaddr) : "memory");
+}
+
+struct __attribute__((packed)) desc_ptr {
+	uint16_t limit;
+	uint32_t base;
+};
+
+static inline void lgdt(const struct desc_ptr *d)
+{
+	asm volatile("lgdt %0" : : "m"(*d));
+}
+
+static inline void lidt(const struct desc_ptr *d)
+{
+	asm volatile("lidt %0" : : "m"(*d));
+}
+
+/* Reloads every segment register from a freshly loaded GDT. */
+static inline void load_segments(uint16_t code, uint16_t data)
+{
+	asm volatile("pushl %0\n\t"
+		     "pushl $1f\n\t"
+		     "lret\n"
+		     "1:\n\t"
+		     "mov %1, %%ds\n\t"
+		     "mov %1, %%es\n\t"
+		     "mov %1, %%fs\n\t"
+		     "mov %1, %%gs\n\t"
+		     "mov %1, %%ss"
+		     : : "r"((uint32_t)code), "r"(data) : "memory");
+}
+
+static inline void cli(void)
+{
+	asm volatile("cli");
+}
+
+static inline void breakpoint(void)
+{
+	asm volatile("int3");
+}
+
+static inline void halt(void)
+{
+	asm volatile("hlt");
+}
+
+/*
+ * Writes a 64-bit PTE so the hardware never sees a torn entry: clear the
+ * low half (P=0) first, then the high half, then the low half.
+ */
+static inline void write_pte64(volatile uint64_t *ptep, uint64_t val)
+{
+	volatile uint32_t *half = (volatile uint32_t *)ptep;
+
+	half[0] = 0;
+	half[1] = (uint32_t)(val >> 32);
+	half[0] = (uint32_t)val;
+}
+
+#endif

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Lazy MMU mode and the map window.  See mmu.h. */
+#include "mmu.h"
+#include "cpu.h"
+#include "../../capture/printf.h"
+
+enum lazy_mode {
+	LAZY_NONE,
+	LAZY_MMU,
+};
+
+struct mmu_update {
+	pte_t *ptep;
+	pte_t val;
+};
+
+struct mmu_stats mmu_stats;
+
+static enum lazy_mode lazy_mode = LAZY_NONE;
+static struct mmu_update queue[MMU_QUEUE_LEN];
+static uint32_t nr_queued;
+
+/* The window's PTs: ordinary pages of our own image. */
+static uint64_t window_pt[MAP_WINDOW_PAGES / PAE_ENTRIES][PAE_ENTRIES]
+	__attribute__((aligned(4096)));
+
+/* Writes every queued update, then invalidates the TLB once. */
+static void flush_queue(void)
+{
+	uint32_t i;
+
+	if (nr_queued == 0)
+		return;
+	for (i = 0; i < nr_queued; i++)
+		write_pte64(&queue[i].ptep->pte, queue[i].val.pte);
+	mmu_stats.pte_writes += nr_queued;
+	mmu_stats.batches++;
+	flush_tlb_all();
+	mmu_stats.tlb_flushes++;
+	nr_queued = 0;
+}
+
+void lazy_mmu_enter(void)
+{
+	if (lazy_mode != LAZY_NONE)
+		panic("lazy MMU mode entered while lazy mode %d is active",
+		      lazy_mode);
+	lazy_mode = LAZY_MMU;
+}
+
+void lazy_mmu_leave(void)
+{
+	if (lazy_mode != LAZY_MMU)
+		panic("lazy MMU mode left without being entered");
+	flush_queue();
+	lazy_mode = LAZY_NONE;
+}
+
+int lazy_mmu_active(void)
+{
+	return lazy_mode == LAZY_MMU;
+}
+
+void set_pte(pte_t *ptep, pte_t val)
+{
+	if (lazy_mode == LAZY_MMU) {
+		if (nr_queued == MMU_QUEUE_LEN)
+			flush_queue();
+		queue[nr_queued].ptep = ptep;
+		queue[nr_queued].val = val;
+		nr_queued++;
+		return;
+	}
+	write_pte64(&ptep->pte, val.pte);
+	mmu_stats.pte_writes++;
+	flush_tlb_all();
+	mmu_stats.tlb_flushes++;
+}
+
+void map_window_init(const struct start_info *si)
+{
+	uint64_t *pd = __va(pfn_to_paddr(si->pd_pfn));
+	uint32_t first = pae_pd_index(MAP_WINDOW_VADDR), k;
+
+	BUG_ON(si->pt_pages > first);	/* the kernel map stays below */
+	lazy_mmu_enter();
+	for (k = 0; k < MAP_WINDOW_PAGES / PAE_ENTRIES; k++)
+		set_pte((pte_t *)&pd[first + k],
+			__pte(__pa(window_pt[k]) | PAE_KERNEL_PDE));
+	lazy_mmu_leave();
+}
+
+void *map_window(const uint64_t *mfns, uint32_t n, int batched)
+{
+	pte_t *slot = (pte_t *)&window_pt[0][0];
+	uint32_t i;
+
+	BUG_ON(n > MAP_WINDOW_PAGES);
+	if (batched)
+		lazy_mmu_enter();
+	for (i = 0; i < n; i++)
+		set_pte(&slot[i], mfn_pte(mfns[i], PAE_KERNEL_PTE));
+	if (batched)
+		lazy_mmu_leave();
+	return (void *)MAP_WINDOW_VADDR;
+}

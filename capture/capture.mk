@@ -1,0 +1,13 @@
+# capture/: the capture kernel proper.
+CAPTURE_SRCS := capture/boot.c capture/main.c capture/selftest.c \
+	capture/printf.c capture/string.c
+
+CAPTURE_OBJS := $(patsubst %,$(B)/k/%.o,$(basename \
+	$(ARCH_SRCS) $(CAPTURE_SRCS) $(P2M_SRCS)))
+CAPTURE_ELF := $(B)/capture.elf
+
+$(CAPTURE_ELF): $(CAPTURE_OBJS) $(ARCH_LDS)
+	$(LD) $(K_LDFLAGS) -T $(ARCH_LDS) -o $@ $(CAPTURE_OBJS) $(LIBGCC32)
+	nm -n $@ > $(B)/capture.sym
+
+ALL_TARGETS += $(CAPTURE_ELF)

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/* A small printk; see printf.h for what it understands. */
+#include <stdint.h>
+#include "printf.h"
+#include "exit_codes.h"
+#include "../arch/i386/machine.h"
+
+/* A negative width pads on the right (the '-' flag). */
+static void put_str(const char *s, int width, char pad)
+{
+	int len = 0, left = width < 0;
+
+	while (s[len])
+		len++;
+	if (left)
+		width = -width;
+	for (; !left && width > len; width--)
+		serial_putc(pad);
+	while (*s)
+		serial_putc(*s++);
+	for (; left && width > len; width--)
+		serial_putc(' ');
+}
+
+static void put_num(uint64_t v, unsigned int base, int neg, int width,
+		    char pad)
+{
+	char buf[24];
+	int i = sizeof(buf) - 1;
+
+	buf[i] = '\0';
+	do {
+		buf[--i] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	if (neg)
+		buf[--i] = '-';
+	put_str(&buf[i], width, pad);
+}
+
+/* Fetches the next integer argument at the size the modifiers name. */
+static uint64_t get_arg(va_list *ap, int longs, int is_signed, int *neg)
+{
+	int64_t s;
+
+	*neg = 0;
+	if (longs >= 2)
+		s = va_arg(*ap, long long);
+	else if (longs == 1)
+		s = is_signed ? va_arg(*ap, long) : va_arg(*ap, unsigned long);
+	else
+		s = is_signed ? va_arg(*ap, int) : va_arg(*ap, unsigned int);
+	if (is_signed && s < 0) {
+		*neg = 1;
+		return (uint64_t)-s;
+	}
+	return (uint64_t)s;
+}
+
+void vprintk(const char *fmt, va_list ap)
+{
+	for (; *fmt; fmt++) {
+		int width = 0, longs = 0, neg, left = 0;
+		char pad = ' ';
+		uint64_t v;
+
+		if (*fmt != '%') {
+			serial_putc(*fmt);
+			continue;
+		}
+		if (*++fmt == '-') {
+			left = 1;
+			fmt++;
+		}
+		if (*fmt == '0')
+			pad = '0';
+		while (*fmt >= '0' && *fmt <= '9')
+			width = width * 10 + (*fmt++ - '0');
+		while (*fmt == 'l') {
+			longs++;
+			fmt++;
+		}
+		switch (*fmt) {
+		case 'c':
+			serial_putc((char)va_arg(ap, int));
+			break;
+		case 's':
+			put_str(va_arg(ap, const char *),
+				left ? -width : width, ' ');
+			break;
+		case 'd':
+			v = get_arg(&ap, longs, 1, &neg);
+			put_num(v, 10, neg, width, pad);
+			break;
+		case 'u':
+		case 'x':
+			v = get_arg(&ap, longs, 0, &neg);
+			put_num(v, *fmt == 'u' ? 10 : 16, 0, width, pad);
+			break;
+		case 'p':
+			put_str("0x", 0, ' ');
+			put_num((uintptr_t)va_arg(ap, void *), 16, 0, 8, '0');
+			break;
+		case '\0':
+			return;
+		default:
+			serial_putc(*fmt);
+		}
+	}
+}
+
+void printk(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	printk("p2mdump: BUG: ");
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+	printk("\n");
+	machine_exit(EXIT_BUG);
+}

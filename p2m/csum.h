@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The capture-image checksum: Fletcher-64 over little-endian 32-bit words,
+ * page by page in pfn order.  Fletcher's second sum makes it position
+ * dependent (a swapped pair of words is caught, unlike a plain sum), and
+ * the modulo 2^32-1 is done by folding carries, so the 32-bit capture
+ * kernel needs no 64-bit division.
+ */
+#ifndef P2M_CSUM_H
+#define P2M_CSUM_H
+
+#include <stdint.h>
+
+struct csum {
+	uint64_t a, b;
+};
+
+static inline void csum_init(struct csum *c)
+{
+	c->a = 0;
+	c->b = 0;
+}
+
+/*
+ * Adds one 4 KiB page.  Words [skip, skip + nskip) are summed as zero:
+ * the start-info page's own checksum field.  Pass nskip = 0 otherwise.
+ */
+void csum_add_page(struct csum *c, const void *page,
+		   unsigned int skip, unsigned int nskip);
+
+uint64_t csum_final(const struct csum *c);
+
+/*
+ * The boot protocol's rule for one capture page: the handoff page is not
+ * summed, and the start-info page is summed with its checksum field
+ * (offset 8, two words) read as zero.
+ */
+static inline void csum_add_capture_page(struct csum *c, uint32_t pfn,
+					 const void *page,
+					 uint32_t start_info_pfn,
+					 uint32_t handoff_pfn)
+{
+	if (pfn == handoff_pfn)
+		return;
+	csum_add_page(c, page, 2, pfn == start_info_pfn ? 2 : 0);
+}
+
+#endif

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The guest harness: a bare-metal stand-in for the crashed system.
+ *
+ * Booted by QEMU as a Multiboot kernel with the capture kernel ELF as its
+ * module, it turns on PAE paging, lets the loader core place the capture
+ * kernel into randomly chosen, never machine-adjacent frames (seeded,
+ * printed, replayable), optionally corrupts one frame, and hands off.
+ *
+ * Command line: seed=N  pool=N  flip=image|p2m  dry=N  append="..."
+ *   dry=N   the frame source runs dry after N frames (an error test)
+ */
+#include "memory.h"
+#include "../../capture/exit_codes.h"
+#include "../../capture/printf.h"
+#include "../../capture/string.h"
+#include "../../arch/i386/machine.h"
+#include "../../arch/i386/pae.h"
+
+#define DEFAULT_POOL_PAGES	64
+
+struct harness_opts {
+	uint64_t seed;
+	uint32_t pool_pages;
+	uint32_t dry_after;
+	const char *flip;		/* region to corrupt, or NULL */
+	char append[CAPTURE_CMDLINE_MAX];
+};
+
+extern char __harness_end[];
+extern const char handoff_stub[], handoff_stub_end[];
+void harness_main(const struct mb_info *mbi);
+void enter_capture(uint32_t stub, uint32_t pdpt, uint32_t entry,
+		   uint32_t start_info) __attribute__((noreturn));
+
+static struct machine_mem mem;
+static uint64_t p2m[CAPTURE_MAX_PAGES];
+static struct m2p_entry m2p_room[CAPTURE_MAX_PAGES];
+static struct loader_result result;
+static char flip_word[8];
+
+static void fail(const char *what) __attribute__((noreturn));
+static void fail(const char *what)
+{
+	printk("harness: %s\n", what);
+	machine_exit(EXIT_HARNESS);
+}
+
+static uint64_t parse_u64(const char *s)
+{
+	uint64_t v = 0;
+
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (uint64_t)(*s++ - '0');
+	return v;
+}
+
+/* Copies the word at @s up to a blank into @dst (size @n). */
+static void copy_word(char *dst, const char *s, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i + 1 < n && s[i] && s[i] != ' '; i++)
+		dst[i] = s[i];
+	dst[i] = '\0';
+}
+
+static void parse_cmdline(struct harness_opts *o, const char *s)
+{
+	o->seed = 1;
+	o->pool_pages = DEFAULT_POOL_PAGES;
+	while (s && *s) {
+		if (!strncmp(s, "seed=", 5))
+			o->seed = parse_u64(s + 5);
+		else if (!strncmp(s, "pool=", 5))
+			o->pool_pages = (uint32_t)parse_u64(s + 5);
+		else if (!strncmp(s, "dry=", 4))
+			o->dry_after = (uint32_t)parse_u64(s + 4);
+		else if (!strncmp(s, "flip=", 5)) {
+			copy_word(flip_word, s + 5, sizeof(flip_word));
+			o->flip = flip_word;
+		} else if (!strncmp(s, "append=", 7)) {
+			/* The rest of the line goes to the capture kernel. */
+			uint32_t i;
+
+			for (i = 0; i + 1 < sizeof(o->append) && s[7 + i]; i++)
+				o->append[i] = s[7 + i];
+			return;
+		}
+		while (*s && *s != ' ')
+			s++;
+		while (*s == ' ')
+			s++;
+	}
+}
+
+/* Flips one byte in a capture frame after the checksum was taken. */
+static void corrupt(const struct harness_opts *o, struct frame_source *src)
+{
+	const struct start_info *si = &result.si;
+	uint32_t pfn;
+	uint8_t *page;
+
+	if (!strncmp(o->flip, "image", 6))
+		pfn = 0;
+	else if (!strncmp(o->flip, "p2m", 4))
+		pfn = si->p2m_pfn;
+	else
+		fail("flip= wants image or p2m");
+	page = src->map(src->ctx, p2m[pfn]);
+	page[100] ^= 0x01;
+	printk("harness: flipped a bit in pfn %u (mfn %llx) after load\n",
+	       pfn, (unsigned long long)p2m[pfn]);
+}
+
+static const struct mb_module *capture_module(const struct mb_info *mbi)
+{
+	if (!(mbi->flags & MB_INFO_MODS) || mbi->mods_count < 1)
+		fail("no capture kernel module (QEMU -initrd capture.elf)");
+	return (const struct mb_module *)(uintptr_t)mbi->mods_addr;
+}
+
+static void load(const struct harness_opts *o, const struct mb_module *mod,
+		 struct frame_source *src)
+{
+	struct loader_params params = {
+		.image = (const void *)(uintptr_t)mod->start,
+		.image_size = mod->end - mod->start,
+		.cmdline = o->append,
+		.pool_pages = o->pool_pages,
+		.max_mfn = mem.max_mfn,
+		.phys_bits = PAE_MAX_PHYS_BITS,
+	};
+	struct loader_work work = { p2m, m2p_room, CAPTURE_MAX_PAGES };
+	enum loader_err err;
+
+	err = loader_build(&params, src, &work, &result);
+	if (err != LOADER_OK) {
+		printk("harness: loader error %d: %s\n", err,
+		       loader_strerror(err));
+		machine_exit(EXIT_HARNESS);
+	}
+	printk("harness: loaded %u pages: %u machine-contiguous runs, "
+	       "%u frames above 4 GiB, checksum %016llx\n",
+	       result.si.nr_pages, result.contiguous_runs,
+	       result.frames_above_4g, (unsigned long long)result.si.checksum);
+}
+
+void harness_main(const struct mb_info *mbi)
+{
+	struct harness_opts opts = { 0 };
+	const struct mb_module *mod;
+	struct frame_source src;
+	uint32_t handoff;
+
+	serial_init();
+	parse_cmdline(&opts, mbi->flags & MB_INFO_CMDLINE ?
+		      (const char *)(uintptr_t)mbi->cmdline : "");
+	printk("harness: seed=%llu (replay with seed=%llu)\n",
+	       (unsigned long long)opts.seed, (unsigned long long)opts.seed);
+	mod = capture_module(mbi);
+	if (mem_init(&mem, mbi, opts.seed,
+		     mod->end > (uint32_t)(uintptr_t)__harness_end ?
+		     mod->end : (uint32_t)(uintptr_t)__harness_end) < 0)
+		fail("cannot read the RAM map");
+	mem.limit = opts.dry_after;
+	printk("harness: RAM ends at %llx, frames picked above %llx\n",
+	       (unsigned long long)mfn_to_maddr(mem.max_mfn),
+	       (unsigned long long)mfn_to_maddr(mem.reserved_end_mfn));
+	paging_init();
+	mem_frame_source(&mem, &src);
+	load(&opts, mod, &src);
+	if (opts.flip)
+		corrupt(&opts, &src);
+	handoff = (uint32_t)result.si.handoff_maddr;
+	memcpy((void *)(uintptr_t)(handoff + HANDOFF_CODE_OFFSET), handoff_stub,
+	       (uint32_t)(handoff_stub_end - handoff_stub));
+	printk("harness: entering capture kernel at %08x, CR3 %08llx\n",
+	       result.entry_vaddr, (unsigned long long)result.pdpt_maddr);
+	enter_capture(handoff + HANDOFF_CODE_OFFSET, (uint32_t)result.pdpt_maddr, result.entry_vaddr,
+		      result.start_info_vaddr);
+}
