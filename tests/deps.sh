@@ -1,0 +1,25 @@
+#!/bin/bash
+# Installs the Debian packages the build and the tests need, if missing.
+# A fresh Debian 12 machine has only gcc and make.  Needs root (or sudo).
+set -eu
+
+pkgs=(
+	gcc-multilib		# -m32 and the 32-bit libgcc for the capture kernel
+	binutils		# ld, nm, readelf, objdump
+	qemu-system-x86		# qemu-system-i386 / -x86_64 for the guest tests
+	gdb			# opens the vmcore in the tests
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+		grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=
+[ "$(id -u)" = 0 ] || sudo=sudo
+echo "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

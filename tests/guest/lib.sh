@@ -1,0 +1,54 @@
+# Shared by the guest tests: run the harness under QEMU, check its output.
+# Source it; it expects P2MDUMP_ROOT (tests/run.sh sets it).
+
+ROOT=${P2MDUMP_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+HARNESS=$ROOT/build/harness.elf
+CAPTURE=$ROOT/build/capture.elf
+OUT=$ROOT/build/test-out
+mkdir -p "$OUT"
+
+# TCG by default: nested KVM on these machines is too slow to rely on.
+# P2MDUMP_ACCEL=kvm opts in where KVM works.
+if [ "${P2MDUMP_ACCEL:-tcg}" = kvm ]; then
+	ACCEL=(-accel kvm -cpu host,-arch-capabilities)
+else
+	ACCEL=(-accel tcg -cpu max)
+fi
+QEMU_TIMEOUT=${P2MDUMP_QEMU_TIMEOUT:-60}
+
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; }
+
+# check NAME COMMAND...: PASS if the command succeeds.
+check() {
+	local name=$1
+	shift
+	if "$@"; then pass "$name"; else fail "$name"; fi
+}
+
+# qemu-system-x86_64, not -i386: the 32-bit guest code runs the same, and
+# qemu-system-i386 7.2 misses PAE mappings of RAM above 4 GiB (a walk
+# through a page table at 0x1_6978_8000 saw "not present" there).
+#
+# run_harness NAME MEM MODULE APPEND: boots the harness with MODULE as the
+# capture kernel.  Sets STATUS (QEMU's exit status) and LOG (serial file).
+# `timeout` runs QEMU as its own child and kills only that PID.
+run_harness() {
+	local name=$1 mem=$2 module=$3 append=$4
+	LOG=$OUT/$name.serial
+	rm -f "$LOG"
+	timeout --kill-after=5 "$QEMU_TIMEOUT" qemu-system-x86_64 "${ACCEL[@]}" \
+		-m "$mem" -display none -no-reboot -monitor none \
+		-serial "file:$LOG" \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-kernel "$HARNESS" -initrd "$module" -append "$append" \
+		</dev/null >"$OUT/$name.qemu" 2>&1
+	STATUS=$?
+	echo "--- $name: QEMU status $STATUS, serial log $LOG"
+	sed 's/^/    /' "$LOG"
+}
+
+# field LOG REGEX: the first number after REGEX in the serial log.
+field() {
+	sed -n "s/.*$2 *\([0-9][0-9]*\).*/\1/p" "$1" | head -n 1
+}
