@@ -38,7 +38,9 @@ include p2m/p2m.mk
 include loader/loader.mk
 include arch/i386/i386.mk
 include capture/capture.mk
+include loader/cli/cli.mk
 include tests/tests.mk
+include tests/unit/elfcore.mk
 
 .PHONY: all deps check demo clean
 all: $(ALL_TARGETS)

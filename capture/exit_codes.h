@@ -7,12 +7,14 @@
 #ifndef CAPTURE_EXIT_CODES_H
 #define CAPTURE_EXIT_CODES_H
 
-#define EXIT_OK			0x10	/* status 33: everything passed */
+#define EXIT_OK			0x10	/* status 33: everything passed, dump complete */
 #define EXIT_BAD_CHECKSUM	0x11	/* status 35: capture image corrupted */
 #define EXIT_TRAP		0x12	/* status 37: unexpected exception */
 #define EXIT_SELFTEST		0x13	/* status 39: a boot self-test failed */
 #define EXIT_BAD_START_INFO	0x14	/* status 41: start info malformed */
 #define EXIT_HARNESS		0x15	/* status 43: the guest harness failed */
 #define EXIT_BUG		0x16	/* status 45: an internal invariant broke */
+#define EXIT_DUMP_INCOMPLETE	0x17	/* status 47: dump cut short, marked so */
+#define EXIT_DUMP_FAILED	0x18	/* status 49: no dump could be written */
 
 #endif

@@ -4,16 +4,20 @@
  * (start info sane, checksum right) and moved to the boot stack.
  */
 #include <p2mdump/start_info.h>
+#include "cmdline.h"
+#include "dump.h"
+#include "pool.h"
 #include "printf.h"
+#include "version.h"
 #include "selftest.h"
 #include "exit_codes.h"
 #include "../arch/i386/cpu.h"
 #include "../arch/i386/gdt.h"
 #include "../arch/i386/machine.h"
 #include "../arch/i386/mmu.h"
+#include "../arch/i386/timer.h"
 #include "../arch/i386/trap.h"
 
-#define P2MDUMP_VERSION "0.1"
 
 void start_kernel(const struct start_info *si);
 
@@ -63,9 +67,12 @@ void start_kernel(const struct start_info *si)
 
 	trap_init();			/* exceptions reported from here on */
 	gdt_init();			/* our GDT, segments reloaded */
+	timer_init();			/* TSC rate, time zero */
 	p2m_init(si);			/* p2m checked, m2p built */
 	map_window_init(si);		/* window PTs hooked into the PD */
 	gdt_seal();			/* GDT page read-only from now on */
+	pool_init(si);			/* free pages for rings and buffers */
+	cmdline_init(si->cmdline);
 	report_start_of_day(si);
 	failed = selftests_run(si);
 	printk("mmu: %llu PTE writes, %llu batches, %llu TLB flushes\n",
@@ -75,5 +82,7 @@ void start_kernel(const struct start_info *si)
 		machine_exit(EXIT_SELFTEST);
 	}
 	printk("P2MDUMP-BOOT-OK\n");
+	if (!(si->flags & SIF_NO_ELFCOREHDR))
+		dump_run(si);
 	machine_exit(EXIT_OK);
 }

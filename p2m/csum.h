@@ -28,6 +28,19 @@ static inline void csum_init(struct csum *c)
 void csum_add_page(struct csum *c, const void *page,
 		   unsigned int skip, unsigned int nskip);
 
+/* Adds @nwords 32-bit words; csum_add_page is 1024 of them. */
+void csum_add_words(struct csum *c, const uint32_t *word, uint32_t nwords);
+
+/* Adds @nwords zero words without reading memory. */
+void csum_add_zeros(struct csum *c, uint32_t nwords);
+
+/*
+ * The checksum of X followed by Y, from csum(X), csum(Y) and Y's length
+ * in words: a = aX + aY, b = bX + bY + aX * len(Y).  Lets a writer patch
+ * a block it already summed (the dump's ELF headers) without a re-read.
+ */
+void csum_concat(struct csum *x, const struct csum *y, uint64_t y_words);
+
 uint64_t csum_final(const struct csum *c);
 
 /*

@@ -3,6 +3,7 @@
 # The guest harness: the loader core and p2m built freestanding, with the
 # capture kernel's console and string helpers.
 HARNESS_SRCS := tests/guest/head.S tests/guest/harness.c tests/guest/memory.c \
+	tests/guest/fake_notes.c \
 	$(LOADER_CORE_SRCS) $(P2M_SRCS) capture/printf.c capture/string.c \
 	arch/i386/serial.c arch/i386/machine.c
 HARNESS_OBJS := $(patsubst %,$(B)/k/%.o,$(basename $(HARNESS_SRCS)))
@@ -12,3 +13,25 @@ $(HARNESS_ELF): $(HARNESS_OBJS) tests/guest/harness.ld
 	$(LD) $(K_LDFLAGS) -T tests/guest/harness.ld -o $@ $(HARNESS_OBJS) $(LIBGCC32)
 
 ALL_TARGETS += $(HARNESS_ELF)
+
+# Host unit tests: each links its own object with the host-built p2m and
+# loader core.  tests/run.sh runs every build/tests/unit/test_*.
+UNIT_TESTS := test_p2m test_loader
+UNIT_LIB_OBJS := $(patsubst %,$(B)/host/%.o,$(basename \
+	$(P2M_SRCS) $(LOADER_CORE_SRCS)))
+UNIT_BINS := $(patsubst %,$(B)/tests/unit/%,$(UNIT_TESTS))
+
+$(UNIT_BINS): $(B)/tests/unit/%: $(B)/host/tests/unit/%.o $(UNIT_LIB_OBJS)
+	@mkdir -p $(@D)
+	$(CC) -g -o $@ $^
+
+ALL_TARGETS += $(UNIT_BINS)
+
+# The merged notes a correct dump of the harness holds.
+$(B)/tests/gen_notes: $(B)/host/tests/guest/gen_notes.o $(B)/host/tests/guest/fake_notes.o
+	@mkdir -p $(@D)
+	$(CC) -o $@ $^
+$(B)/tests/expected_notes.bin: $(B)/tests/gen_notes
+	$< > $@
+
+ALL_TARGETS += $(B)/tests/expected_notes.bin

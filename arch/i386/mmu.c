@@ -23,6 +23,8 @@ static uint32_t nr_queued;
 /* The window's PTs: ordinary pages of our own image. */
 static uint64_t window_pt[MAP_WINDOW_PAGES / PAE_ENTRIES][PAE_ENTRIES]
 	__attribute__((aligned(4096)));
+static uint64_t ioremap_pt[IOREMAP_PAGES] __attribute__((aligned(4096)));
+static uint32_t ioremap_used;		/* pages handed out */
 
 /* Writes every queued update, then invalidates the TLB once. */
 static void flush_queue(void)
@@ -87,6 +89,8 @@ void map_window_init(const struct start_info *si)
 	for (k = 0; k < MAP_WINDOW_PAGES / PAE_ENTRIES; k++)
 		set_pte((pte_t *)&pd[first + k],
 			__pte(__pa(window_pt[k]) | PAE_KERNEL_PDE));
+	set_pte((pte_t *)&pd[pae_pd_index(IOREMAP_VADDR)],
+		__pte(__pa(ioremap_pt) | PAE_KERNEL_PDE));
 	lazy_mmu_leave();
 }
 
@@ -103,4 +107,22 @@ void *map_window(const uint64_t *mfns, uint32_t n, int batched)
 	if (batched)
 		lazy_mmu_leave();
 	return (void *)MAP_WINDOW_VADDR;
+}
+
+void *ioremap(uint64_t maddr, uint32_t size)
+{
+	uint64_t first = maddr_to_mfn(maddr);
+	uint64_t last = maddr_to_mfn(maddr + size - 1);
+	uint32_t n = (uint32_t)(last - first) + 1, i;
+	uint32_t vaddr = IOREMAP_VADDR + pfn_to_paddr(ioremap_used);
+
+	if (size == 0 || n > IOREMAP_PAGES - ioremap_used)
+		return (void *)0;
+	lazy_mmu_enter();
+	for (i = 0; i < n; i++)
+		set_pte((pte_t *)&ioremap_pt[ioremap_used + i],
+			mfn_pte(first + i, PAE_KERNEL_PTE | PAE_PCD | PAE_PWT));
+	lazy_mmu_leave();
+	ioremap_used += n;
+	return (void *)(uintptr_t)(vaddr + (uint32_t)(maddr & 0xfff));
 }

@@ -21,6 +21,8 @@
 #define MMU_QUEUE_LEN		1024
 #define MAP_WINDOW_VADDR	0xFF800000u
 #define MAP_WINDOW_PAGES	1024u		/* 4 MiB: two PTs */
+#define IOREMAP_VADDR		0xFFC00000u	/* device MMIO, one PT */
+#define IOREMAP_PAGES		512u
 
 struct mmu_stats {
 	uint64_t pte_writes;	/* PTEs written to the tables */
@@ -35,7 +37,7 @@ void lazy_mmu_leave(void);
 int lazy_mmu_active(void);
 void set_pte(pte_t *ptep, pte_t val);
 
-/* Hooks the window's page tables into the kernel PD. */
+/* Hooks the window's and ioremap's page tables into the kernel PD. */
 void map_window_init(const struct start_info *si);
 
 /*
@@ -43,5 +45,11 @@ void map_window_init(const struct start_info *si);
  * as one batch when @batched (else one flush per PTE).  Returns the vaddr.
  */
 void *map_window(const uint64_t *mfns, uint32_t n, int batched);
+
+/*
+ * Maps @size bytes of device MMIO at machine address @maddr, uncached,
+ * for good (the capture kernel never unmaps).  NULL when the area is full.
+ */
+void *ioremap(uint64_t maddr, uint32_t size);
 
 #endif

@@ -72,6 +72,13 @@ uint32_t mfn_to_pfn(uint64_t mfn)
 	return m2p_lookup(&m2p, mfn);
 }
 
+uint64_t virt_to_maddr(const void *vaddr)
+{
+	uint32_t paddr = __pa(vaddr);
+
+	return mfn_to_maddr(pfn_to_mfn(paddr_to_pfn(paddr))) | (paddr & 0xfff);
+}
+
 pte_t __pte(uint64_t pseudo)
 {
 	pte_t pte = { pseudo };

@@ -37,6 +37,9 @@ static inline uint32_t __pa(const void *vaddr)
 	return (uint32_t)(uintptr_t)vaddr - CAPTURE_KERNEL_BASE;
 }
 
+/* The machine address behind one of our own vaddrs (for DMA). */
+uint64_t virt_to_maddr(const void *vaddr);
+
 /* Validates the loader's p2m and builds the m2p; ends the run if bad. */
 void p2m_init(const struct start_info *si);
 

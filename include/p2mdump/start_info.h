@@ -35,7 +35,7 @@
 #define HANDOFF_CODE_OFFSET	64
 
 /* start_info.flags */
-#define SIF_NO_ELFCOREHDR	0x1	/* elfcorehdr_* are not set */
+#define SIF_NO_ELFCOREHDR	0x1	/* no elfcorehdr: boot self-tests only */
 
 struct start_info {
 	uint32_t magic;			/* START_INFO_MAGIC */
@@ -51,6 +51,8 @@ struct start_info {
 	uint32_t p2m_pages;
 	uint32_t m2p_pfn;		/* zeroed room for the kernel's m2p */
 	uint32_t m2p_pages;
+	uint32_t elfcorehdr_pfn;	/* the crashed system's ELF core header, */
+	uint32_t elfcorehdr_size;	/* copied into our pages (bytes) */
 	uint32_t pool_pfn;		/* zeroed pages the kernel may allocate */
 	uint32_t pool_pages;
 	uint32_t pdpt_offset;		/* PAE PDPT: in the handoff page */
@@ -64,8 +66,7 @@ struct start_info {
 
 	uint64_t handoff_maddr;		/* == its identity vaddr, < 3 GiB */
 	uint64_t max_mfn;		/* machine frames are below this */
-	uint64_t elfcorehdr_maddr;	/* crashed system's ELF core header */
-	uint64_t elfcorehdr_size;
+	uint64_t boot_tsc;		/* loader's TSC at handoff, 0: unknown */
 
 	char cmdline[CAPTURE_CMDLINE_MAX];	/* NUL-terminated */
 };

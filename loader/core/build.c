@@ -16,6 +16,8 @@ static uint32_t place_regions(struct start_info *si, uint32_t nr)
 	uint32_t pfn = si->image_pages;
 
 	si->start_info_pfn = pfn++;
+	si->elfcorehdr_pfn = pfn;
+	pfn += PAGES(si->elfcorehdr_size);
 	si->p2m_pfn = pfn;
 	si->p2m_pages = PAGES(nr * (uint32_t)sizeof(uint64_t));
 	pfn += si->p2m_pages;
@@ -42,14 +44,14 @@ static uint32_t place_regions(struct start_info *si, uint32_t nr)
 static enum loader_err lay_out(struct start_info *si, uint32_t end_paddr,
 			       uint32_t pool_pages)
 {
-	uint32_t nr, next;
+	uint32_t nr, next, hdr_pages = PAGES(si->elfcorehdr_size);
 
 	si->image_pages = PAGES(end_paddr);
 	si->pool_pages = pool_pages;
-	if (pool_pages > CAPTURE_MAX_PAGES ||
-	    si->image_pages > CAPTURE_MAX_PAGES - pool_pages)
+	if (pool_pages > CAPTURE_MAX_PAGES || hdr_pages > CAPTURE_MAX_PAGES ||
+	    si->image_pages > CAPTURE_MAX_PAGES - pool_pages - hdr_pages)
 		return LOADER_ERR_SEG_TOO_BIG;
-	for (nr = si->image_pages + pool_pages;; nr = next) {
+	for (nr = si->image_pages + pool_pages + hdr_pages;; nr = next) {
 		next = place_regions(si, nr);
 		if (next > CAPTURE_MAX_PAGES)
 			return LOADER_ERR_SEG_TOO_BIG;
@@ -69,7 +71,8 @@ enum loader_err loader_count_pages(const void *image, size_t image_size,
 
 	err = elf32_parse(&img, image, image_size);
 	if (err == LOADER_OK)
-		err = lay_out(&si, img.end_paddr, pool_pages);
+		si.elfcorehdr_size = 0;
+	err = lay_out(&si, img.end_paddr, pool_pages);
 	if (err == LOADER_OK)
 		*nr_pages = si.nr_pages;
 	return err;
@@ -188,9 +191,22 @@ static void fill_pdpt(uint64_t *pdpt, const struct start_info *si,
 		mfn_to_maddr(p2m[si->ident_pd_pfn]) | PAE_P;
 }
 
+/* Elfcorehdr page @k holds bytes k*4096 .. of the caller's header. */
+static void fill_elfcorehdr_page(uint8_t *page, uint32_t k,
+				 const struct start_info *si,
+				 const struct loader_params *p)
+{
+	uint32_t off = pfn_to_paddr(k), len = si->elfcorehdr_size - off;
+
+	if (len > PAGE_SIZE)
+		len = PAGE_SIZE;
+	__builtin_memcpy(page, (const uint8_t *)p->elfcorehdr + off, len);
+}
+
 /* Writes the contents of capture page @pfn into @page (already zeroed). */
 static void fill_page(void *page, uint32_t pfn, const struct start_info *si,
-		      const uint64_t *p2m, const struct elf32_image *img)
+		      const uint64_t *p2m, const struct elf32_image *img,
+		      const struct loader_params *p)
 {
 	uint64_t *entry = page;
 	uint32_t handoff = (uint32_t)si->handoff_maddr;
@@ -199,6 +215,8 @@ static void fill_page(void *page, uint32_t pfn, const struct start_info *si,
 		fill_image_page(page, pfn, img);
 	else if (pfn == si->start_info_pfn)
 		__builtin_memcpy(page, si, sizeof(*si));
+	else if (pfn - si->elfcorehdr_pfn < PAGES(si->elfcorehdr_size))
+		fill_elfcorehdr_page(page, pfn - si->elfcorehdr_pfn, si, p);
 	else if (pfn - si->p2m_pfn < si->p2m_pages)
 		fill_p2m_page(entry, pfn - si->p2m_pfn, si, p2m);
 	else if (pfn == si->pd_pfn)
@@ -236,15 +254,14 @@ static void fill_start_info(struct start_info *si,
 	si->phys_bits = p->phys_bits;
 	si->max_mfn = p->max_mfn;
 	si->handoff_maddr = mfn_to_maddr(p2m[si->handoff_pfn]);
-	si->elfcorehdr_maddr = p->elfcorehdr_maddr;
-	si->elfcorehdr_size = p->elfcorehdr_size;
-	if (!p->elfcorehdr_maddr)
+	if (!p->elfcorehdr)
 		si->flags |= SIF_NO_ELFCOREHDR;
 }
 
 /* Writes every frame once, summing it as it goes; then the checksum. */
 static void write_frames(const struct frame_source *src, struct start_info *si,
-			 const uint64_t *p2m, const struct elf32_image *img)
+			 const uint64_t *p2m, const struct elf32_image *img,
+			 const struct loader_params *p)
 {
 	struct csum c;
 	uint32_t pfn;
@@ -254,7 +271,7 @@ static void write_frames(const struct frame_source *src, struct start_info *si,
 	for (pfn = 0; pfn < si->nr_pages; pfn++) {
 		page = src->map(src->ctx, p2m[pfn]);
 		__builtin_memset(page, 0, PAGE_SIZE);
-		fill_page(page, pfn, si, p2m, img);
+		fill_page(page, pfn, si, p2m, img, p);
 		csum_add_capture_page(&c, pfn, page, si->start_info_pfn,
 				      si->handoff_pfn);
 	}
@@ -298,6 +315,7 @@ enum loader_err loader_build(const struct loader_params *params,
 	err = set_cmdline(si, params->cmdline);
 	if (err != LOADER_OK)
 		return err;
+	si->elfcorehdr_size = params->elfcorehdr ? params->elfcorehdr_size : 0;
 	err = lay_out(si, img.end_paddr, params->pool_pages);
 	if (err != LOADER_OK)
 		return err;
@@ -307,7 +325,7 @@ enum loader_err loader_build(const struct loader_params *params,
 	if (err != LOADER_OK)
 		return err;
 	fill_start_info(si, params, work->p2m);
-	write_frames(src, si, work->p2m, &img);
+	write_frames(src, si, work->p2m, &img, params);
 	summarize(out, work->p2m, &img);
 	return LOADER_OK;
 }

@@ -14,6 +14,7 @@
  *
  *   pfn 0            image: PT_LOAD segments at vaddr - CAPTURE_KERNEL_BASE
  *   image_pages      start info
+ *                    elfcorehdr (a copy of the caller's)
  *                    p2m (uint64_t mfn[nr_pages])
  *                    m2p room, page pool (zeroed)
  *                    kernel PD, kernel PTs
@@ -49,8 +50,8 @@ struct loader_params {
 	uint32_t pool_pages;		/* free pages for the capture kernel */
 	uint64_t max_mfn;		/* machine frames are below this */
 	unsigned int phys_bits;		/* machine address width, <= 52 */
-	uint64_t elfcorehdr_maddr;	/* 0: none yet */
-	uint64_t elfcorehdr_size;
+	const void *elfcorehdr;		/* NULL: none (self-test boot) */
+	uint32_t elfcorehdr_size;
 };
 
 /* Caller-provided room, sized for CAPTURE_MAX_PAGES or for the estimate. */

@@ -7,10 +7,19 @@
  * kernel into randomly chosen, never machine-adjacent frames (seeded,
  * printed, replayable), optionally corrupts one frame, and hands off.
  *
- * Command line: seed=N  pool=N  flip=image|p2m  dry=N  append="..."
- *   dry=N   the frame source runs dry after N frames (an error test)
+ * With `dump`, it first plays a crashed system worth dumping: it fills
+ * its free RAM with the address-derived pattern of pattern.h, plants the
+ * notes of fake_notes.h, and hands the capture kernel an elfcorehdr that
+ * describes both, as kexec-tools would for Linux.
+ *
+ * Command line: seed=N pool=N flip=image|p2m dry=N dump append=...
+ *   dry=N    the frame source runs dry after N frames (an error test)
+ *   append=  the rest of the line is the capture kernel's command line
  */
 #include "memory.h"
+#include "fake_notes.h"
+#include "pattern.h"
+#include "../../loader/core/elfcorehdr.h"
 #include "../../capture/exit_codes.h"
 #include "../../capture/printf.h"
 #include "../../capture/string.h"
@@ -24,6 +33,7 @@ struct harness_opts {
 	uint32_t pool_pages;
 	uint32_t dry_after;
 	const char *flip;		/* region to corrupt, or NULL */
+	int dump;			/* play a crashed system */
 	char append[CAPTURE_CMDLINE_MAX];
 };
 
@@ -38,6 +48,11 @@ static uint64_t p2m[CAPTURE_MAX_PAGES];
 static struct m2p_entry m2p_room[CAPTURE_MAX_PAGES];
 static struct loader_result result;
 static char flip_word[8];
+static uint8_t note_bufs[FAKE_NOTE_BUFFERS][FAKE_NOTE_BUF_SIZE]
+	__attribute__((aligned(16)));
+static uint8_t elfcorehdr[8192];
+
+#define LINUX_PAGE_OFFSET	0xffff888000000000ull	/* x86_64 direct map */
 
 static void fail(const char *what) __attribute__((noreturn));
 static void fail(const char *what)
@@ -74,6 +89,8 @@ static void parse_cmdline(struct harness_opts *o, const char *s)
 			o->seed = parse_u64(s + 5);
 		else if (!strncmp(s, "pool=", 5))
 			o->pool_pages = (uint32_t)parse_u64(s + 5);
+		else if (!strncmp(s, "dump", 4) && (s[4] == ' ' || !s[4]))
+			o->dump = 1;
 		else if (!strncmp(s, "dry=", 4))
 			o->dry_after = (uint32_t)parse_u64(s + 4);
 		else if (!strncmp(s, "flip=", 5)) {
@@ -113,6 +130,70 @@ static void corrupt(const struct harness_opts *o, struct frame_source *src)
 	       pfn, (unsigned long long)p2m[pfn]);
 }
 
+/* Every free frame above the harness gets the pattern of its address. */
+static void fill_pattern(struct frame_source *src, uint64_t seed)
+{
+	uint64_t mfn, pages = 0;
+	uint32_t r, i;
+
+	for (r = 0; r < mem.nr_ram; r++) {
+		mfn = mem.ram[r].first_mfn;
+		if (mfn < mem.reserved_end_mfn)
+			mfn = mem.reserved_end_mfn;
+		for (; mfn < mem.ram[r].end_mfn; mfn++, pages++) {
+			uint64_t *word = src->map(src->ctx, mfn);
+			uint64_t maddr = mfn_to_maddr(mfn);
+
+			for (i = 0; i < CAPTURE_PAGE_SIZE / 8; i++)
+				word[i] = pattern_word(maddr + i * 8, seed);
+		}
+	}
+	printk("harness: filled %llu pages from %llx with the pattern\n",
+	       (unsigned long long)pages,
+	       (unsigned long long)mfn_to_maddr(mem.reserved_end_mfn));
+}
+
+/* The crashed system's notes and the elfcorehdr that points at them. */
+static uint32_t plant_notes_and_header(void)
+{
+	static struct core_range ram[MAX_RAM_RANGES];
+	static struct core_note_ref notes[FAKE_NOTE_BUFFERS];
+	struct elfcorehdr_params p = { 0 };
+	uint32_t i;
+	size_t size;
+
+	for (i = 0; i < FAKE_NOTE_BUFFERS; i++) {
+		fake_note_buffer(i, note_bufs[i]);
+		notes[i].maddr = (uint32_t)(uintptr_t)note_bufs[i];
+		notes[i].size = FAKE_NOTE_BUF_SIZE;
+	}
+	for (i = 0; i < mem.nr_ram; i++) {
+		ram[i].start = mfn_to_maddr(mem.ram[i].first_mfn);
+		ram[i].end = mfn_to_maddr(mem.ram[i].end_mfn);
+	}
+	p.ram = ram;
+	p.nr_ram = mem.nr_ram;
+	p.notes = notes;
+	p.nr_notes = FAKE_NOTE_BUFFERS;
+	p.page_offset = LINUX_PAGE_OFFSET;
+	size = elfcorehdr_build(&p, elfcorehdr, sizeof(elfcorehdr));
+	if (size == 0)
+		fail("elfcorehdr does not fit");
+	printk("harness: elfcorehdr %u bytes: %u RAM ranges, %u note buffers\n",
+	       (uint32_t)size, mem.nr_ram, FAKE_NOTE_BUFFERS);
+	return (uint32_t)size;
+}
+
+/* The capture frames, for the host checker: they are zeros in the dump. */
+static void print_p2m(uint32_t nr_pages)
+{
+	uint32_t pfn;
+
+	for (pfn = 0; pfn < nr_pages; pfn++)
+		printk("%s%llx%s", pfn % 8 ? " " : "p2m:", (unsigned long long)p2m[pfn],
+		       pfn % 8 == 7 || pfn == nr_pages - 1 ? "\n" : "");
+}
+
 static const struct mb_module *capture_module(const struct mb_info *mbi)
 {
 	if (!(mbi->flags & MB_INFO_MODS) || mbi->mods_count < 1)
@@ -121,7 +202,7 @@ static const struct mb_module *capture_module(const struct mb_info *mbi)
 }
 
 static void load(const struct harness_opts *o, const struct mb_module *mod,
-		 struct frame_source *src)
+		 struct frame_source *src, uint32_t elfcorehdr_size)
 {
 	struct loader_params params = {
 		.image = (const void *)(uintptr_t)mod->start,
@@ -130,6 +211,8 @@ static void load(const struct harness_opts *o, const struct mb_module *mod,
 		.pool_pages = o->pool_pages,
 		.max_mfn = mem.max_mfn,
 		.phys_bits = PAE_MAX_PHYS_BITS,
+		.elfcorehdr = elfcorehdr_size ? elfcorehdr : (const void *)0,
+		.elfcorehdr_size = elfcorehdr_size,
 	};
 	struct loader_work work = { p2m, m2p_room, CAPTURE_MAX_PAGES };
 	enum loader_err err;
@@ -151,7 +234,7 @@ void harness_main(const struct mb_info *mbi)
 	struct harness_opts opts = { 0 };
 	const struct mb_module *mod;
 	struct frame_source src;
-	uint32_t handoff;
+	uint32_t handoff, hdr_size = 0;
 
 	serial_init();
 	parse_cmdline(&opts, mbi->flags & MB_INFO_CMDLINE ?
@@ -169,7 +252,13 @@ void harness_main(const struct mb_info *mbi)
 	       (unsigned long long)mfn_to_maddr(mem.reserved_end_mfn));
 	paging_init();
 	mem_frame_source(&mem, &src);
-	load(&opts, mod, &src);
+	if (opts.dump) {
+		fill_pattern(&src, opts.seed);
+		hdr_size = plant_notes_and_header();
+	}
+	load(&opts, mod, &src, hdr_size);
+	if (opts.dump)
+		print_p2m(result.si.nr_pages);
 	if (opts.flip)
 		corrupt(&opts, &src);
 	handoff = (uint32_t)result.si.handoff_maddr;

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0
+/* PCI configuration access.  See pci.h. */
+#include "pci.h"
+#include "cpu.h"
+
+#define PCI_CONF_ADDR	0xcf8
+#define PCI_CONF_DATA	0xcfc
+
+static void select_reg(uint32_t bdf, uint32_t off)
+{
+	outl(PCI_CONF_ADDR, 0x80000000u | (bdf << 8) | (off & 0xfc));
+}
+
+uint32_t pci_read32(uint32_t bdf, uint32_t off)
+{
+	select_reg(bdf, off);
+	return inl(PCI_CONF_DATA);
+}
+
+uint16_t pci_read16(uint32_t bdf, uint32_t off)
+{
+	return (uint16_t)(pci_read32(bdf, off) >> ((off & 2) * 8));
+}
+
+uint8_t pci_read8(uint32_t bdf, uint32_t off)
+{
+	return (uint8_t)(pci_read32(bdf, off) >> ((off & 3) * 8));
+}
+
+void pci_write16(uint32_t bdf, uint32_t off, uint16_t v)
+{
+	uint32_t shift = (off & 2) * 8;
+	uint32_t old = pci_read32(bdf, off);
+
+	select_reg(bdf, off);
+	outl(PCI_CONF_DATA, (old & ~(0xffffu << shift)) | ((uint32_t)v << shift));
+}
+
+uint32_t pci_find(uint16_t vendor, const uint16_t *devices)
+{
+	uint32_t bus, dev, fn, id;
+	const uint16_t *d;
+
+	for (bus = 0; bus < 256; bus++)
+		for (dev = 0; dev < 32; dev++)
+			for (fn = 0; fn < 8; fn++) {
+				id = pci_read32(PCI_BDF(bus, dev, fn), 0);
+				if ((id & 0xffff) != vendor)
+					continue;
+				for (d = devices; *d; d++)
+					if (id >> 16 == *d)
+						return PCI_BDF(bus, dev, fn);
+			}
+	return PCI_NONE;
+}
+
+uint64_t pci_bar_maddr(uint32_t bdf, unsigned int bar)
+{
+	uint32_t lo = pci_read32(bdf, PCI_BAR0 + 4 * bar);
+	uint64_t maddr = lo & ~0xfu;
+
+	if (lo & 1)
+		return 0;			/* an I/O BAR */
+	if (((lo >> 1) & 3) == 2 && bar < 5)	/* 64-bit */
+		maddr |= (uint64_t)pci_read32(bdf, PCI_BAR0 + 4 * (bar + 1)) << 32;
+	return maddr;
+}

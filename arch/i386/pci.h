@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* PCI configuration space through the port-I/O mechanism #1 (0xcf8). */
+#ifndef ARCH_I386_PCI_H
+#define ARCH_I386_PCI_H
+
+#include <stdint.h>
+
+#define PCI_BDF(bus, dev, fn)	(((bus) << 8) | ((dev) << 3) | (fn))
+#define PCI_NONE		0xffffffffu
+
+#define PCI_VENDOR_ID		0x00
+#define PCI_COMMAND		0x04
+#define PCI_STATUS		0x06
+#define PCI_BAR0		0x10
+#define PCI_CAP_PTR		0x34
+#define PCI_CMD_MEMORY		0x0002
+#define PCI_CMD_MASTER		0x0004
+#define PCI_CMD_INTX_DISABLE	0x0400
+#define PCI_STATUS_CAP_LIST	0x0010
+#define PCI_CAP_ID_VNDR		0x09
+#define PCI_CAP_ID_MSIX		0x11
+
+uint32_t pci_read32(uint32_t bdf, uint32_t off);
+uint16_t pci_read16(uint32_t bdf, uint32_t off);
+uint8_t pci_read8(uint32_t bdf, uint32_t off);
+void pci_write16(uint32_t bdf, uint32_t off, uint16_t v);
+
+/* The first function (in bus order) with this vendor and one of the
+ * device ids (0-terminated), or PCI_NONE. */
+uint32_t pci_find(uint16_t vendor, const uint16_t *devices);
+
+/* Memory BAR @bar's machine address (64-bit BARs too), or 0 if it is an
+ * I/O BAR or unassigned. */
+uint64_t pci_bar_maddr(uint32_t bdf, unsigned int bar);
+
+#endif

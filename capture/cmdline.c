@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Command-line lookup.  See cmdline.h. */
+#include "cmdline.h"
+#include "string.h"
+
+static const char *line = "";
+
+void cmdline_init(const char *cmdline)
+{
+	line = cmdline;
+}
+
+/* The word starting with @name followed by '=' or a blank/end, or NULL. */
+static const char *find(const char *name)
+{
+	size_t len = strlen(name);
+	const char *p = line;
+
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (!strncmp(p, name, len) &&
+		    (p[len] == '=' || p[len] == ' ' || p[len] == '\0'))
+			return p + len;
+		while (*p && *p != ' ')
+			p++;
+	}
+	return (const char *)0;
+}
+
+int cmdline_flag(const char *name)
+{
+	const char *p = find(name);
+
+	return p && *p != '=';
+}
+
+const char *cmdline_str(const char *name)
+{
+	const char *p = find(name);
+
+	return p && *p == '=' ? p + 1 : (const char *)0;
+}
+
+int cmdline_u32(const char *name, uint32_t *value)
+{
+	const char *p = cmdline_str(name);
+	uint32_t v = 0, base = 10, d;
+
+	if (!p)
+		return -1;
+	if (p[0] == '0' && p[1] == 'x') {
+		base = 16;
+		p += 2;
+	}
+	for (; *p && *p != ' '; p++) {
+		if (*p >= '0' && *p <= '9')
+			d = (uint32_t)(*p - '0');
+		else if (base == 16 && (*p | 0x20) >= 'a' && (*p | 0x20) <= 'f')
+			d = (uint32_t)((*p | 0x20) - 'a' + 10);
+		else
+			return -1;
+		v = v * base + d;
+	}
+	*value = v;
+	return 0;
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The capture kernel's command line: blank-separated words, "name" or
+ * "name=value".  Options (docs/design.md):
+ *   nobatch          map oldmem one PTE and one TLB flush at a time
+ *   fault_at=PCT     fault on purpose once PCT % of the dump is written
+ *   disk=BB:DD.F     the dump disk's PCI address (default: first virtio-blk)
+ */
+#ifndef CAPTURE_CMDLINE_H
+#define CAPTURE_CMDLINE_H
+
+#include <stdint.h>
+
+void cmdline_init(const char *cmdline);
+int cmdline_flag(const char *name);
+/* The value of name=VALUE parsed as decimal (hex after 0x); -1: absent. */
+int cmdline_u32(const char *name, uint32_t *value);
+/* A pointer to VALUE (up to the next blank), or NULL. */
+const char *cmdline_str(const char *name);
+
+#endif

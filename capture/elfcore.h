@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The crashed system's elfcorehdr in, the vmcore's layout and headers out.
+ * Pure logic (no I/O, no mapping): the capture kernel and the host unit
+ * tests run the same code.
+ *
+ * vmcore layout, as Linux's /proc/vmcore presents it (docs/dump-format.md):
+ *
+ *   0                 ELF64 header, program headers: one PT_NOTE, then the
+ *                     PT_LOADs in elfcorehdr order
+ *   notes_offset      the merged notes (page-aligned offset)
+ *   loads[i].offset   PT_LOAD i's bytes, each at a page-aligned offset
+ *   full_size         end, rounded up to a page
+ */
+#ifndef CAPTURE_ELFCORE_H
+#define CAPTURE_ELFCORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CORE_MAX_NOTES	64
+#define CORE_MAX_LOADS	64
+
+enum core_err {
+	CORE_OK = 0,
+	CORE_ERR_NOT_ELF64,		/* magic, class, data, version */
+	CORE_ERR_NOT_CORE,		/* not ET_CORE / EM_X86_64 */
+	CORE_ERR_BAD_PHDRS,		/* phdrs outside the buffer, bad size */
+	CORE_ERR_TOO_MANY,		/* more than CORE_MAX_* entries */
+	CORE_ERR_BAD_LOAD,		/* filesz != memsz, wraps, overlaps */
+	CORE_ERR_NO_LOADS,
+};
+
+struct core_note_seg {
+	uint64_t maddr, size;
+};
+
+struct core_load {
+	uint64_t maddr, vaddr, size;	/* from the elfcorehdr */
+	uint64_t offset;		/* in the vmcore file */
+	uint64_t filesz;		/* bytes really in the file (clipping) */
+};
+
+struct core_desc {
+	uint32_t nr_notes, nr_loads;
+	struct core_note_seg notes[CORE_MAX_NOTES];
+	struct core_load loads[CORE_MAX_LOADS];
+	uint64_t headers_size;		/* ELF header + phdrs */
+	uint64_t notes_offset, notes_size;	/* merged notes in the file */
+	uint64_t full_size;		/* page multiple */
+};
+
+const char *core_strerror(enum core_err err);
+
+/* Parses an elfcorehdr (ELF64 ET_CORE EM_X86_64); fills notes and loads. */
+enum core_err elfcorehdr_parse(struct core_desc *d, const void *buf,
+			       size_t size);
+
+/* Places headers, notes_size bytes of merged notes and every load. */
+void vmcore_layout(struct core_desc *d, uint64_t notes_size);
+
+/*
+ * Clips the file to @limit bytes (a page multiple): loads that do not fit
+ * keep their memsz but get a smaller (possibly 0) filesz, so the headers
+ * say exactly what the file holds.  Returns the clipped file size.
+ */
+uint64_t vmcore_clip(struct core_desc *d, uint64_t limit);
+
+/* Writes the ELF64 header and program headers; returns bytes written or 0
+ * if cap < headers_size. */
+size_t vmcore_write_headers(const struct core_desc *d, void *buf, size_t cap);
+
+#endif

@@ -1,0 +1,655 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host unit tests for p2m/: the m2p built from random p2ms, its lookups
+ * both ways, each validation error, the run counters, and the Fletcher-64
+ * capture checksum.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check.h"
+#include "rng.h"
+#include "../../p2m/p2m.h"
+#include "../../p2m/csum.h"
+
+#define NR_SEEDS	8
+#define MAX_NR		3000
+#define WORDS		1024
+#define FLETCHER_MOD	0xffffffffull
+
+static uint64_t p2m[MAX_NR];
+static struct m2p_entry entries[MAX_NR];
+static uint64_t sorted_mfns[MAX_NR];
+
+/* qsort comparison of two mfns. */
+static int cmp_mfn(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Fills p2m[0..nr) with distinct mfns below @max_mfn, no two of them
+ * machine-adjacent, in random pfn order.
+ */
+static void random_p2m(struct rng *r, uint32_t nr, uint64_t max_mfn)
+{
+	uint64_t spread = (max_mfn - 2ull * nr) / nr, mfn = 0;
+	uint32_t pfn;
+
+	for (pfn = 0; pfn < nr; pfn++) {
+		mfn += rng_below(r, spread) + (pfn ? 2 : 0);
+		p2m[pfn] = mfn;
+	}
+	for (pfn = nr; pfn-- > 1;) {
+		uint32_t other = rng_below(r, pfn + 1);
+		uint64_t tmp = p2m[pfn];
+
+		p2m[pfn] = p2m[other];
+		p2m[other] = tmp;
+	}
+}
+
+/* True if @mfn backs one of the pfns (bisects sorted_mfns[0..nr)). */
+static int mfn_is_ours(uint64_t mfn, uint32_t nr)
+{
+	return bsearch(&mfn, sorted_mfns, nr, sizeof(*sorted_mfns),
+		       cmp_mfn) != NULL;
+}
+
+/* Checks the m2p is sorted, complete and consistent with p2m. */
+static int m2p_consistent(const struct m2p *m2p, uint32_t nr)
+{
+	uint32_t i, bad = 0;
+
+	if (m2p->nr != nr || m2p->entries != entries)
+		return 0;
+	for (i = 0; i < nr; i++) {
+		const struct m2p_entry *e = &m2p->entries[i];
+
+		if (e->pfn >= nr || p2m[e->pfn] != e->mfn || e->pad)
+			bad++;
+		if (i && e->mfn <= m2p->entries[i - 1].mfn)
+			bad++;
+	}
+	return bad == 0;
+}
+
+/* Counts foreign mfns that m2p_lookup wrongly claims (near and random). */
+static uint32_t foreign_hits(struct rng *r, const struct m2p *m2p,
+			     uint32_t nr, uint64_t max_mfn)
+{
+	uint32_t pfn, i, bad = 0;
+	uint64_t mfn;
+
+	for (pfn = 0; pfn < nr; pfn++) {
+		/* Neighbours are foreign: no two of ours are adjacent. */
+		if (m2p_lookup(m2p, p2m[pfn] + 1) != PFN_INVALID)
+			bad++;
+		if (p2m[pfn] && m2p_lookup(m2p, p2m[pfn] - 1) != PFN_INVALID)
+			bad++;
+	}
+	for (i = 0; i < 2000; i++) {
+		mfn = rng_below(r, max_mfn + 16);
+		if (!mfn_is_ours(mfn, nr) &&
+		    m2p_lookup(m2p, mfn) != PFN_INVALID)
+			bad++;
+	}
+	if (m2p_lookup(m2p, MFN_INVALID) != PFN_INVALID)
+		bad++;
+	if (m2p_lookup(m2p, max_mfn) != PFN_INVALID)
+		bad++;
+	return bad;
+}
+
+/* One random p2m: build, look up every pfn and foreign mfns. */
+static void test_random_p2m(struct rng *r, unsigned int round)
+{
+	static const uint64_t max_mfns[] = {
+		1ull << 20, 1ull << 28, 1ull << 40, 3 * MAX_NR,
+	};
+	uint64_t max_mfn = max_mfns[rng_below(r, 4)];
+	uint32_t nr = rng_range(r, 1, MAX_NR), pfn, bad = 0, bad_pfn;
+	struct m2p m2p;
+	enum p2m_err err;
+
+	random_p2m(r, nr, max_mfn);
+	memcpy(sorted_mfns, p2m, nr * sizeof(*p2m));
+	qsort(sorted_mfns, nr, sizeof(*sorted_mfns), cmp_mfn);
+	bad_pfn = 12345;
+	err = m2p_build(&m2p, entries, p2m, nr, max_mfn, 52, &bad_pfn);
+	CHECK(err == P2M_OK && bad_pfn == 12345,
+	      "round %u: m2p_build accepts %u scattered pfns below %#llx",
+	      round, nr, (unsigned long long)max_mfn);
+	CHECK(m2p_consistent(&m2p, nr),
+	      "round %u: m2p is sorted by mfn and matches the p2m", round);
+	for (pfn = 0; pfn < nr; pfn++)
+		if (m2p_lookup(&m2p, p2m[pfn]) != pfn)
+			bad++;
+	CHECK(bad == 0, "round %u: m2p_lookup(p2m[pfn]) == pfn for all %u "
+	      "pfns (%u wrong)", round, nr, bad);
+	bad = foreign_hits(r, &m2p, nr, max_mfn);
+	CHECK(bad == 0, "round %u: foreign mfns give PFN_INVALID (%u wrong)",
+	      round, bad);
+	CHECK(p2m_count_runs(p2m, nr) == nr,
+	      "round %u: scattered p2m has %u runs", round, nr);
+	CHECK(m2p_count_adjacent(&m2p) == 0,
+	      "round %u: scattered p2m has no adjacent pairs", round);
+}
+
+/* P2M_ERR_UNMAPPED: one pfn has MFN_INVALID; bad_pfn names it. */
+static void test_err_unmapped(struct rng *r)
+{
+	uint32_t nr = rng_range(r, 2, 500), victim = rng_below(r, nr), bad_pfn;
+	struct m2p m2p;
+	enum p2m_err err;
+
+	random_p2m(r, nr, 1ull << 30);
+	p2m[victim] = MFN_INVALID;
+	err = m2p_build(&m2p, entries, p2m, nr, 1ull << 30, 52, &bad_pfn);
+	CHECK(err == P2M_ERR_UNMAPPED && bad_pfn == victim,
+	      "MFN_INVALID at pfn %u of %u: P2M_ERR_UNMAPPED, bad_pfn %u",
+	      victim, nr, bad_pfn);
+	CHECK(m2p.nr == 0, "failed m2p_build leaves an empty m2p");
+	CHECK(m2p_lookup(&m2p, p2m[victim ? 0 : 1]) == PFN_INVALID,
+	      "lookup in a failed m2p finds nothing");
+}
+
+/* P2M_ERR_DUP_MFN: two pfns share a frame; bad_pfn is one of them. */
+static void test_err_dup(struct rng *r, unsigned int round)
+{
+	uint32_t nr = rng_range(r, 2, 1000), a, b, bad_pfn = PFN_INVALID;
+	struct m2p m2p;
+	enum p2m_err err;
+
+	a = rng_below(r, nr);
+	do
+		b = rng_below(r, nr);
+	while (b == a);
+	random_p2m(r, nr, 1ull << 36);
+	p2m[b] = p2m[a];
+	err = m2p_build(&m2p, entries, p2m, nr, 1ull << 36, 52, &bad_pfn);
+	CHECK(err == P2M_ERR_DUP_MFN && (bad_pfn == a || bad_pfn == b),
+	      "round %u: pfns %u and %u share mfn %#llx: P2M_ERR_DUP_MFN, "
+	      "bad_pfn %u", round, a, b, (unsigned long long)p2m[a], bad_pfn);
+	CHECK(m2p.nr == 0, "round %u: duplicate leaves an empty m2p", round);
+}
+
+/* P2M_ERR_MFN_RANGE at and around max_mfn. */
+static void test_err_range(struct rng *r)
+{
+	const uint64_t max_mfn = 1ull << 24;
+	uint32_t nr = rng_range(r, 2, 500), victim = rng_below(r, nr), bad_pfn;
+	struct m2p m2p;
+	enum p2m_err err;
+
+	random_p2m(r, nr, max_mfn / 2);
+	p2m[victim] = max_mfn;
+	err = m2p_build(&m2p, entries, p2m, nr, max_mfn, 52, &bad_pfn);
+	CHECK(err == P2M_ERR_MFN_RANGE && bad_pfn == victim,
+	      "mfn == max_mfn at pfn %u: P2M_ERR_MFN_RANGE, bad_pfn %u",
+	      victim, bad_pfn);
+	p2m[victim] = max_mfn + 12345;
+	err = m2p_build(&m2p, entries, p2m, nr, max_mfn, 52, &bad_pfn);
+	CHECK(err == P2M_ERR_MFN_RANGE && bad_pfn == victim,
+	      "mfn above max_mfn: P2M_ERR_MFN_RANGE");
+	p2m[victim] = max_mfn - 1;
+	err = m2p_build(&m2p, entries, p2m, nr, max_mfn, 52, &bad_pfn);
+	CHECK(err == P2M_OK && m2p_lookup(&m2p, max_mfn - 1) == victim,
+	      "mfn == max_mfn - 1 is accepted and found");
+}
+
+/* P2M_ERR_PHYS_LIMIT: phys_bits 36 means mfns below 1 << 24. */
+static void test_err_phys(struct rng *r)
+{
+	const uint64_t limit = 1ull << 24;
+	uint32_t nr = rng_range(r, 2, 500), victim = rng_below(r, nr), bad_pfn;
+	struct m2p m2p;
+	enum p2m_err err;
+
+	random_p2m(r, nr, limit / 2);
+	p2m[victim] = limit;
+	err = m2p_build(&m2p, entries, p2m, nr, 1ull << 40, 36, &bad_pfn);
+	CHECK(err == P2M_ERR_PHYS_LIMIT && bad_pfn == victim,
+	      "phys_bits 36, mfn 1<<24 at pfn %u: P2M_ERR_PHYS_LIMIT, "
+	      "bad_pfn %u", victim, bad_pfn);
+	p2m[victim] = 1ull << 35;
+	err = m2p_build(&m2p, entries, p2m, nr, 1ull << 40, 36, &bad_pfn);
+	CHECK(err == P2M_ERR_PHYS_LIMIT && bad_pfn == victim,
+	      "phys_bits 36, mfn 1<<35: P2M_ERR_PHYS_LIMIT");
+	p2m[victim] = limit - 1;
+	err = m2p_build(&m2p, entries, p2m, nr, 1ull << 40, 36, &bad_pfn);
+	CHECK(err == P2M_OK, "phys_bits 36, mfn (1<<24)-1 is accepted");
+}
+
+/* p2m_check_mfn on the edges of each limit. */
+static void test_check_mfn(void)
+{
+	CHECK(p2m_check_mfn(MFN_INVALID, ~0ull, 52) == P2M_ERR_UNMAPPED,
+	      "p2m_check_mfn: MFN_INVALID is unmapped");
+	CHECK(p2m_check_mfn(0, 1, 32) == P2M_OK, "p2m_check_mfn: mfn 0 ok");
+	CHECK(p2m_check_mfn(1, 1, 32) == P2M_ERR_MFN_RANGE,
+	      "p2m_check_mfn: mfn == max_mfn is out of range");
+	CHECK(p2m_check_mfn((1ull << 20) - 1, 1ull << 30, 32) == P2M_OK,
+	      "p2m_check_mfn: phys_bits 32, mfn 0xfffff ok");
+	CHECK(p2m_check_mfn(1ull << 20, 1ull << 30, 32) == P2M_ERR_PHYS_LIMIT,
+	      "p2m_check_mfn: phys_bits 32, mfn 0x100000 beyond limit");
+	CHECK(p2m_check_mfn((1ull << 40) - 1, 1ull << 41, 52) == P2M_OK,
+	      "p2m_check_mfn: phys_bits 52, mfn 2^40-1 ok");
+	CHECK(p2m_check_mfn(1ull << 40, 1ull << 41, 52) == P2M_ERR_PHYS_LIMIT,
+	      "p2m_check_mfn: phys_bits 52, mfn 2^40 beyond limit");
+	CHECK(p2m_check_mfn(1ull << 30, 1ull << 20, 36) == P2M_ERR_PHYS_LIMIT,
+	      "p2m_check_mfn: beyond both limits reports the phys limit");
+}
+
+/* An empty and a one-page p2m. */
+static void test_small(void)
+{
+	struct m2p m2p;
+	uint32_t bad_pfn = 77;
+
+	CHECK(m2p_build(&m2p, entries, p2m, 0, 1, 32, &bad_pfn) == P2M_OK &&
+	      m2p.nr == 0 && bad_pfn == 77, "empty p2m builds an empty m2p");
+	CHECK(m2p_lookup(&m2p, 0) == PFN_INVALID,
+	      "empty m2p: lookup gives PFN_INVALID");
+	CHECK(p2m_count_runs(p2m, 0) == 0, "empty p2m has 0 runs");
+	CHECK(m2p_count_adjacent(&m2p) == 0, "empty m2p has 0 adjacent pairs");
+	p2m[0] = 0x123456;
+	CHECK(m2p_build(&m2p, entries, p2m, 1, 1ull << 30, 52, &bad_pfn) ==
+	      P2M_OK && m2p.nr == 1 && m2p_lookup(&m2p, 0x123456) == 0 &&
+	      m2p_lookup(&m2p, 0x123455) == PFN_INVALID &&
+	      m2p_lookup(&m2p, 0x123457) == PFN_INVALID,
+	      "one-page p2m: lookups both ways");
+	CHECK(p2m_count_runs(p2m, 1) == 1 && m2p_count_adjacent(&m2p) == 0,
+	      "one-page p2m: 1 run, 0 adjacent pairs");
+}
+
+/* Builds an m2p from a hand-made p2m; returns 0 on failure. */
+static int build_from(struct m2p *m2p, const uint64_t *src, uint32_t nr)
+{
+	uint32_t bad_pfn;
+
+	memcpy(p2m, src, nr * sizeof(*src));
+	return m2p_build(m2p, entries, p2m, nr, 1ull << 40, 52, &bad_pfn) ==
+	       P2M_OK;
+}
+
+/* p2m_count_runs and m2p_count_adjacent on hand-made p2ms. */
+static void test_runs(void)
+{
+	static const uint64_t contig[] = { 100, 101, 102, 103, 104, 105 };
+	static const uint64_t scattered[] = { 9, 3, 20, 15, 1, 30 };
+	static const uint64_t reversed[] = { 105, 104, 103, 102, 101, 100 };
+	static const uint64_t mixed[] = { 10, 11, 12, 50, 51, 5, 13, 49 };
+	static const uint64_t high[] = {
+		0xfffff, 0x100000, 0x100001, 0xfffffffffull, 0x7, 0x1000000000ull,
+	};
+	struct m2p m2p;
+
+	CHECK(build_from(&m2p, contig, 6) && p2m_count_runs(p2m, 6) == 1 &&
+	      m2p_count_adjacent(&m2p) == 5,
+	      "contiguous p2m: 1 run, 5 adjacent pairs");
+	CHECK(build_from(&m2p, scattered, 6) && p2m_count_runs(p2m, 6) == 6 &&
+	      m2p_count_adjacent(&m2p) == 0,
+	      "scattered p2m: 6 runs, 0 adjacent pairs");
+	CHECK(build_from(&m2p, reversed, 6) && p2m_count_runs(p2m, 6) == 6 &&
+	      m2p_count_adjacent(&m2p) == 5,
+	      "adjacent frames in reverse pfn order: 6 runs, 5 pairs");
+	/* Runs: [10 11 12] [50 51] [5] [13] [49]; pairs 10-11 11-12 12-13
+	 * 49-50 50-51. */
+	CHECK(build_from(&m2p, mixed, 8) && p2m_count_runs(p2m, 8) == 5 &&
+	      m2p_count_adjacent(&m2p) == 5,
+	      "mixed p2m: 5 runs, 5 adjacent pairs");
+	/* Runs across 4 GiB: [0xfffff 0x100000 0x100001] [..] [7] [..]. */
+	CHECK(build_from(&m2p, high, 6) && p2m_count_runs(p2m, 6) == 4 &&
+	      m2p_count_adjacent(&m2p) == 3,
+	      "runs across the 4 GiB line: 4 runs, 3 pairs (%u, %u)",
+	      p2m_count_runs(p2m, 6), m2p_count_adjacent(&m2p));
+}
+
+/* p2m_strerror: a distinct non-empty message per code. */
+static void test_strerror(void)
+{
+	const char *msg[P2M_ERR_PHYS_LIMIT + 1];
+	int i, j, ok = 1;
+
+	for (i = 0; i <= P2M_ERR_PHYS_LIMIT; i++) {
+		msg[i] = p2m_strerror(i);
+		if (!msg[i] || !msg[i][0])
+			ok = 0;
+		for (j = 0; ok && j < i; j++)
+			if (!strcmp(msg[i], msg[j]))
+				ok = 0;
+	}
+	CHECK(ok, "p2m_strerror gives a distinct message for every code");
+	CHECK(p2m_strerror(P2M_ERR_PHYS_LIMIT + 1) != NULL,
+	      "p2m_strerror of an unknown code is not NULL");
+}
+
+/* The checksum of @n pages laid end to end. */
+static uint64_t csum_pages(const uint32_t *words, unsigned int n)
+{
+	struct csum c;
+	unsigned int i;
+
+	csum_init(&c);
+	for (i = 0; i < n; i++)
+		csum_add_page(&c, words + i * WORDS, 0, 0);
+	return csum_final(&c);
+}
+
+/* True if @got's two halves are @a and @b modulo 2^32 - 1. */
+static int residue_is(uint64_t got, uint64_t a, uint64_t b)
+{
+	return (got & 0xffffffffu) % FLETCHER_MOD == a &&
+	       (got >> 32) % FLETCHER_MOD == b;
+}
+
+/*
+ * Reference Fletcher-64 with plain modulo arithmetic; returns the two sums
+ * reduced mod 2^32 - 1, and the result of csum_pages is compared mod the
+ * same (the folding may leave 2^32 - 1 where the reference has 0).
+ */
+static int csum_matches_reference(const uint32_t *words, unsigned int n)
+{
+	uint64_t a = 0, b = 0, got = csum_pages(words, n);
+	unsigned int i;
+
+	for (i = 0; i < n * WORDS; i++) {
+		a = (a + words[i]) % FLETCHER_MOD;
+		b = (b + a) % FLETCHER_MOD;
+	}
+	return residue_is(got, a, b);
+}
+
+/* Fills @n words with random bits. */
+static void random_words(struct rng *r, uint32_t *w, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		w[i] = (uint32_t)rng_next(r);
+}
+
+/* Known values: zero, all ones, a single one, 1..1024. */
+static void test_csum_known(void)
+{
+	static uint32_t page[3 * WORDS];
+	unsigned int i;
+	uint64_t first;
+
+	memset(page, 0, sizeof(page));
+	CHECK(csum_pages(page, 1) == 0, "csum of a zero page is 0");
+	memset(page, 0xff, sizeof(page));
+	first = csum_pages(page, 1);
+	/* 0xffffffff is 0 mod 2^32 - 1: both sums are that residue. */
+	CHECK(residue_is(first, 0, 0),
+	      "csum of an all-0xffffffff page is 0 mod 2^32-1 (got %#llx)",
+	      (unsigned long long)first);
+	CHECK(csum_pages(page, 1) == first && csum_pages(page, 3) == first,
+	      "all-0xffffffff pages: stable over repeats and more pages");
+	memset(page, 0, sizeof(page));
+	page[0] = 1;
+	CHECK(csum_pages(page, 1) == (1024ull << 32 | 1),
+	      "word 0 = 1: a = 1, b = 1024");
+	page[0] = 0;
+	page[WORDS - 1] = 1;
+	CHECK(csum_pages(page, 1) == (1ull << 32 | 1),
+	      "word 1023 = 1: a = 1, b = 1");
+	for (i = 0; i < WORDS; i++)
+		page[i] = i + 1;
+	/* a = 1024*1025/2, b = 1024*1025*1026/6: no folding yet. */
+	CHECK(csum_pages(page, 1) == (179481600ull << 32 | 524800),
+	      "words 1..1024: a = 524800, b = 179481600");
+	for (i = 0; i < WORDS; i++)
+		page[i] = 0x80000000u;
+	CHECK(csum_matches_reference(page, 1),
+	      "words 0x80000000 (folding every step) match modulo arithmetic");
+}
+
+/* The folding agrees with plain modulo arithmetic on random pages. */
+static void test_csum_reference(struct rng *r)
+{
+	static uint32_t page[4 * WORDS];
+	unsigned int i, bad = 0;
+
+	for (i = 0; i < 20; i++) {
+		random_words(r, page, 4 * WORDS);
+		if (i & 1)	/* big words: the sums wrap often */
+			page[rng_below(r, 4 * WORDS)] |= 0xfffffff0u;
+		if (!csum_matches_reference(page, 1 + i % 4))
+			bad++;
+	}
+	CHECK(bad == 0, "csum of random pages agrees with Fletcher-64 "
+	      "computed with division (%u wrong)", bad);
+}
+
+/* A single flipped bit anywhere in a page (or a later page) is caught. */
+static void test_csum_bitflip(struct rng *r)
+{
+	static uint32_t page[3 * WORDS];
+	unsigned int bit, missed = 0;
+	uint64_t good;
+
+	random_words(r, page, 3 * WORDS);
+	good = csum_pages(page, 1);
+	for (bit = 0; bit < WORDS * 32; bit++) {
+		page[bit / 32] ^= 1u << (bit % 32);
+		if (csum_pages(page, 1) == good)
+			missed++;
+		page[bit / 32] ^= 1u << (bit % 32);
+	}
+	CHECK(missed == 0, "every one of 32768 single-bit flips changes the "
+	      "csum (%u missed)", missed);
+	memset(page, 0xff, sizeof(page));
+	good = csum_pages(page, 3);
+	for (bit = 0; bit < 3 * WORDS * 32; bit += 97) {
+		page[bit / 32] ^= 1u << (bit % 32);
+		if (csum_pages(page, 3) == good)
+			missed++;
+		page[bit / 32] ^= 1u << (bit % 32);
+	}
+	CHECK(missed == 0, "bit flips in 3 all-ones pages change the csum");
+}
+
+/* True if @x and @y differ modulo 2^32 - 1 (Fletcher can tell them apart). */
+static int distinct_mod(uint32_t x, uint32_t y)
+{
+	return x % FLETCHER_MOD != y % FLETCHER_MOD;
+}
+
+/* Swapping two different words changes the csum. */
+static void test_csum_swap(struct rng *r)
+{
+	static uint32_t page[2 * WORDS];
+	unsigned int n, i, j, missed = 0, tried = 0;
+	uint64_t good;
+	uint32_t tmp;
+
+	random_words(r, page, 2 * WORDS);
+	good = csum_pages(page, 2);
+	for (n = 0; n < 3000; n++) {
+		i = rng_below(r, 2 * WORDS);
+		/* Half the pairs adjacent, half anywhere (across pages). */
+		j = n & 1 ? (i + 1) % (2 * WORDS) : rng_below(r, 2 * WORDS);
+		if (i == j || !distinct_mod(page[i], page[j]))
+			continue;
+		tried++;
+		tmp = page[i];
+		page[i] = page[j];
+		page[j] = tmp;
+		if (csum_pages(page, 2) == good)
+			missed++;
+		page[j] = page[i];
+		page[i] = tmp;
+	}
+	CHECK(tried > 2000 && missed == 0,
+	      "swapping two words changes the csum (%u of %u missed)",
+	      missed, tried);
+	memset(page, 0, sizeof(page));
+	page[0] = 1;
+	good = csum_pages(page, 2);
+	page[0] = 0;
+	page[WORDS] = 1;
+	CHECK(csum_pages(page, 2) != good,
+	      "moving a word to the next page changes the csum");
+}
+
+/* The skipped words are read as zero; the others are not. */
+static void test_csum_skip(struct rng *r)
+{
+	static uint32_t page[WORDS], zeroed[WORDS];
+	struct csum c, d;
+
+	random_words(r, page, WORDS);
+	memcpy(zeroed, page, sizeof(page));
+	zeroed[2] = 0;
+	zeroed[3] = 0;
+	csum_init(&c);
+	csum_add_page(&c, page, 2, 2);
+	csum_init(&d);
+	csum_add_page(&d, zeroed, 0, 0);
+	CHECK(csum_final(&c) == csum_final(&d),
+	      "skip 2, nskip 2: words 2..3 read as zero");
+	page[2] ^= 0x10;
+	page[3] ^= 0x80000000u;
+	csum_init(&d);
+	csum_add_page(&d, page, 2, 2);
+	CHECK(csum_final(&c) == csum_final(&d),
+	      "skip 2, nskip 2: changing words 2..3 does not change the csum");
+	page[1] ^= 1;
+	csum_init(&d);
+	csum_add_page(&d, page, 2, 2);
+	CHECK(csum_final(&c) != csum_final(&d), "skip 2, nskip 2: word 1 counts");
+	page[1] ^= 1;
+	page[4] ^= 1;
+	csum_init(&d);
+	csum_add_page(&d, page, 2, 2);
+	CHECK(csum_final(&c) != csum_final(&d), "skip 2, nskip 2: word 4 counts");
+	page[4] ^= 1;
+	csum_init(&c);
+	csum_add_page(&c, page, 2, 0);
+	csum_init(&d);
+	csum_add_page(&d, page, 0, 0);
+	CHECK(csum_final(&c) == csum_final(&d), "nskip 0 skips nothing");
+}
+
+/* csum_add_capture_page: handoff skipped, start-info field read as zero. */
+static void test_csum_capture_page(struct rng *r)
+{
+	static uint32_t page[WORDS], other[WORDS];
+	const uint32_t si_pfn = 5, handoff_pfn = 9;
+	struct csum c, d;
+
+	random_words(r, page, WORDS);
+	random_words(r, other, WORDS);
+	csum_init(&c);
+	csum_add_capture_page(&c, 0, other, si_pfn, handoff_pfn);
+	d = c;
+	csum_add_capture_page(&d, handoff_pfn, page, si_pfn, handoff_pfn);
+	CHECK(d.a == c.a && d.b == c.b, "the handoff page is not summed");
+	csum_add_capture_page(&d, si_pfn, page, si_pfn, handoff_pfn);
+	page[2] = ~page[2];
+	page[3] ^= 0x01010101u;
+	csum_add_capture_page(&c, si_pfn, page, si_pfn, handoff_pfn);
+	CHECK(d.a == c.a && d.b == c.b,
+	      "start-info page: the checksum field (words 2..3) is not summed");
+	csum_init(&c);
+	csum_add_capture_page(&c, 1, page, si_pfn, handoff_pfn);
+	page[3] ^= 0x01010101u;
+	csum_init(&d);
+	csum_add_capture_page(&d, 1, page, si_pfn, handoff_pfn);
+	CHECK(csum_final(&c) != csum_final(&d),
+	      "other pages: words 2..3 are summed");
+	page[1] ^= 4;
+	csum_init(&d);
+	csum_add_capture_page(&d, si_pfn, page, si_pfn, handoff_pfn);
+	page[1] ^= 4;
+	csum_init(&c);
+	csum_add_capture_page(&c, si_pfn, page, si_pfn, handoff_pfn);
+	CHECK(csum_final(&c) != csum_final(&d),
+	      "start-info page: the words around the field are summed");
+}
+
+/* The checksum of words[0..n) by csum_add_words from a fresh state. */
+static struct csum csum_words(const uint32_t *words, uint32_t n)
+{
+	struct csum c;
+
+	csum_init(&c);
+	csum_add_words(&c, words, n);
+	return c;
+}
+
+/* csum_add_words, csum_add_zeros and csum_concat agree with each other. */
+static void test_csum_pieces(struct rng *r)
+{
+	static uint32_t words[3 * WORDS], zeros[3 * WORDS];
+	static const uint32_t nz[] = { 0, 1, 2, 1023, 3 * WORDS };
+	uint32_t i, split, bad = 0;
+	struct csum x, y, whole;
+
+	random_words(r, words, 3 * WORDS);
+	whole = csum_words(words, 3 * WORDS);
+	CHECK(csum_final(&whole) == csum_pages(words, 3),
+	      "csum_add_words over 3 pages == csum_add_page x3");
+	for (i = 0; i < 5; i++) {
+		x = csum_words(words, 100 + i);
+		y = x;
+		csum_add_zeros(&x, nz[i]);
+		csum_add_words(&y, zeros, nz[i]);
+		bad += csum_final(&x) != csum_final(&y);
+	}
+	CHECK(bad == 0, "csum_add_zeros(n) == adding n zero words");
+	for (i = 0, bad = 0; i < 200; i++) {
+		split = rng_below(r, 3 * WORDS + 1);
+		if (i & 1)	/* a big a: aX * len(Y) folds */
+			words[0] = 0xfffffffeu;
+		whole = csum_words(words, 3 * WORDS);
+		x = csum_words(words, split);
+		y = csum_words(words + split, 3 * WORDS - split);
+		csum_concat(&x, &y, 3 * WORDS - split);
+		bad += csum_final(&x) != csum_final(&whole);
+	}
+	CHECK(bad == 0, "csum_concat(X, Y, len Y) == csum(X Y) at 200 "
+	      "random splits (%u wrong)", bad);
+	/* Y of 2^32 + 5 zero words: b gains aX * (2^32 + 5) = aX * 6. */
+	x = csum_words(words, 7);
+	csum_init(&y);
+	whole = x;
+	csum_concat(&x, &y, (1ull << 32) + 5);
+	CHECK(residue_is(csum_final(&x), whole.a % FLETCHER_MOD,
+			 (whole.b + whole.a * 6) % FLETCHER_MOD),
+	      "csum_concat with a Y longer than 2^32 words");
+}
+
+int main(void)
+{
+	uint64_t seed = check_seed(20240611);
+	struct rng r;
+	unsigned int i;
+
+	test_check_mfn();
+	test_small();
+	test_runs();
+	test_strerror();
+	test_csum_known();
+	for (i = 0; i < NR_SEEDS; i++) {
+		printf("seed %llu\n", (unsigned long long)(seed + i));
+		rng_init(&r, seed + i);
+		test_random_p2m(&r, i);
+		test_err_dup(&r, i);
+	}
+	rng_init(&r, seed);
+	test_err_unmapped(&r);
+	test_err_range(&r);
+	test_err_phys(&r);
+	test_csum_reference(&r);
+	test_csum_bitflip(&r);
+	test_csum_swap(&r);
+	test_csum_skip(&r);
+	test_csum_capture_page(&r);
+	test_csum_pieces(&r);
+	return check_exit();
+}
