@@ -39,6 +39,7 @@ include loader/loader.mk
 include arch/i386/i386.mk
 include capture/capture.mk
 include loader/cli/cli.mk
+include loader/module/module.mk
 include tests/tests.mk
 include tests/unit/elfcore.mk
 

@@ -180,6 +180,8 @@ static int write_chunk(uint64_t maddr, uint64_t end, int last)
 	return 0;
 }
 
+/* Chunks are CHUNK_PAGES pages of the file, so every request but a load's
+ * last is a whole number of sectors whatever the load's alignment. */
 static int write_load(const struct core_load *l)
 {
 	uint64_t maddr = l->maddr, end = l->maddr + l->filesz;
@@ -187,10 +189,8 @@ static int write_load(const struct core_load *l)
 	if (l->filesz == 0)
 		return 0;
 	BUG_ON(dump.written != l->offset);
-	if ((l->maddr | l->filesz) & (VBLK_SECTOR - 1))
-		return -1;	/* elfcorehdr_parse admits only such loads */
 	while (maddr < end) {
-		uint64_t next = (maddr & ~0xfffull) + CHUNK_PAGES * PAGE;
+		uint64_t next = maddr + CHUNK_PAGES * PAGE;
 
 		if (next > end)
 			next = end;
@@ -252,6 +252,30 @@ static uint32_t pick_disk(void)
 	if (s[2] != ':' || s[5] != '.' || bus > 255 || dev > 31 || fn > 7)
 		fail("disk= wants a PCI address BB:DD.F");
 	return PCI_BDF(bus, dev, fn);
+}
+
+/*
+ * The digest and DMA work in 32-bit words: trim a load that starts or ends
+ * off a word boundary inward (at most 3 bytes each side; real RAM ranges
+ * are page-granular), so the headers describe exactly what is written.
+ */
+static void trim_loads(void)
+{
+	uint32_t i;
+
+	for (i = 0; i < dump.core.nr_loads; i++) {
+		struct core_load *l = &dump.core.loads[i];
+		uint64_t head = (4 - (l->maddr & 3)) & 3;
+		uint64_t size = l->size > head ? (l->size - head) & ~3ull : 0;
+
+		if (head == 0 && size == l->size)
+			continue;
+		printk("dump: PT_LOAD %u at %llx trimmed to 4-byte bounds\n",
+		       i, l->maddr);
+		l->maddr += head;
+		l->vaddr += head;
+		l->size = l->filesz = size;
+	}
 }
 
 static void merge_notes(void)
@@ -340,6 +364,7 @@ void dump_run(const struct start_info *si)
 	dump.zero_page = pool_alloc(1);
 	dump.notes = pool_alloc(NOTES_PAGES);
 	dump.data.e = pool_alloc(1);
+	trim_loads();
 	merge_notes();
 	open_disk();
 	dump.file_size = dump.core.full_size;

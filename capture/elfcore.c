@@ -188,8 +188,8 @@ static uint64_t bytes_below(uint64_t offset, uint64_t size, uint64_t limit)
 
 /*
  * Shrinks notes_size and every filesz to what lies below @limit (rounded
- * down to a page).  Call once, after vmcore_layout(): the clipped
- * notes_size is not recoverable.
+ * down to a page).  The notes cut is not undone, so repeated calls may
+ * only lower @limit.
  */
 uint64_t vmcore_clip(struct core_desc *d, uint64_t limit)
 {

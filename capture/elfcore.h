@@ -25,9 +25,11 @@ enum core_err {
 	CORE_OK = 0,
 	CORE_ERR_NOT_ELF64,		/* magic, class, data, version */
 	CORE_ERR_NOT_CORE,		/* not ET_CORE / EM_X86_64 */
-	CORE_ERR_BAD_PHDRS,		/* phdrs outside the buffer, bad size */
+	CORE_ERR_BAD_PHDRS,		/* phdrs outside the buffer, bad size,
+					 * a PT_NOTE wrapping past 2^64 */
 	CORE_ERR_TOO_MANY,		/* more than CORE_MAX_* entries */
-	CORE_ERR_BAD_LOAD,		/* filesz != memsz, wraps, overlaps */
+	CORE_ERR_BAD_LOAD,		/* filesz != memsz, wraps past 2^64,
+					 * loads total over 2^62 bytes */
 	CORE_ERR_NO_LOADS,
 };
 
@@ -62,7 +64,9 @@ void vmcore_layout(struct core_desc *d, uint64_t notes_size);
 /*
  * Clips the file to @limit bytes (a page multiple): loads that do not fit
  * keep their memsz but get a smaller (possibly 0) filesz, so the headers
- * say exactly what the file holds.  Returns the clipped file size.
+ * say exactly what the file holds; notes_size is cut the same way, and
+ * that is not undone: after vmcore_layout(), a later call may only lower
+ * @limit.  Returns the clipped file size.
  */
 uint64_t vmcore_clip(struct core_desc *d, uint64_t limit);
 

@@ -65,8 +65,8 @@ void start_kernel(const struct start_info *si)
 {
 	int failed;
 
+	gdt_init();			/* our GDT: the IDT's gates name it */
 	trap_init();			/* exceptions reported from here on */
-	gdt_init();			/* our GDT, segments reloaded */
 	timer_init();			/* TSC rate, time zero */
 	p2m_init(si);			/* p2m checked, m2p built */
 	map_window_init(si);		/* window PTs hooked into the PD */

@@ -1,15 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The capture-image checksum: Fletcher-64 over little-endian 32-bit words,
- * page by page in pfn order.  Fletcher's second sum makes it position
- * dependent (a swapped pair of words is caught, unlike a plain sum), and
- * the modulo 2^32-1 is done by folding carries, so the 32-bit capture
- * kernel needs no 64-bit division.
+ * The checksum of capture images and dumps: two running sums of 32-bit
+ * little-endian words, both modulo 2^64 (Fletcher's construction without
+ * the modulus):  a = sum of words,  b = sum of a after each word.
+ *
+ * Any single changed word changes a.  Two words swapped at distance d
+ * change b by (wi - wj) * d, which is never 0 mod 2^64 while words are
+ * below 2^32 and d below 2^32 words (16 GiB); a modulo-(2^32 - 1) Fletcher
+ * would miss some of those, and could not tell a 0 word from 0xffffffff.
+ * It detects corruption, not tampering.  No division: the 32-bit capture
+ * kernel computes it with adds and one multiply.
  */
 #ifndef P2M_CSUM_H
 #define P2M_CSUM_H
 
-#include <stdint.h>
+#include <p2mdump/types.h>
 
 struct csum {
 	uint64_t a, b;
@@ -41,6 +46,7 @@ void csum_add_zeros(struct csum *c, uint32_t nwords);
  */
 void csum_concat(struct csum *x, const struct csum *y, uint64_t y_words);
 
+/* The 64-bit value stored: b + a rotated by 32 (see csum.c). */
 uint64_t csum_final(const struct csum *c);
 
 /*

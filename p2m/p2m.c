@@ -19,6 +19,8 @@ enum p2m_err p2m_check_mfn(uint64_t mfn, uint64_t max_mfn,
 {
 	if (mfn == MFN_INVALID)
 		return P2M_ERR_UNMAPPED;
+	if (phys_bits <= 12)
+		return P2M_ERR_PHYS_LIMIT;
 	if (phys_bits < 64 && (mfn >> (phys_bits - 12)) != 0)
 		return P2M_ERR_PHYS_LIMIT;
 	if (mfn >= max_mfn)

@@ -11,7 +11,7 @@
 #ifndef P2M_P2M_H
 #define P2M_P2M_H
 
-#include <stdint.h>
+#include <p2mdump/types.h>
 
 #define MFN_INVALID	(~(uint64_t)0)
 #define PFN_INVALID	(~(uint32_t)0)

@@ -8,6 +8,7 @@ pkgs=(
 	binutils		# ld, nm, readelf, objdump
 	qemu-system-x86		# qemu-system-i386 / -x86_64 for the guest tests
 	gdb			# opens the vmcore in the tests
+	valgrind		# memory checks of the host tools in the tests
 )
 
 missing=()

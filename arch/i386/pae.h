@@ -7,7 +7,7 @@
 #ifndef ARCH_I386_PAE_H
 #define ARCH_I386_PAE_H
 
-#include <stdint.h>
+#include <p2mdump/types.h>
 
 #define PAE_P		0x001ull	/* present */
 #define PAE_RW		0x002ull

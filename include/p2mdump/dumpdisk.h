@@ -15,7 +15,7 @@
 #ifndef P2MDUMP_DUMPDISK_H
 #define P2MDUMP_DUMPDISK_H
 
-#include <stdint.h>
+#include <p2mdump/types.h>
 
 #define DUMPDISK_MAGIC		"P2MDUMP1"	/* 8 bytes, no NUL */
 #define DUMPDISK_VERSION	1

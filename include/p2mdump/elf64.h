@@ -7,7 +7,7 @@
 #ifndef P2MDUMP_ELF64_H
 #define P2MDUMP_ELF64_H
 
-#include <stdint.h>
+#include <p2mdump/types.h>
 
 #define ELF_MAGIC0	0x7f
 #define ELFCLASS64	2

@@ -14,15 +14,15 @@
 #ifndef P2MDUMP_START_INFO_H
 #define P2MDUMP_START_INFO_H
 
-#include <stdint.h>
+#include <p2mdump/types.h>
 
 #define START_INFO_MAGIC	0x534d3250u	/* "P2MS" */
-#define START_INFO_VERSION	1
+#define START_INFO_VERSION	2	/* 2: elfcorehdr in our own pages */
 
 #define CAPTURE_PAGE_SHIFT	12
 #define CAPTURE_PAGE_SIZE	4096u
 #define CAPTURE_KERNEL_BASE	0xC0000000u	/* vaddr of pfn 0: PDPT slot 3 */
-#define CAPTURE_MAX_PAGES	16384u		/* 64 MiB: PD slots 0..507 */
+#define CAPTURE_MAX_PAGES	16384u		/* 64 MiB: kernel PD entries 0..31 */
 #define CAPTURE_CMDLINE_MAX	512
 
 /*
@@ -66,12 +66,11 @@ struct start_info {
 
 	uint64_t handoff_maddr;		/* == its identity vaddr, < 3 GiB */
 	uint64_t max_mfn;		/* machine frames are below this */
-	uint64_t boot_tsc;		/* loader's TSC at handoff, 0: unknown */
 
 	char cmdline[CAPTURE_CMDLINE_MAX];	/* NUL-terminated */
 };
 
-_Static_assert(sizeof(struct start_info) == 120 + CAPTURE_CMDLINE_MAX,
+_Static_assert(sizeof(struct start_info) == 112 + CAPTURE_CMDLINE_MAX,
 	       "start_info layout changed: bump START_INFO_VERSION");
 _Static_assert(__builtin_offsetof(struct start_info, checksum) == 8,
 	       "checksum must be at offset 8");

@@ -22,6 +22,7 @@
 #define BLOCK		4096u		/* page and digest block */
 #define CHUNK		(1u << 20)	/* bytes per read */
 #define WRAP		76		/* summary line width */
+#define HDR_FIELD(f)	sizeof(((struct dumpdisk_header *)0)->f)
 
 typedef unsigned long long ull;
 
@@ -31,15 +32,15 @@ struct disk {
 	int fd;
 	uint64_t size;			/* bytes */
 	struct dumpdisk_header h;
-	char version[sizeof(((struct dumpdisk_header *)0)->capture_version) + 1];
-	char detail[sizeof(((struct dumpdisk_header *)0)->detail) + 1];
+	char version[HDR_FIELD(capture_version) + 1];	/* printable */
+	char detail[HDR_FIELD(detail) + 1];
 };
 
 /* What the copy found. */
 struct copy_result {
 	uint64_t digest;		/* computed */
-	uint64_t holes;			/* all-zero blocks left unwritten */
-	bool digest_checked;		/* false for a dump still in progress */
+	uint64_t holes;			/* zero blocks left unwritten */
+	bool digest_checked;		/* false for a dump in progress */
 	bool digest_ok;
 };
 
@@ -358,7 +359,7 @@ static int copy_vmcore(const struct disk *d, int out, const char *out_path,
 	}
 	csum_init(&c);
 	while (done < size) {
-		size_t len = size - done < CHUNK ? (size_t)(size - done) : CHUNK;
+		size_t len = size - done < CHUNK ? size - done : CHUNK;
 		ssize_t n = pread_full(d->fd, buf, len,
 				       DUMPDISK_VMCORE_OFFSET + done);
 		size_t i;
@@ -514,12 +515,15 @@ static void warn_incomplete(const struct disk *d, const char *vmcore_path)
 	static const char bar[] =
 		"************************************************************";
 	const struct dumpdisk_header *h = &d->h;
-	char why[256];
+	char why[256], total[32] = "an unknown number of";
 
+	if (h->vmcore_full_size)
+		snprintf(total, sizeof(total), "%llu",
+			 (ull)h->vmcore_full_size);
 	fprintf(stderr, "p2mdump: WARNING: %s\n", bar);
-	fprintf(stderr, "p2mdump: WARNING: THE DUMP IS INCOMPLETE: %s; %s holds %llu of %llu bytes\n",
+	fprintf(stderr, "p2mdump: WARNING: THE DUMP IS INCOMPLETE: %s; %s holds %llu of %s bytes\n",
 		why_incomplete(d, why, sizeof(why)), vmcore_path,
-		(ull)h->vmcore_size, (ull)h->vmcore_full_size);
+		(ull)h->vmcore_size, total);
 	fprintf(stderr, "p2mdump: WARNING: %s\n", h->state == DUMP_IN_PROGRESS ?
 		"the capture kernel never wrote its final header;" :
 		"the capture kernel stopped before the last page;");

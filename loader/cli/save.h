@@ -9,8 +9,8 @@
 
 /* Exit statuses of the p2mdump command (every subcommand). */
 enum {
-	P2MDUMP_EXIT_OK = 0,		/* done; for save: a complete dump */
-	P2MDUMP_EXIT_ERROR = 1,		/* failed; the message says why */
+	P2MDUMP_EXIT_OK = 0,		/* done; save: a complete dump */
+	P2MDUMP_EXIT_ERROR = 1,		/* failed: see the message */
 	P2MDUMP_EXIT_USAGE = 2,		/* bad command line */
 	P2MDUMP_EXIT_INCOMPLETE = 3,	/* save: extracted, but partial */
 };

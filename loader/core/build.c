@@ -6,7 +6,8 @@
 #include "../../p2m/csum.h"
 
 #define PAGE_SIZE	CAPTURE_PAGE_SIZE
-#define PAGES(bytes)	(((bytes) + PAGE_SIZE - 1) / PAGE_SIZE)
+/* Rounds up without overflowing for sizes near 4 GiB. */
+#define PAGES(bytes)	((bytes) / PAGE_SIZE + ((bytes) % PAGE_SIZE != 0))
 #define FOUR_GIB_MFN	(1ull << (32 - CAPTURE_PAGE_SHIFT))
 #define IDENT_LIMIT_MFN	((uint64_t)CAPTURE_KERNEL_BASE >> CAPTURE_PAGE_SHIFT)
 
@@ -63,15 +64,17 @@ static enum loader_err lay_out(struct start_info *si, uint32_t end_paddr,
 }
 
 enum loader_err loader_count_pages(const void *image, size_t image_size,
-				   uint32_t pool_pages, uint32_t *nr_pages)
+				   uint32_t pool_pages, uint32_t elfcorehdr_size,
+				   uint32_t *nr_pages)
 {
 	struct elf32_image img;
 	struct start_info si;
 	enum loader_err err;
 
 	err = elf32_parse(&img, image, image_size);
-	if (err == LOADER_OK)
-		si.elfcorehdr_size = 0;
+	if (err != LOADER_OK)
+		return err;
+	si.elfcorehdr_size = elfcorehdr_size;
 	err = lay_out(&si, img.end_paddr, pool_pages);
 	if (err == LOADER_OK)
 		*nr_pages = si.nr_pages;
@@ -100,6 +103,7 @@ static enum loader_err take_frames(const struct loader_params *p,
 	uint32_t pfn, bad;
 	enum loader_err err;
 
+	work->nr_taken = 0;
 	for (pfn = 0; pfn < si->nr_pages; pfn++)
 		work->p2m[pfn] = MFN_INVALID;
 	for (pfn = 0; pfn < si->nr_pages; pfn++) {
@@ -110,13 +114,13 @@ static enum loader_err take_frames(const struct loader_params *p,
 			flags = FRAME_IDENT;
 		mfn = src->alloc(src->ctx, flags);
 		err = check_frame(mfn, flags, p);
-		if (err != LOADER_OK) {
-			/* Keep a bad-but-real frame listed so it is given back. */
-			if (mfn != MFN_INVALID)
-				work->p2m[pfn] = mfn;
-			return err;
+		if (mfn != MFN_INVALID) {
+			/* Listed even when bad, so that it is given back. */
+			work->p2m[pfn] = mfn;
+			work->nr_taken = pfn + 1;
 		}
-		work->p2m[pfn] = mfn;
+		if (err != LOADER_OK)
+			return err;
 	}
 	if (m2p_build(&m2p, work->m2p, work->p2m, si->nr_pages, p->max_mfn,
 		      p->phys_bits, &bad) != P2M_OK)
@@ -307,8 +311,10 @@ enum loader_err loader_build(const struct loader_params *params,
 	enum loader_err err;
 
 	__builtin_memset(out, 0, sizeof(*out));
-	if (work->capacity)
-		work->p2m[0] = MFN_INVALID;
+	work->nr_taken = 0;
+	if (params->phys_bits < 32 || params->phys_bits > PAE_MAX_PHYS_BITS ||
+	    params->max_mfn == 0)
+		return LOADER_ERR_BAD_PARAMS;
 	err = elf32_parse(&img, params->image, params->image_size);
 	if (err != LOADER_OK)
 		return err;

@@ -24,8 +24,7 @@
 #ifndef LOADER_BUILD_H
 #define LOADER_BUILD_H
 
-#include <stddef.h>
-#include <stdint.h>
+#include <p2mdump/types.h>
 #include <p2mdump/start_info.h>
 #include "../../p2m/p2m.h"
 #include "loader_err.h"
@@ -49,7 +48,7 @@ struct loader_params {
 	const char *cmdline;		/* may be NULL */
 	uint32_t pool_pages;		/* free pages for the capture kernel */
 	uint64_t max_mfn;		/* machine frames are below this */
-	unsigned int phys_bits;		/* machine address width, <= 52 */
+	unsigned int phys_bits;		/* machine address width, 32..52 */
 	const void *elfcorehdr;		/* NULL: none (self-test boot) */
 	uint32_t elfcorehdr_size;
 };
@@ -59,6 +58,7 @@ struct loader_work {
 	uint64_t *p2m;
 	struct m2p_entry *m2p;
 	uint32_t capacity;		/* entries in each */
+	uint32_t nr_taken;		/* out: frames in p2m[0, nr_taken) */
 };
 
 struct loader_result {
@@ -70,14 +70,15 @@ struct loader_result {
 	uint32_t frames_above_4g;
 };
 
-/* Pages the capture kernel will need for this image and pool size. */
+/* Pages the capture kernel will need for this image, pool and header. */
 enum loader_err loader_count_pages(const void *image, size_t image_size,
-				   uint32_t pool_pages, uint32_t *nr_pages);
+				   uint32_t pool_pages, uint32_t elfcorehdr_size,
+				   uint32_t *nr_pages);
 
 /*
- * Builds the capture kernel.  On success every frame named in work->p2m
- * holds its page; on failure the frames taken so far are in work->p2m up
- * to the first MFN_INVALID, for the caller to give back.
+ * Builds the capture kernel.  On success every frame in work->p2m holds
+ * its page.  Success or not, the frames taken from @src are exactly
+ * work->p2m[0, work->nr_taken): the caller gives those back on failure.
  */
 enum loader_err loader_build(const struct loader_params *params,
 			     const struct frame_source *src,

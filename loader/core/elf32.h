@@ -7,8 +7,7 @@
 #ifndef LOADER_ELF32_H
 #define LOADER_ELF32_H
 
-#include <stddef.h>
-#include <stdint.h>
+#include <p2mdump/types.h>
 #include "loader_err.h"
 
 #define ELF32_MAX_SEGS 8

@@ -11,8 +11,7 @@
 #ifndef LOADER_ELFCOREHDR_H
 #define LOADER_ELFCOREHDR_H
 
-#include <stddef.h>
-#include <stdint.h>
+#include <p2mdump/types.h>
 
 struct core_range {
 	uint64_t start, end;		/* machine addresses, [start, end) */
@@ -33,7 +32,8 @@ struct elfcorehdr_params {
 	uint64_t ktext_size;
 };
 
-/* Bytes elfcorehdr_build() needs for these parameters. */
+/* Bytes elfcorehdr_build() needs for these parameters; 0 if they need
+ * more program headers than e_phnum can hold (0xfffe). */
 size_t elfcorehdr_size(const struct elfcorehdr_params *p);
 
 /* Writes the header into buf; returns its size, or 0 if cap is short. */

@@ -18,6 +18,7 @@ static const char *const messages[LOADER_ERR_NR] = {
 	[LOADER_ERR_NO_FRAMES]		= "ran out of free machine frames",
 	[LOADER_ERR_UNMAPPABLE]		= "machine frame cannot be mapped by the capture kernel",
 	[LOADER_ERR_DUP_FRAME]		= "frame source returned the same machine frame twice",
+	[LOADER_ERR_BAD_PARAMS]		= "loader parameters out of range (phys_bits, max_mfn)",
 };
 
 const char *loader_strerror(enum loader_err err)

@@ -20,6 +20,7 @@ enum loader_err {
 	LOADER_ERR_NO_FRAMES,		/* the frame source ran dry */
 	LOADER_ERR_UNMAPPABLE,		/* a frame the capture kernel cannot map */
 	LOADER_ERR_DUP_FRAME,		/* the frame source gave a frame twice */
+	LOADER_ERR_BAD_PARAMS,		/* phys_bits outside 32..52, no max_mfn */
 	LOADER_ERR_NR,
 };
 

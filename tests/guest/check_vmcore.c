@@ -296,7 +296,8 @@ static bool check_notes(const struct vmcore *vm, const char *path)
 		free(want);
 		return false;
 	}
-	if (note.p_offset > vm->size || note.p_filesz > vm->size - note.p_offset) {
+	if (note.p_offset > vm->size ||
+	    note.p_filesz > vm->size - note.p_offset) {
 		printf("check_vmcore: notes: PT_NOTE runs past the end of the file\n");
 		free(want);
 		return false;

@@ -12,8 +12,11 @@
  * notes of fake_notes.h, and hands the capture kernel an elfcorehdr that
  * describes both, as kexec-tools would for Linux.
  *
- * Command line: seed=N pool=N flip=image|p2m dry=N dump append=...
+ * Command line: seed=N pool=N flip=image|p2m dry=N dump misalign append=...
  *   dry=N    the frame source runs dry after N frames (an error test)
+ *   misalign the elfcorehdr's RAM ranges start 0x208 bytes into a page and
+ *            end 0x108 bytes early: loads that are neither page- nor
+ *            sector-aligned, as an e820 map may give
  *   append=  the rest of the line is the capture kernel's command line
  */
 #include "memory.h"
@@ -34,6 +37,7 @@ struct harness_opts {
 	uint32_t dry_after;
 	const char *flip;		/* region to corrupt, or NULL */
 	int dump;			/* play a crashed system */
+	int misalign;			/* unaligned RAM ranges */
 	char append[CAPTURE_CMDLINE_MAX];
 };
 
@@ -91,6 +95,8 @@ static void parse_cmdline(struct harness_opts *o, const char *s)
 			o->pool_pages = (uint32_t)parse_u64(s + 5);
 		else if (!strncmp(s, "dump", 4) && (s[4] == ' ' || !s[4]))
 			o->dump = 1;
+		else if (!strncmp(s, "misalign", 8))
+			o->misalign = 1;
 		else if (!strncmp(s, "dry=", 4))
 			o->dry_after = (uint32_t)parse_u64(s + 4);
 		else if (!strncmp(s, "flip=", 5)) {
@@ -154,7 +160,7 @@ static void fill_pattern(struct frame_source *src, uint64_t seed)
 }
 
 /* The crashed system's notes and the elfcorehdr that points at them. */
-static uint32_t plant_notes_and_header(void)
+static uint32_t plant_notes_and_header(int misalign)
 {
 	static struct core_range ram[MAX_RAM_RANGES];
 	static struct core_note_ref notes[FAKE_NOTE_BUFFERS];
@@ -170,6 +176,10 @@ static uint32_t plant_notes_and_header(void)
 	for (i = 0; i < mem.nr_ram; i++) {
 		ram[i].start = mfn_to_maddr(mem.ram[i].first_mfn);
 		ram[i].end = mfn_to_maddr(mem.ram[i].end_mfn);
+		if (misalign) {
+			ram[i].start += 0x208;
+			ram[i].end -= 0x108;
+		}
 	}
 	p.ram = ram;
 	p.nr_ram = mem.nr_ram;
@@ -214,7 +224,7 @@ static void load(const struct harness_opts *o, const struct mb_module *mod,
 		.elfcorehdr = elfcorehdr_size ? elfcorehdr : (const void *)0,
 		.elfcorehdr_size = elfcorehdr_size,
 	};
-	struct loader_work work = { p2m, m2p_room, CAPTURE_MAX_PAGES };
+	struct loader_work work = { p2m, m2p_room, CAPTURE_MAX_PAGES, 0 };
 	enum loader_err err;
 
 	err = loader_build(&params, src, &work, &result);
@@ -254,7 +264,7 @@ void harness_main(const struct mb_info *mbi)
 	mem_frame_source(&mem, &src);
 	if (opts.dump) {
 		fill_pattern(&src, opts.seed);
-		hdr_size = plant_notes_and_header();
+		hdr_size = plant_notes_and_header(opts.misalign);
 	}
 	load(&opts, mod, &src, hdr_size);
 	if (opts.dump)

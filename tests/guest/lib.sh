@@ -30,22 +30,27 @@ check() {
 # qemu-system-i386 7.2 misses PAE mappings of RAM above 4 GiB (a walk
 # through a page table at 0x1_6978_8000 saw "not present" there).
 #
-# run_harness NAME MEM MODULE APPEND: boots the harness with MODULE as the
-# capture kernel.  Sets STATUS (QEMU's exit status) and LOG (serial file).
-# `timeout` runs QEMU as its own child and kills only that PID.
+# run_harness NAME MEM MODULE APPEND [DISK]: boots the harness with MODULE
+# as the capture kernel and DISK (a raw image) as its virtio-blk dump disk.
+# Sets STATUS (QEMU's exit status) and LOG (serial file).  `timeout` runs
+# QEMU as its own child and kills only that PID.
 run_harness() {
-	local name=$1 mem=$2 module=$3 append=$4
+	local name=$1 mem=$2 module=$3 append=$4 disk=${5:-}
+	local drive=()
 	LOG=$OUT/$name.serial
 	rm -f "$LOG"
+	[ -n "$disk" ] && drive=(-drive "file=$disk,format=raw,if=none,id=dump"
+				 -device virtio-blk-pci,drive=dump)
 	timeout --kill-after=5 "$QEMU_TIMEOUT" qemu-system-x86_64 "${ACCEL[@]}" \
 		-m "$mem" -display none -no-reboot -monitor none \
 		-serial "file:$LOG" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		"${drive[@]}" \
 		-kernel "$HARNESS" -initrd "$module" -append "$append" \
 		</dev/null >"$OUT/$name.qemu" 2>&1
 	STATUS=$?
 	echo "--- $name: QEMU status $STATUS, serial log $LOG"
-	sed 's/^/    /' "$LOG"
+	grep -v '^p2m:' "$LOG" | sed 's/^/    /'
 }
 
 # field LOG REGEX: the first number after REGEX in the serial log.

@@ -2,7 +2,8 @@
 ELFCORE_TEST := $(B)/tests/unit/test_elfcore
 ELFCORE_TEST_SRCS := tests/unit/test_elfcore.c loader/core/elfcorehdr.c \
 	capture/elfcore.c capture/notes.c
-ELFCORE_TEST_OBJS := $(patsubst %,$(B)/host/%.o,$(basename $(ELFCORE_TEST_SRCS)))
+ELFCORE_TEST_OBJS := $(patsubst %,$(B)/host/%.o,\
+	$(basename $(ELFCORE_TEST_SRCS)))
 
 $(ELFCORE_TEST): $(ELFCORE_TEST_OBJS)
 	@mkdir -p $(@D)

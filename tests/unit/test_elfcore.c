@@ -466,7 +466,7 @@ static void test_build_variants(void)
 	CHECK(phdr_is(&ph, PT_LOAD, PF_R | PF_W | PF_X, ram[0].start, 0,
 		      ram[0].start, ram[0].end - ram[0].start,
 		      ram[0].end - ram[0].start),
-	      "build: no ktext: RAM follows notes, vaddr 0 without page_offset");
+	      "build: no ktext: RAM follows notes; vaddr 0, no page_offset");
 	p.nr_notes = 0;
 	p.nr_ram = 0;
 	size = elfcorehdr_build(&p, buf, sizeof(buf));
@@ -602,8 +602,9 @@ static void test_parse_header_errors(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		memcpy(buf, good, size);
 		buf[cases[i].off] = cases[i].val;
-		CHECK(parse_fails(buf, size, cases[i].err), "parse error: %s: %s",
-		      cases[i].what, core_strerror(cases[i].err));
+		CHECK(parse_fails(buf, size, cases[i].err),
+		      "parse error: %s: %s", cases[i].what,
+		      core_strerror(cases[i].err));
 	}
 	CHECK(parse_fails(good, 63, CORE_ERR_NOT_ELF64),
 	      "parse error: 63-byte buffer");
@@ -879,7 +880,8 @@ static void test_vmcore_readelf(void)
 	      "readelf vmcore: status 0, stderr empty ('%s')", r.err);
 	CHECK(strstr(r.out, "There are 5 program headers, starting at "
 		     "offset 64") != NULL, "readelf vmcore: 5 phdrs at 64");
-	CHECK(segs_match(&r, &d), "readelf vmcore: NOTE and 4 LOADs as laid out");
+	CHECK(segs_match(&r, &d),
+	      "readelf vmcore: NOTE and 4 LOADs as laid out");
 	CHECK(count_str(r.out, "NT_PRSTATUS") == 2,
 	      "readelf vmcore: 2 NT_PRSTATUS notes");
 	CHECK(count_str(r.out, "VMCOREINFO") == 1,
@@ -996,6 +998,11 @@ static void test_clip(void)
 	vmcore_clip(&d, 2 * PAGE);
 	CHECK(d.notes_size == PAGE && d.loads[0].filesz == 0,
 	      "clip inside the notes: notes_size cut to 0x1000");
+	fresh_layout(&d, &parsed, 0x1800);
+	vmcore_clip(&d, 3 * PAGE);
+	CHECK(vmcore_clip(&d, 2 * PAGE) == 2 * PAGE &&
+	      d.notes_size == PAGE && clip_ok(&d, 2 * PAGE),
+	      "clip twice, lower limit second: same as clipping once");
 	check_clip_control(&parsed, notes, ns, half);
 }
 

@@ -283,7 +283,8 @@ static void test_runs(void)
 	static const uint64_t reversed[] = { 105, 104, 103, 102, 101, 100 };
 	static const uint64_t mixed[] = { 10, 11, 12, 50, 51, 5, 13, 49 };
 	static const uint64_t high[] = {
-		0xfffff, 0x100000, 0x100001, 0xfffffffffull, 0x7, 0x1000000000ull,
+		0xfffff, 0x100000, 0x100001, 0xfffffffffull, 0x7,
+		0x1000000000ull,
 	};
 	struct m2p m2p;
 
@@ -389,6 +390,8 @@ static void test_csum_known(void)
 	      (unsigned long long)first);
 	CHECK(csum_pages(page, 1) == first && csum_pages(page, 3) == first,
 	      "all-0xffffffff pages: stable over repeats and more pages");
+	/* boot-protocol.md 7: each half in 0 .. 2^32-2, so exactly 0. */
+	CHECK(first == 0, "csum_final reports 0xffffffff as 0 (canonical)");
 	memset(page, 0, sizeof(page));
 	page[0] = 1;
 	CHECK(csum_pages(page, 1) == (1024ull << 32 | 1),
@@ -521,12 +524,14 @@ static void test_csum_skip(struct rng *r)
 	page[1] ^= 1;
 	csum_init(&d);
 	csum_add_page(&d, page, 2, 2);
-	CHECK(csum_final(&c) != csum_final(&d), "skip 2, nskip 2: word 1 counts");
+	CHECK(csum_final(&c) != csum_final(&d),
+	      "skip 2, nskip 2: word 1 counts");
 	page[1] ^= 1;
 	page[4] ^= 1;
 	csum_init(&d);
 	csum_add_page(&d, page, 2, 2);
-	CHECK(csum_final(&c) != csum_final(&d), "skip 2, nskip 2: word 4 counts");
+	CHECK(csum_final(&c) != csum_final(&d),
+	      "skip 2, nskip 2: word 4 counts");
 	page[4] ^= 1;
 	csum_init(&c);
 	csum_add_page(&c, page, 2, 0);
@@ -626,10 +631,12 @@ static void test_csum_pieces(struct rng *r)
 
 int main(void)
 {
-	uint64_t seed = check_seed(20240611);
+	uint64_t seed;
 	struct rng r;
 	unsigned int i;
 
+	setvbuf(stdout, NULL, _IOLBF, 0);	/* lines survive a crash */
+	seed = check_seed(20240611);
 	test_check_mfn();
 	test_small();
 	test_runs();

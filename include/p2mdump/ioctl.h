@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The ABI between the p2mdump CLI and the p2mdump.ko module, through the
+ * character device /dev/p2mdump.  docs/linux.md describes the flow.
+ *
+ * Fixed-width fields, 64-bit ones on 8-byte offsets; pointers travel as
+ * uint64_t.  Each struct starts with its size and version, which the module
+ * checks before reading anything else.
+ */
+#ifndef P2MDUMP_IOCTL_H
+#define P2MDUMP_IOCTL_H
+
+#ifdef __KERNEL__
+#include <linux/ioctl.h>
+#include <linux/types.h>
+#else
+#include <stdint.h>
+#include <sys/ioctl.h>
+#endif
+
+#define P2MDUMP_DEVICE		"/dev/p2mdump"
+#define P2MDUMP_ABI_VERSION	1
+#define P2MDUMP_MAX_CPUS	256
+#define P2MDUMP_CMDLINE_MAX	512	/* == CAPTURE_CMDLINE_MAX */
+
+/* p2mdump_load.flags */
+#define P2MDUMP_LOAD_FORCE	0x1	/* arm even if a kdump kernel is loaded */
+
+struct p2mdump_load {
+	uint32_t size;			/* sizeof(struct p2mdump_load) */
+	uint32_t version;		/* P2MDUMP_ABI_VERSION */
+	uint64_t image;			/* user pointer: capture kernel ELF */
+	uint64_t image_size;
+	uint64_t elfcorehdr;		/* user pointer: ELF64 core header */
+	uint64_t elfcorehdr_size;
+	uint64_t cmdline;		/* user pointer: NUL-terminated */
+	uint64_t crash_notes;		/* user pointer: uint64_t[nr_cpus],
+					 * physical address of each CPU's
+					 * crash_notes buffer (sysfs), 0: none */
+	uint32_t nr_cpus;		/* <= P2MDUMP_MAX_CPUS */
+	uint32_t pool_pages;		/* 0: the module's default */
+	uint32_t flags;			/* P2MDUMP_LOAD_* */
+	uint32_t reserved;		/* 0 */
+};
+
+struct p2mdump_status {
+	uint32_t size;			/* sizeof(struct p2mdump_status) */
+	uint32_t version;
+	uint32_t armed;			/* 1 when the panic path is armed */
+	uint32_t nr_pages;		/* capture kernel pages */
+	uint64_t bytes_held;		/* every page the module holds */
+	uint32_t frames_held;		/* capture pages + transition tables */
+	uint32_t contiguous_runs;	/* machine-contiguous runs, pfn order */
+	uint32_t frames_above_4g;
+	uint32_t handoff_cpu_mode;	/* 4 or 5: paging levels seen at load */
+	uint64_t handoff_maddr;
+	uint64_t checksum;
+	uint64_t page_offset;		/* direct-map base (KASLR): for the
+					 * elfcorehdr's PT_LOAD vaddrs */
+	char cmdline[P2MDUMP_CMDLINE_MAX];	/* incl. disk=BB:DD.F */
+};
+
+#define P2MDUMP_IOC_LOAD	_IOW('P', 1, struct p2mdump_load)
+#define P2MDUMP_IOC_UNLOAD	_IO('P', 2)
+#define P2MDUMP_IOC_STATUS	_IOR('P', 3, struct p2mdump_status)
+
+_Static_assert(sizeof(struct p2mdump_load) == 72, "p2mdump_load layout");
+_Static_assert(sizeof(struct p2mdump_status) == 64 + P2MDUMP_CMDLINE_MAX,
+	       "p2mdump_status layout");
+
+#endif

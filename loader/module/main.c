@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * p2mdump.ko: arms the p2mdump capture kernel on a running Linux.
+ *
+ * /dev/p2mdump takes the capture kernel image, the elfcorehdr and the
+ * command line from the CLI (include/p2mdump/ioctl.h), places the capture
+ * kernel into ordinary free pages with the loader core, puts the handoff
+ * code into its handoff page, builds the transition page table and arms
+ * the panic path.  Unloading (or removing the module) gives every page back.
+ */
+#include <linux/kexec.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+#include <p2mdump/start_info.h>
+#include "../../arch/i386/pae.h"
+#include "handoff.h"
+#include "p2mdump.h"
+
+#define DEFAULT_POOL_PAGES	64
+#define MAX_IMAGE_SIZE		(16u << 20)
+#define MAX_ELFCOREHDR_SIZE	(1u << 20)
+
+static DEFINE_MUTEX(lock);
+static struct capture *loaded;		/* under lock */
+
+static int loader_errno(enum loader_err err)
+{
+	switch (err) {
+	case LOADER_ERR_NO_FRAMES:
+		return -ENOMEM;
+	case LOADER_ERR_CMDLINE:
+		return -E2BIG;
+	case LOADER_ERR_UNMAPPABLE:
+	case LOADER_ERR_DUP_FRAME:
+	case LOADER_ERR_BAD_PARAMS:
+		return -EINVAL;
+	default:
+		return -ENOEXEC;	/* the image is not a capture kernel */
+	}
+}
+
+/* Copies @size bytes from userspace into a new vmalloc buffer. */
+static void *copy_in(u64 uptr, u64 size, u64 max, int *err)
+{
+	void *buf;
+
+	*err = -EFBIG;
+	if (size == 0 || size > max)
+		return NULL;
+	*err = -ENOMEM;
+	buf = vmalloc(size);
+	if (!buf)
+		return NULL;
+	*err = -EFAULT;
+	if (copy_from_user(buf, u64_to_user_ptr(uptr), size)) {
+		vfree(buf);
+		return NULL;
+	}
+	*err = 0;
+	return buf;
+}
+
+/* The handoff code goes into the handoff page, after the PDPT. */
+static void install_handoff(struct capture *c)
+{
+	const struct start_info *si = &c->result.si;
+	size_t len = p2mdump_handoff_end - p2mdump_handoff_start;
+	u8 *page = phys_to_virt(si->handoff_maddr);
+	struct handoff_params *params = (struct handoff_params *)
+		(page + HANDOFF_CODE_OFFSET +
+		 (p2mdump_handoff_params - p2mdump_handoff_start));
+
+	BUILD_BUG_ON(HANDOFF_CODE_OFFSET < PDPT_ENTRIES * 8);
+	memcpy(page + HANDOFF_CODE_OFFSET, p2mdump_handoff_start, len);
+	params->pdpt_maddr = (u32)c->result.pdpt_maddr;
+	params->entry_vaddr = c->result.entry_vaddr;
+	params->start_info_vaddr = c->result.start_info_vaddr;
+}
+
+static void capture_free(struct capture *c)
+{
+	transition_free(&c->trans);
+	kvfree(c->p2m);
+	kvfree(c->m2p);
+	kfree(c);
+}
+
+static int build(struct capture *c, const struct p2mdump_load *req,
+		 const void *image, const void *hdr, const char *cmdline)
+{
+	struct loader_params params = {
+		.image = image,
+		.image_size = req->image_size,
+		.cmdline = cmdline,
+		.pool_pages = req->pool_pages ? req->pool_pages :
+			      DEFAULT_POOL_PAGES,
+		.max_mfn = PFN_DOWN(__pa(high_memory - 1)) + 1,
+		.phys_bits = boot_cpu_data.x86_phys_bits,
+		.elfcorehdr = hdr,
+		.elfcorehdr_size = req->elfcorehdr_size,
+	};
+	struct loader_work work;
+	struct frame_source src;
+	enum loader_err err;
+	u32 nr;
+
+	err = loader_count_pages(image, req->image_size, params.pool_pages,
+				 req->elfcorehdr_size, &nr);
+	if (err != LOADER_OK)
+		return loader_errno(err);
+	c->p2m = kvmalloc_array(nr, sizeof(*c->p2m), GFP_KERNEL);
+	c->m2p = kvmalloc_array(nr, sizeof(*c->m2p), GFP_KERNEL);
+	if (!c->p2m || !c->m2p)
+		return -ENOMEM;
+	work = (struct loader_work){ c->p2m, c->m2p, nr, 0 };
+	frames_source(&src);
+	err = loader_build(&params, &src, &work, &c->result);
+	if (err != LOADER_OK) {
+		pr_info("p2mdump: load failed: %s\n", loader_strerror(err));
+		frames_give_back(c->p2m, work.nr_taken);
+		return loader_errno(err);
+	}
+	c->nr_pages = c->result.si.nr_pages;
+	install_handoff(c);
+	return 0;
+}
+
+static int do_load(const struct p2mdump_load __user *ureq)
+{
+	struct p2mdump_load req;
+	void *image = NULL, *hdr = NULL;
+	char *cmdline = NULL;
+	struct capture *c;
+	int err;
+
+	if (copy_from_user(&req, ureq, sizeof(req)))
+		return -EFAULT;
+	if (req.size != sizeof(req) || req.version != P2MDUMP_ABI_VERSION ||
+	    req.reserved || req.nr_cpus > P2MDUMP_MAX_CPUS)
+		return -EINVAL;
+	if (kexec_crash_loaded() && !(req.flags & P2MDUMP_LOAD_FORCE))
+		return -EEXIST;		/* kdump would run before us */
+	if (loaded)
+		return -EBUSY;
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	if (!c)
+		return -ENOMEM;
+	c->nr_cpus = req.nr_cpus;
+	err = -EFAULT;
+	if (copy_from_user(c->crash_notes, u64_to_user_ptr(req.crash_notes),
+			   req.nr_cpus * sizeof(u64)))
+		goto out;
+	cmdline = strndup_user(u64_to_user_ptr(req.cmdline),
+			       P2MDUMP_CMDLINE_MAX);
+	if (IS_ERR(cmdline)) {
+		err = PTR_ERR(cmdline) == -EINVAL ? -E2BIG : PTR_ERR(cmdline);
+		cmdline = NULL;
+		goto out;
+	}
+	image = copy_in(req.image, req.image_size, MAX_IMAGE_SIZE, &err);
+	if (!image)
+		goto out;
+	hdr = copy_in(req.elfcorehdr, req.elfcorehdr_size,
+		      MAX_ELFCOREHDR_SIZE, &err);
+	if (!hdr)
+		goto out;
+	err = build(c, &req, image, hdr, cmdline);
+	if (!err)
+		err = transition_build(&c->trans);
+	if (err) {
+		if (c->nr_pages)
+			frames_give_back(c->p2m, c->nr_pages);
+		goto out;
+	}
+	loaded = c;
+	c = NULL;
+	panic_path_arm(loaded);
+	pr_info("p2mdump: armed: %u pages, %u machine-contiguous runs, %u above 4 GiB\n",
+		loaded->nr_pages, loaded->result.contiguous_runs,
+		loaded->result.frames_above_4g);
+out:
+	if (c)
+		capture_free(c);
+	vfree(image);
+	vfree(hdr);
+	kfree(cmdline);
+	return err;
+}
+
+static int do_unload(void)
+{
+	if (!loaded)
+		return -ENOENT;
+	panic_path_arm(NULL);
+	frames_give_back(loaded->p2m, loaded->nr_pages);
+	capture_free(loaded);
+	loaded = NULL;
+	return 0;
+}
+
+static int do_status(struct p2mdump_status __user *ustatus)
+{
+	struct p2mdump_status st;
+
+	memset(&st, 0, sizeof(st));
+	st.size = sizeof(st);
+	st.version = P2MDUMP_ABI_VERSION;
+	st.page_offset = PAGE_OFFSET;
+	if (loaded) {
+		const struct loader_result *r = &loaded->result;
+
+		st.armed = 1;
+		st.nr_pages = loaded->nr_pages;
+		st.frames_held = loaded->nr_pages + loaded->trans.nr_pages;
+		st.bytes_held = (u64)st.frames_held << PAGE_SHIFT;
+		st.contiguous_runs = r->contiguous_runs;
+		st.frames_above_4g = r->frames_above_4g;
+		st.handoff_cpu_mode = loaded->trans.levels;
+		st.handoff_maddr = r->si.handoff_maddr;
+		st.checksum = r->si.checksum;
+		strscpy(st.cmdline, r->si.cmdline, sizeof(st.cmdline));
+	}
+	return copy_to_user(ustatus, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+static long p2mdump_ioctl(struct file *file, unsigned int cmd,
+			  unsigned long arg)
+{
+	long ret;
+
+	mutex_lock(&lock);
+	switch (cmd) {
+	case P2MDUMP_IOC_LOAD:
+		ret = do_load((void __user *)arg);
+		break;
+	case P2MDUMP_IOC_UNLOAD:
+		ret = do_unload();
+		break;
+	case P2MDUMP_IOC_STATUS:
+		ret = do_status((void __user *)arg);
+		break;
+	default:
+		ret = -ENOTTY;
+	}
+	mutex_unlock(&lock);
+	return ret;
+}
+
+static const struct file_operations p2mdump_fops = {
+	.owner = THIS_MODULE,
+	.unlocked_ioctl = p2mdump_ioctl,
+};
+
+static struct miscdevice p2mdump_dev = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "p2mdump",
+	.fops = &p2mdump_fops,
+	.mode = 0600,
+};
+
+static int __init p2mdump_init(void)
+{
+	int err = panic_path_init();
+
+	if (err)
+		return err;
+	err = misc_register(&p2mdump_dev);
+	if (err)
+		panic_path_exit();
+	return err;
+}
+
+static void __exit p2mdump_exit(void)
+{
+	misc_deregister(&p2mdump_dev);
+	panic_path_exit();
+	mutex_lock(&lock);
+	do_unload();
+	mutex_unlock(&lock);
+}
+
+module_init(p2mdump_init);
+module_exit(p2mdump_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("p2mdump: crash dumps from a capture kernel in scattered pages");

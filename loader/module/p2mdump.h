@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The module's state while armed, shared by the char device (main.c) and
+ * the panic path (panic.c).  In the module a Linux pfn / phys_addr_t is a
+ * machine frame / machine address for us: renamed once, here.
+ */
+#ifndef P2MDUMP_MODULE_H
+#define P2MDUMP_MODULE_H
+
+#include <linux/types.h>
+#include <p2mdump/ioctl.h>
+#include "../core/build.h"
+#include "transition.h"
+
+struct capture {
+	struct loader_result result;	/* start info, entry, checksum */
+	uint64_t *p2m;			/* pfn -> mfn, nr_pages entries */
+	struct m2p_entry *m2p;
+	uint32_t nr_pages;
+	struct transition trans;
+	u64 crash_notes[P2MDUMP_MAX_CPUS];	/* maddr per CPU, 0: none */
+	u32 nr_cpus;
+};
+
+/* The frame source over the buddy allocator; map is the direct map. */
+void frames_source(struct frame_source *src);
+void frames_give_back(const uint64_t *p2m, uint32_t n);
+
+/* Arms / disarms the panic path for @c (NULL: disarm). */
+void panic_path_arm(struct capture *c);
+int panic_path_init(void);
+void panic_path_exit(void);
+
+#endif
