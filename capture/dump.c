@@ -20,7 +20,7 @@
 #include "../arch/i386/trap.h"
 
 #define PAGE		CAPTURE_PAGE_SIZE
-#define CHUNK_PAGES	256u		/* 1 MiB per request and per batch */
+#define MAX_CHUNK_PAGES	256u		/* 1 MiB per request and per batch */
 #define NOTES_PAGES	8u
 #define SCRATCH_PAGES	4u
 #define VIRTIO_VENDOR	0x1af4
@@ -43,6 +43,7 @@ struct dump {
 	uint64_t pages_dumped, zero_pages;
 	struct mmu_stats mmu_before;	/* counters when the dump began */
 	uint32_t fault_at;		/* percent, 0: off */
+	uint32_t chunk_pages;		/* per request: fits the scatter list */
 };
 
 static struct dump dump;
@@ -111,6 +112,8 @@ static void progress(void)
 	       (dt / 1000) >> 10);
 	dump.last_progress_us = t;
 	dump.last_progress_bytes = dump.written;
+	/* A checkpoint: a reset from here on still leaves a readable dump. */
+	write_header(DUMP_IN_PROGRESS, DUMP_REASON_NONE, "");
 }
 
 /* Fault injection for the incomplete-dump test: a read of an unmapped
@@ -126,61 +129,72 @@ static void maybe_fault(void)
 
 /* Adds @len bytes of the piece at @maddr to the request and the digest:
  * our own frames go out as zeros, oldmem by machine address. */
-static int add_piece(uint64_t maddr, uint32_t len, const uint8_t *mapped)
+static int add_piece(struct csum *c, uint64_t maddr, uint32_t len,
+		     const uint8_t *mapped)
 {
 	uint32_t in_page = (uint32_t)(maddr & 0xfff);
 
 	if (mfn_to_pfn(maddr_to_mfn(maddr)) != PFN_INVALID) {
-		dump.zero_pages++;
-		csum_add_zeros(&dump.body, len / 4);
+		csum_add_zeros(c, len / 4);
 		return sg_add_buffer(&dump.data, dump.zero_page + in_page, len);
 	}
-	csum_add_words(&dump.body, (const uint32_t *)mapped, len / 4);
+	csum_add_words(c, (const uint32_t *)mapped, len / 4);
 	return sg_add_maddr(&dump.data, maddr, len);
 }
 
 /* Pads the request with zeros up to the file's next page boundary. */
-static int pad_to_page(uint64_t bytes_in_request)
+static int pad_to_page(struct csum *c, uint64_t *bytes_in_request)
 {
-	uint32_t pad = (uint32_t)(round_up_page(dump.written + bytes_in_request) -
-				  (dump.written + bytes_in_request));
+	uint64_t end = dump.written + *bytes_in_request;
+	uint32_t pad = (uint32_t)(round_up_page(end) - end);
 
 	if (pad == 0)
 		return 0;
-	csum_add_zeros(&dump.body, pad / 4);
+	csum_add_zeros(c, pad / 4);
+	*bytes_in_request += pad;
 	return sg_add_buffer(&dump.data, dump.zero_page, pad);
 }
 
-/* One request: [maddr, end) of a load, at most CHUNK_PAGES machine pages,
- * mapped as one batch for the digest and written zero-copy. */
+/*
+ * One request: [maddr, end) of a load, at most chunk_pages machine pages,
+ * mapped as one batch for the digest and written zero-copy.  Each machine
+ * page is at most one scatter entry, so the request always fits.  The
+ * request's digest joins the dump's only once the disk has taken it.
+ */
 static int write_chunk(uint64_t maddr, uint64_t end, int last)
 {
 	uint64_t first = maddr_to_mfn(maddr), n = maddr_to_mfn(end - 1) - first + 1;
 	const uint8_t *win = oldmem_map(first, (uint32_t)n);
-	uint64_t cur = maddr, bytes = 0;
+	uint64_t cur = maddr, bytes = 0, zeroed = 0, pages = 0;
+	struct csum c;
 
+	csum_init(&c);
 	dump.data.n = 0;
 	while (cur < end) {
 		uint64_t page_end = (cur | 0xfff) + 1;
 		uint32_t len = (uint32_t)((page_end < end ? page_end : end) - cur);
+		int ours = mfn_to_pfn(maddr_to_mfn(cur)) != PFN_INVALID;
 
-		if (add_piece(cur, len, win + (cur - mfn_to_maddr(first))) < 0)
+		if (add_piece(&c, cur, len, win + (cur - mfn_to_maddr(first))) < 0)
 			return -1;
-		dump.pages_dumped++;
+		zeroed += ours;
+		pages += !ours;
 		bytes += len;
 		cur += len;
 	}
-	if (last && pad_to_page(bytes) < 0)
+	if (last && pad_to_page(&c, &bytes) < 0)
 		return -1;
 	if (vblk_write(&dump.disk, DUMPDISK_VMCORE_OFFSET + dump.written,
 		       &dump.data) < 0)
 		return -1;
-	dump.written = last ? round_up_page(dump.written + bytes) :
-		       dump.written + bytes;
+	csum_concat(&dump.body, &c, bytes / 4);
+	dump.written += bytes;
+	dump.pages_dumped += pages;
+	dump.zero_pages += zeroed;
 	return 0;
 }
 
-/* Chunks are CHUNK_PAGES pages of the file, so every request but a load's
+/* Chunks are chunk_pages pages of the file, so every request but a load's
  * last is a whole number of sectors whatever the load's alignment. */
 static int write_load(const struct core_load *l)
 {
@@ -190,7 +204,7 @@ static int write_load(const struct core_load *l)
 		return 0;
 	BUG_ON(dump.written != l->offset);
 	while (maddr < end) {
-		uint64_t next = maddr + CHUNK_PAGES * PAGE;
+		uint64_t next = maddr + (uint64_t)dump.chunk_pages * PAGE;
 
 		if (next > end)
 			next = end;
@@ -214,6 +228,10 @@ static void __attribute__((noreturn)) end_incomplete(uint32_t reason,
 						     const char *detail)
 {
 	trap_set_fatal_hook((void (*)(void))0);
+	/* A request may still be in flight: start the device afresh. */
+	if (reason == DUMP_REASON_IO_ERROR &&
+	    vblk_open(&dump.disk, dump.disk.dev.bdf) != (const char *)0)
+		fail("disk write failed and the disk did not come back");
 	vmcore_clip(&dump.core, dump.written);
 	vmcore_write_headers(&dump.core, dump.elf_headers, PAGE);
 	if (dump.written >= PAGE)
@@ -305,6 +323,11 @@ static void open_disk(void)
 		fail(err);
 	dump.data.max = dump.disk.seg_max < 256 ? dump.disk.seg_max : 256;
 	dump.data.max_len = dump.disk.size_max;
+	if (dump.data.max < 8)
+		fail("dump disk takes too few segments per request");
+	/* Room for one entry per page, an unaligned head and the padding. */
+	dump.chunk_pages = dump.data.max - 2 < MAX_CHUNK_PAGES ?
+			   dump.data.max - 2 : MAX_CHUNK_PAGES;
 	printk("dump: disk %02x:%02x.%u, %llu MiB, vmcore %llu MiB\n",
 	       bdf >> 8, (bdf >> 3) & 31, bdf & 7, dump.disk.capacity >> 20,
 	       dump.core.full_size >> 20);

@@ -18,8 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CORE_MAX_NOTES	64
-#define CORE_MAX_LOADS	64
+#define CORE_MAX_NOTES	257		/* P2MDUMP_MAX_CPUS + VMCOREINFO */
+#define CORE_MAX_LOADS	128
 
 enum core_err {
 	CORE_OK = 0,

@@ -27,13 +27,12 @@ uint8_t pci_read8(uint32_t bdf, uint32_t off)
 	return (uint8_t)(pci_read32(bdf, off) >> ((off & 3) * 8));
 }
 
+/* A 16-bit write: a read-modify-write of the dword would clear the
+ * write-1-to-clear bits of the status register next to the command. */
 void pci_write16(uint32_t bdf, uint32_t off, uint16_t v)
 {
-	uint32_t shift = (off & 2) * 8;
-	uint32_t old = pci_read32(bdf, off);
-
 	select_reg(bdf, off);
-	outl(PCI_CONF_DATA, (old & ~(0xffffu << shift)) | ((uint32_t)v << shift));
+	outw((uint16_t)(PCI_CONF_DATA + (off & 2)), v);
 }
 
 uint32_t pci_find(uint16_t vendor, const uint16_t *devices)

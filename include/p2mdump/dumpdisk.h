@@ -6,9 +6,10 @@
  *   offset 0      struct dumpdisk_header, zero-padded to 4096 bytes
  *   offset 4096   the ELF64 vmcore, vmcore_size bytes (page multiple)
  *
- * The header is written DUMP_IN_PROGRESS before any vmcore byte and
- * DUMP_COMPLETE (or DUMP_INCOMPLETE, with a reason) after the last one, so
- * a dump that was cut off by a reset still says so.
+ * The header is written DUMP_IN_PROGRESS before any vmcore byte, again
+ * about once a second with the bytes written so far (and their digest),
+ * and DUMP_COMPLETE (or DUMP_INCOMPLETE, with a reason) after the last one,
+ * so a dump cut off by a reset still says so and keeps what it wrote.
  *
  * Fixed-width fields, 64-bit ones on 8-byte offsets, little-endian.
  */
@@ -44,7 +45,7 @@ struct dumpdisk_header {
 	uint64_t vmcore_size;		/* bytes of vmcore on disk, valid */
 	uint64_t vmcore_full_size;	/* bytes a complete vmcore has */
 	uint64_t disk_size;		/* bytes, as the device reported */
-	uint64_t pages_dumped;		/* oldmem pages written */
+	uint64_t pages_dumped;		/* oldmem pages written from memory */
 	uint64_t zero_pages;		/* capture-kernel frames, written as 0 */
 	uint64_t digest;		/* csum.h Fletcher-64 of vmcore_size bytes */
 	uint64_t elapsed_us;		/* capture kernel start -> final header */

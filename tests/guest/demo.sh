@@ -7,7 +7,7 @@
 # scattered frames (some above 4 GiB) and hands off.  The capture kernel
 # checks itself, writes the vmcore to a virtio-blk disk and resets; then
 # `p2mdump save` extracts it and check_vmcore verifies every page.
-set -u
+set -u -o pipefail
 . "$(dirname "$0")/lib.sh"
 
 DEMO=$ROOT/build/demo
@@ -26,7 +26,8 @@ if [ "$STATUS" != 33 ]; then
 fi
 
 echo "== 2. after the reboot: p2mdump save"
-"$ROOT/build/p2mdump" save "$DEMO/disk.img" "$DEMO" | sed 's/^/   /'
+"$ROOT/build/p2mdump" save "$DEMO/disk.img" "$DEMO" | sed 's/^/   /' ||
+	{ echo "== demo FAILED: p2mdump save"; exit 1; }
 rm -f "$DEMO/disk.img"
 
 echo "== 3. check every page and the notes"
@@ -34,7 +35,7 @@ sed -n 's/^p2m://p' "$LOG" | tr ' ' '\n' | grep -v '^$' >"$DEMO/capture-frames.t
 fill=$(sed -n 's/.*filled [0-9]* pages from \([0-9a-f]*\) .*/\1/p' "$LOG")
 "$ROOT/build/tests/check_vmcore" "$DEMO/vmcore" "$seed" "$fill" \
 	"$DEMO/capture-frames.txt" "$ROOT/build/tests/expected_notes.bin" |
-	sed 's/^/   /'
+	sed 's/^/   /' || { echo "== demo FAILED: the vmcore does not check"; exit 1; }
 readelf -lW "$DEMO/vmcore" | sed -n '/Program Headers/,$p' | sed 's/^/   /'
 
 echo "== demo OK: the vmcore is $DEMO/vmcore"
