@@ -41,11 +41,13 @@ void csum_concat(struct csum *x, const struct csum *y, uint64_t y_words)
 }
 
 /*
- * One changed word moves a by d (0 < d < 2^32) and b by d * k (k words
- * from it to the end): b + rot32(a) moves by d * (k + 2^32), which is not
- * 0 mod 2^64 for k < 2^32.  A swap leaves a and moves b: caught too.
+ * One word changed by d (0 < |d| < 2^32), k words from the end, moves a by
+ * d and b by d * k, so b + a * 2^32 moves by d * (k + 2^32): never 0 mod
+ * 2^64 for 1 <= k < 2^32.  Linear on purpose: a rotation would carry
+ * between the halves and cancel some changes.  A swap leaves a and moves
+ * b: caught too.
  */
 uint64_t csum_final(const struct csum *c)
 {
-	return c->b + ((c->a << 32) | (c->a >> 32));
+	return c->b + (c->a << 32);
 }

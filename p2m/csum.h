@@ -46,7 +46,7 @@ void csum_add_zeros(struct csum *c, uint32_t nwords);
  */
 void csum_concat(struct csum *x, const struct csum *y, uint64_t y_words);
 
-/* The 64-bit value stored: b + a rotated by 32 (see csum.c). */
+/* The 64-bit value stored: b + a * 2^32 mod 2^64 (see csum.c). */
 uint64_t csum_final(const struct csum *c);
 
 /*

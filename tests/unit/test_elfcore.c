@@ -679,7 +679,7 @@ static enum core_err parse_counts(struct core_desc *d, uint32_t nr_notes,
 				  uint32_t nr_ram)
 {
 	static struct core_range r[200];
-	static struct core_note_ref n[200];
+	static struct core_note_ref n[CORE_MAX_NOTES + 8];
 	static uint8_t buf[64 + 400 * 56];
 	struct elfcorehdr_params p = { .ram = r, .nr_ram = nr_ram,
 				       .notes = n, .nr_notes = nr_notes };

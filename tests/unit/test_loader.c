@@ -28,9 +28,9 @@
 #define NR_SEEDS	6
 #define MAX_PHDRS	12
 #define NO_FAULT	(~(uint32_t)0)
-#define FLETCHER_MOD	0xffffffffull
 #define GARBAGE		0xa5	/* frame bytes before the loader */
 #define STALE_MFN	0x5a5a5a5a5ull	/* what work->p2m holds before */
+#define STALE_NR_TAKEN	0xdeadbeefu	/* nr_taken before a build */
 #define MAX_NOTES	5
 
 /* ---- The fake machine ------------------------------------------------ */
@@ -68,29 +68,10 @@ static const uint8_t zero_page[PAGE];
 static uint64_t work_p2m[CAPTURE_MAX_PAGES];
 static struct m2p_entry work_m2p[CAPTURE_MAX_PAGES];
 
+/* work.nr_taken after the last loader_build through build_stale(). */
+static uint32_t last_nr_taken;
+
 static unsigned int notes;
-
-/* True under TEST_STRICT=1: known loader bugs count as failures. */
-static int strict(void)
-{
-	return getenv("TEST_STRICT") != NULL;
-}
-
-/*
- * A check that a known loader bug breaks (listed at the end of this
- * file): XFAIL while it does, PASS once fixed, FAIL under TEST_STRICT=1.
- */
-#define CHECK_KNOWN_BUG(bug, cond, ...) do {				\
-	int ok_ = (cond);						\
-									\
-	if (ok_ || strict()) {						\
-		CHECK(ok_, __VA_ARGS__);				\
-	} else {							\
-		printf("XFAIL: ");					\
-		printf(__VA_ARGS__);					\
-		printf(": known bug %d\n", bug);			\
-	}								\
-} while (0)
 
 /* Prints a detail line under a failing check (a few per check). */
 static void note(const char *fmt, ...)
@@ -620,10 +601,15 @@ static enum loader_err build_stale(struct machine *m,
 				   struct loader_result *res, uint32_t stale)
 {
 	struct frame_source src = source_of(m);
-	struct loader_work work = { work_p2m, work_m2p, CAPTURE_MAX_PAGES };
+	struct loader_work work = {
+		work_p2m, work_m2p, CAPTURE_MAX_PAGES, STALE_NR_TAKEN,
+	};
+	enum loader_err err;
 
 	stale_work(stale);
-	return loader_build(p, &src, &work, res);
+	err = loader_build(p, &src, &work, res);
+	last_nr_taken = work.nr_taken;
+	return err;
 }
 
 /* Runs loader_build on @m with a wholly stale work area. */
@@ -1018,7 +1004,10 @@ static uint32_t check_result(const struct loader_result *res,
 
 /* ---- The checksum ---------------------------------------------------- */
 
-/* The checksum by the protocol's prose, with plain modulo arithmetic. */
+/*
+ * The checksum by the protocol's prose (docs/boot-protocol.md section 7):
+ * two uint64_t sums that wrap, then b + a * 2^32.
+ */
 static int checksum_by_hand(struct machine *m, const struct start_info *si,
 			    uint64_t got)
 {
@@ -1034,12 +1023,11 @@ static int checksum_by_hand(struct machine *m, const struct start_info *si,
 			uint32_t w = pfn == si->start_info_pfn &&
 				     (i == 2 || i == 3) ? 0 : word[i];
 
-			a = (a + w) % FLETCHER_MOD;
-			b = (b + a) % FLETCHER_MOD;
+			a += w;
+			b += a;
 		}
 	}
-	return (got & 0xffffffffu) % FLETCHER_MOD == a &&
-	       (got >> 32) % FLETCHER_MOD == b;
+	return got == b + (a & 0xffffffffu) * 0x100000000ull;
 }
 
 /* loader_checksum of the current memory. */
@@ -1112,7 +1100,8 @@ static void check_checksum(const char *tag, struct machine *m,
 	CHECK(recompute(m, si) == si->checksum,
 	      "%s: loader_checksum equals result.si.checksum", tag);
 	CHECK(checksum_by_hand(m, si, si->checksum),
-	      "%s: checksum agrees with Fletcher-64 done by hand", tag);
+	      "%s: checksum agrees with the two 64-bit sums done by hand",
+	      tag);
 	n = flip_pfns(r, si, pfns);
 	for (i = 0; i < n; i++) {
 		off = summed_offset(r, si, pfns[i]);
@@ -1158,13 +1147,16 @@ static void check_good_build(const char *tag, struct machine *m,
 		free(expect);
 		return;
 	}
-	/* loader_count_pages knows nothing of an elfcorehdr. */
-	if (!p->elfcorehdr)
-		CHECK(loader_count_pages(img->data, img->size, p->pool_pages,
-					 &counted) == LOADER_OK &&
-		      counted == res.si.nr_pages,
-		      "%s: loader_count_pages %u == nr_pages %u", tag,
-		      counted, res.si.nr_pages);
+	CHECK(last_nr_taken == res.si.nr_pages,
+	      "%s: work.nr_taken %u == nr_pages %u", tag, last_nr_taken,
+	      res.si.nr_pages);
+	CHECK(loader_count_pages(img->data, img->size, p->pool_pages,
+				 p->elfcorehdr ? p->elfcorehdr_size : 0,
+				 &counted) == LOADER_OK &&
+	      counted == res.si.nr_pages,
+	      "%s: loader_count_pages %u == nr_pages %u (%u-byte "
+	      "elfcorehdr)", tag, counted, res.si.nr_pages,
+	      res.si.elfcorehdr_size);
 	CHECK(check_regions(&res.si) == 0 &&
 	      check_sizes(&res.si, image_pages, p) == 0,
 	      "%s: regions tile pfns 0..%u, handoff last", tag,
@@ -1234,9 +1226,8 @@ static void test_good_builds(uint64_t seed, uint32_t n)
 		else
 			default_image(&img, &r);
 		p = random_params(&r, &img, pools[(n + 2 * i) % 5], cmdline);
-		/* loader_count_pages does not count the elfcorehdr. */
-		loader_count_pages(img.data, img.size, p.pool_pages, &nr);
-		nr += PAGES(p.elfcorehdr_size) + 2;
+		loader_count_pages(img.data, img.size, p.pool_pages,
+				   p.elfcorehdr_size, &nr);
 		m = machine_new(&r, nr + IDENT_RESERVE + rng_below(&r, nr + 1),
 				1, 0);
 		snprintf(tag, sizeof(tag), "seed %llu %s image, pool %u",
@@ -1259,7 +1250,7 @@ static void test_contiguous(struct rng *r)
 
 	default_image(&img, r);
 	p = params_for(&img, 3);
-	loader_count_pages(img.data, img.size, p.pool_pages, &nr);
+	loader_count_pages(img.data, img.size, p.pool_pages, 0, &nr);
 	m = machine_new(r, nr, 0, IDENT_LIMIT_MFN - nr);
 	check_good_build("contiguous below 3 GiB", m, &img, &p, r);
 	machine_reset(m, 1);
@@ -1267,6 +1258,10 @@ static void test_contiguous(struct rng *r)
 	      res.frames_above_4g == 0 &&
 	      res.si.handoff_maddr == mfn_to_maddr(IDENT_LIMIT_MFN - 1),
 	      "contiguous machine: 1 run, handoff in the frame below 3 GiB");
+	p.phys_bits = 32;	/* the lowest accepted: every frame fits */
+	machine_reset(m, 1);
+	CHECK(build(m, &p, &res) == LOADER_OK && res.si.phys_bits == 32,
+	      "phys_bits 32 is accepted for frames below 4 GiB");
 	machine_free(m);
 	free(img.data);
 }
@@ -1282,7 +1277,7 @@ static void test_full_pt(struct rng *r)
 
 	default_image(&img, r);
 	for (pool = 0; pool < 2100 && hits < 2; pool++) {
-		if (loader_count_pages(img.data, img.size, pool, &nr) ||
+		if (loader_count_pages(img.data, img.size, pool, 0, &nr) ||
 		    nr % PAE_ENTRIES)
 			continue;
 		p = params_for(&img, pool);
@@ -1313,7 +1308,7 @@ static void test_max_segments(struct rng *r)
 	image_write(&img, r);
 	p = params_for(&img, 0);
 	p.cmdline = NULL;
-	loader_count_pages(img.data, img.size, 0, &nr);
+	loader_count_pages(img.data, img.size, 0, 0, &nr);
 	m = machine_new(r, nr + IDENT_RESERVE + 10, 1, 0);
 	check_good_build("8 segments across page edges", m, &img, &p, r);
 	machine_free(m);
@@ -1322,7 +1317,7 @@ static void test_max_segments(struct rng *r)
 
 /* ---- Error paths ----------------------------------------------------- */
 
-/* An error before any frame is taken: code, no alloc, p2m[0] invalid. */
+/* An error before any frame is taken: the code, no alloc, nr_taken 0. */
 static void expect_early(const char *what, struct machine *m,
 			 const struct loader_params *p, enum loader_err want)
 {
@@ -1331,9 +1326,10 @@ static void expect_early(const char *what, struct machine *m,
 
 	machine_reset(m, 0);
 	err = build(m, p, &res);
-	CHECK(err == want && m->calls == 0 && work_p2m[0] == MFN_INVALID,
-	      "%s: %s (got %s, %u allocs)", what, loader_strerror(want),
-	      loader_strerror(err), m->calls);
+	CHECK(err == want && m->calls == 0 && last_nr_taken == 0,
+	      "%s: %s (got %s, %u allocs, nr_taken %u)", what,
+	      loader_strerror(want), loader_strerror(err), m->calls,
+	      last_nr_taken);
 }
 
 /* Like expect_early, on a patched copy of @img's bytes of @size. */
@@ -1348,7 +1344,7 @@ static void expect_image_err(const char *what, struct machine *m,
 	uint32_t nr;
 
 	expect_early(what, m, &p, want);
-	CHECK(loader_count_pages(bytes, size, 2, &nr) == want,
+	CHECK(loader_count_pages(bytes, size, 2, 0, &nr) == want,
 	      "%s: loader_count_pages agrees", what);
 }
 
@@ -1517,7 +1513,7 @@ static void test_err_size(struct machine *m, const struct image *img)
 {
 	struct loader_params p = params_for(img, CAPTURE_MAX_PAGES);
 	struct frame_source src = source_of(m);
-	struct loader_work work = { work_p2m, work_m2p, 10 };
+	struct loader_work work = { work_p2m, work_m2p, 10, STALE_NR_TAKEN };
 	struct loader_result res;
 	uint32_t pool, nr;
 
@@ -1527,11 +1523,11 @@ static void test_err_size(struct machine *m, const struct image *img)
 	expect_early("pool of 2^32-1 pages", m, &p, LOADER_ERR_SEG_TOO_BIG);
 	/* The biggest pool that fits, and one more. */
 	for (pool = CAPTURE_MAX_PAGES; pool > 0; pool--)
-		if (loader_count_pages(img->data, img->size, pool, &nr) ==
+		if (loader_count_pages(img->data, img->size, pool, 0, &nr) ==
 		    LOADER_OK)
 			break;
 	CHECK(nr <= CAPTURE_MAX_PAGES && nr > CAPTURE_MAX_PAGES - 8 &&
-	      loader_count_pages(img->data, img->size, pool + 1, &nr) ==
+	      loader_count_pages(img->data, img->size, pool + 1, 0, &nr) ==
 	      LOADER_ERR_SEG_TOO_BIG,
 	      "largest pool %u fits CAPTURE_MAX_PAGES, one more does not",
 	      pool);
@@ -1539,17 +1535,20 @@ static void test_err_size(struct machine *m, const struct image *img)
 	machine_reset(m, 0);
 	stale_work(CAPTURE_MAX_PAGES);
 	CHECK(loader_build(&p, &src, &work, &res) == LOADER_ERR_SEG_TOO_BIG &&
-	      m->calls == 0 && work_p2m[0] == MFN_INVALID,
-	      "work capacity 10: LOADER_ERR_SEG_TOO_BIG before any alloc");
+	      m->calls == 0 && work.nr_taken == 0,
+	      "work capacity 10: LOADER_ERR_SEG_TOO_BIG before any alloc, "
+	      "nr_taken 0");
 }
 
 /* elfcorehdr sizes: too big for the capture kernel, or 32-bit wrap. */
 static void test_err_elfcorehdr(struct machine *m, const struct image *img)
 {
 	static const uint8_t hdr[64];
+	static uint8_t big[5 * PAGE + 123];
 	struct loader_params p = params_for(img, 2);
 	struct loader_result res;
 	enum loader_err err;
+	uint32_t nr;
 
 	p.elfcorehdr = hdr;
 	p.elfcorehdr_size = CAPTURE_MAX_PAGES * PAGE;
@@ -1557,16 +1556,32 @@ static void test_err_elfcorehdr(struct machine *m, const struct image *img)
 	p.elfcorehdr_size = 0xfffff000u;
 	expect_early("elfcorehdr of 4 GiB - 4 KiB", m, &p,
 		     LOADER_ERR_SEG_TOO_BIG);
+	/* PAGES() once wrapped to 0 pages from 0xfffff001 bytes up. */
+	p.elfcorehdr_size = 0xfffff001u;
+	expect_early("elfcorehdr of 4 GiB - 4 KiB + 1", m, &p,
+		     LOADER_ERR_SEG_TOO_BIG);
 	p.elfcorehdr_size = 0xffffffffu;
+	expect_early("elfcorehdr of 4 GiB - 1", m, &p, LOADER_ERR_SEG_TOO_BIG);
+	CHECK(loader_count_pages(img->data, img->size, 2, 0xffffffffu,
+				 &nr) == LOADER_ERR_SEG_TOO_BIG &&
+	      loader_count_pages(img->data, img->size, 2, 0xfffff001u,
+				 &nr) == LOADER_ERR_SEG_TOO_BIG &&
+	      loader_count_pages(img->data, img->size, 2,
+				 CAPTURE_MAX_PAGES * PAGE, &nr) ==
+	      LOADER_ERR_SEG_TOO_BIG,
+	      "loader_count_pages: elfcorehdr of 64 MiB, 4 GiB - 4 KiB + 1, "
+	      "4 GiB - 1: LOADER_ERR_SEG_TOO_BIG");
+	p.elfcorehdr = big;
+	p.elfcorehdr_size = sizeof(big);
 	machine_reset(m, 0);
 	err = build(m, &p, &res);
-	CHECK_KNOWN_BUG(2, err == LOADER_ERR_SEG_TOO_BIG,
-			"elfcorehdr of 4 GiB - 1: %s (got %s, %u header pages "
-			"for %#x bytes)",
-			loader_strerror(LOADER_ERR_SEG_TOO_BIG),
-			loader_strerror(err),
-			res.si.p2m_pfn - res.si.elfcorehdr_pfn,
-			res.si.elfcorehdr_size);
+	CHECK(err == LOADER_OK &&
+	      loader_count_pages(img->data, img->size, 2, sizeof(big), &nr) ==
+	      LOADER_OK && nr == res.si.nr_pages &&
+	      res.si.p2m_pfn - res.si.elfcorehdr_pfn == PAGES(sizeof(big)),
+	      "%zu-byte elfcorehdr: %u header pages, loader_count_pages %u "
+	      "== nr_pages %u", sizeof(big),
+	      res.si.p2m_pfn - res.si.elfcorehdr_pfn, nr, res.si.nr_pages);
 	p.elfcorehdr = NULL;
 	p.elfcorehdr_size = 5000;
 	machine_reset(m, 0);
@@ -1606,86 +1621,44 @@ static void test_cmdline(struct machine *m, const struct image *img)
 	      "NULL cmdline gives an empty one");
 }
 
-/* Index of the first MFN_INVALID in work.p2m (capacity if none). */
-static uint32_t first_invalid(void)
+/*
+ * The nr_taken contract: work.p2m[0, nr_taken) are exactly the frames the
+ * source handed out, in the order it handed them out.
+ */
+static int taken_as_given(struct machine *m)
 {
 	uint32_t i;
 
-	for (i = 0; i < CAPTURE_MAX_PAGES; i++)
-		if (work_p2m[i] == MFN_INVALID)
-			break;
-	return i;
-}
-
-/*
- * The frames in work.p2m[0..n), MFN_INVALID entries left out, are exactly
- * the frames the source handed out (as multisets).
- */
-static int listed_upto(struct machine *m, uint32_t n)
-{
-	static uint64_t a[CAPTURE_MAX_PAGES], b[CAPTURE_MAX_PAGES];
-	uint32_t i, k = 0;
-
-	for (i = 0; i < n; i++)
-		if (work_p2m[i] != MFN_INVALID)
-			a[k++] = work_p2m[i];
-	if (k != m->nr_given)
+	if (last_nr_taken != m->nr_given)
 		return 0;
-	memcpy(b, m->given, k * sizeof(*b));
-	qsort(a, k, sizeof(*a), cmp_mfn);
-	qsort(b, k, sizeof(*b), cmp_mfn);
-	return !memcmp(a, b, k * sizeof(*a));
+	for (i = 0; i < last_nr_taken; i++)
+		if (work_p2m[i] != m->given[i])
+			return 0;
+	return 1;
 }
 
 /*
- * The frames listed in work.p2m up to the first MFN_INVALID are exactly
- * the frames the source handed out (as multisets).
- */
-static int listed_as_given(struct machine *m)
-{
-	static uint64_t a[CAPTURE_MAX_PAGES], b[CAPTURE_MAX_PAGES];
-	uint32_t n = first_invalid();
-
-	if (n != m->nr_given)
-		return 0;
-	memcpy(a, work_p2m, n * sizeof(*a));
-	memcpy(b, m->given, n * sizeof(*b));
-	qsort(a, n, sizeof(*a), cmp_mfn);
-	qsort(b, n, sizeof(*b), cmp_mfn);
-	return !memcmp(a, b, n * sizeof(*a));
-}
-
-/*
- * Runs a build that fails while taking frames; checks the code and the
- * frames listed for giving back.  @known_bug: see report_known_bug.
+ * Runs a build that fails while taking frames; checks the code, and that
+ * work.p2m[0, nr_taken) lists the @taken frames handed out, for giving
+ * back.
  */
 static void expect_frame_err(const char *what, struct machine *m,
 			     const struct loader_params *p,
-			     enum loader_err want, int known_bug)
+			     enum loader_err want, uint32_t taken)
 {
 	struct loader_result res;
 	enum loader_err err = build(m, p, &res);
-	int listed = listed_as_given(m);
 
 	CHECK(err == want && m->bad_maps == 0, "%s: %s (got %s)", what,
 	      loader_strerror(want), loader_strerror(err));
-	if (known_bug)
-		CHECK_KNOWN_BUG(1, listed, "%s: the %u frames taken are "
-				"listed in work.p2m up to the first "
-				"MFN_INVALID (at %u)", what, m->nr_given,
-				first_invalid());
-	else
-		CHECK(listed, "%s: the %u frames taken are listed in work.p2m "
-		      "up to the first MFN_INVALID (at %u)", what,
-		      m->nr_given, first_invalid());
-	/* Whatever the list, the frames 0..nr_pages-1 are the ones taken. */
-	CHECK(err != want || res.si.nr_pages == 0 ||
-	      listed_upto(m, res.si.nr_pages),
-	      "%s: bounded by nr_pages, work.p2m holds exactly the frames "
-	      "taken", what);
+	CHECK(last_nr_taken == taken && taken_as_given(m) &&
+	      last_nr_taken <= res.si.nr_pages,
+	      "%s: nr_taken %u (want %u, %u handed out), work.p2m[0, "
+	      "nr_taken) lists them in order", what, last_nr_taken, taken,
+	      m->nr_given);
 }
 
-/* The source runs dry at various points. */
+/* The source runs dry at various points: the frames before are listed. */
 static void test_err_dry(struct machine *m, const struct image *img,
 			 struct rng *r)
 {
@@ -1693,7 +1666,7 @@ static void test_err_dry(struct machine *m, const struct image *img,
 	uint32_t nr = 0, at[4], i;
 	char what[80];
 
-	loader_count_pages(img->data, img->size, 5, &nr);
+	loader_count_pages(img->data, img->size, 5, 0, &nr);
 	at[0] = 0;
 	at[1] = 1;
 	at[2] = rng_range(r, 2, nr - 2);
@@ -1703,11 +1676,14 @@ static void test_err_dry(struct machine *m, const struct image *img,
 		m->dry_after = at[i];
 		snprintf(what, sizeof(what), "source dry after %u of %u frames",
 			 at[i], nr);
-		expect_frame_err(what, m, &p, LOADER_ERR_NO_FRAMES, 0);
+		expect_frame_err(what, m, &p, LOADER_ERR_NO_FRAMES, at[i]);
 	}
 }
 
-/* Frames the capture kernel could not map, or a frame given twice. */
+/*
+ * Frames the capture kernel could not map (listed, so given back, up to
+ * and including the bad one), or a frame given twice (all listed).
+ */
 static void test_err_bad_frames(struct machine *m, const struct image *img,
 				struct rng *r)
 {
@@ -1719,46 +1695,148 @@ static void test_err_bad_frames(struct machine *m, const struct image *img,
 	uint32_t nr = 0, k, i;
 	char what[96];
 
-	loader_count_pages(img->data, img->size, 5, &nr);
+	loader_count_pages(img->data, img->size, 5, 0, &nr);
 	k = rng_range(r, 1, nr - 2);
 	machine_reset(m, 0);
 	m->inject_call = k;
 	m->inject_mfn = MACHINE_MFNS;
 	snprintf(what, sizeof(what), "frame %u at max_mfn", k);
-	expect_frame_err(what, m, &p, LOADER_ERR_UNMAPPABLE, 0);
+	expect_frame_err(what, m, &p, LOADER_ERR_UNMAPPABLE, k + 1);
 	machine_reset(m, 0);
 	m->inject_call = 0;
 	m->inject_mfn = MACHINE_MFNS + 12345;
 	expect_frame_err("frame 0 above max_mfn", m, &p,
-			 LOADER_ERR_UNMAPPABLE, 0);
+			 LOADER_ERR_UNMAPPABLE, 1);
 	machine_reset(m, 0);
 	p.phys_bits = 40;	/* frames below 1 << 28 */
 	m->inject_call = k;
 	m->inject_mfn = 1ull << 28;
 	snprintf(what, sizeof(what), "frame %u beyond phys_bits 40", k);
-	expect_frame_err(what, m, &p, LOADER_ERR_UNMAPPABLE, 0);
+	/* edges_first hands out the machine's top frame second: too high. */
+	expect_frame_err(what, m, &p, LOADER_ERR_UNMAPPABLE, 2);
+	machine_reset(m, 0);
+	p.phys_bits = 48;	/* frames below 1 << 36, max_mfn above */
+	p.max_mfn = 1ull << 40;
+	m->inject_call = k;
+	m->inject_mfn = 1ull << 36;
+	snprintf(what, sizeof(what), "frame %u beyond phys_bits 48, below "
+		 "max_mfn", k);
+	expect_frame_err(what, m, &p, LOADER_ERR_UNMAPPABLE, k + 1);
+	p.max_mfn = MACHINE_MFNS;
 	machine_reset(m, 0);
 	p.phys_bits = 32;	/* the machine's own frames beyond 4 GiB */
+	/* edges_first: the first frame handed out is the one at 4 GiB. */
 	expect_frame_err("machine frames beyond phys_bits 32", m, &p,
-			 LOADER_ERR_UNMAPPABLE, 0);
+			 LOADER_ERR_UNMAPPABLE, 1);
 	p.phys_bits = 48;
+	machine_reset(m, 0);
+	p.max_mfn = 1;		/* in range, but no frame but 0 fits */
+	expect_frame_err("max_mfn 1: the first frame", m, &p,
+			 LOADER_ERR_UNMAPPABLE, 1);
+	p.max_mfn = MACHINE_MFNS;
 	for (i = 0; i < 4; i++) {
 		machine_reset(m, 0);
 		m->ident_answer = high[i];
 		snprintf(what, sizeof(what), "handoff frame %#llx (>= 3 GiB)",
 			 (unsigned long long)high[i]);
-		expect_frame_err(what, m, &p, LOADER_ERR_UNMAPPABLE, 1);
+		expect_frame_err(what, m, &p, LOADER_ERR_UNMAPPABLE, nr);
 	}
 	machine_reset(m, 0);
 	m->dup_call = k;
 	m->dup_of = rng_below(r, k);
 	snprintf(what, sizeof(what), "frame %u repeats frame %u", k, m->dup_of);
-	expect_frame_err(what, m, &p, LOADER_ERR_DUP_FRAME, 1);
+	expect_frame_err(what, m, &p, LOADER_ERR_DUP_FRAME, nr);
 	machine_reset(m, 0);
 	m->dup_call = nr - 2;
 	m->dup_of = nr - 3;
 	expect_frame_err("last two FRAME_ANY frames equal", m, &p,
-			 LOADER_ERR_DUP_FRAME, 1);
+			 LOADER_ERR_DUP_FRAME, nr);
+}
+
+/*
+ * phys_bits outside 32..52 or max_mfn 0: LOADER_ERR_BAD_PARAMS before
+ * any frame is taken.  32 and 52 themselves are fine.
+ */
+static void test_err_params(struct machine *m, const struct image *img)
+{
+	static const unsigned int bad_bits[] = { 0, 12, 31, 53, 64 };
+	struct loader_params p = params_for(img, 2);
+	struct loader_result res;
+	enum loader_err err;
+	char what[64];
+	uint32_t i;
+
+	for (i = 0; i < sizeof(bad_bits) / sizeof(bad_bits[0]); i++) {
+		p.phys_bits = bad_bits[i];
+		snprintf(what, sizeof(what), "phys_bits %u", bad_bits[i]);
+		expect_early(what, m, &p, LOADER_ERR_BAD_PARAMS);
+	}
+	p.phys_bits = 0xffffffffu;
+	expect_early("phys_bits 2^32 - 1", m, &p, LOADER_ERR_BAD_PARAMS);
+	p.phys_bits = 48;
+	p.max_mfn = 0;
+	expect_early("max_mfn 0", m, &p, LOADER_ERR_BAD_PARAMS);
+	p.phys_bits = 0;
+	expect_early("max_mfn 0 and phys_bits 0", m, &p,
+		     LOADER_ERR_BAD_PARAMS);
+	p.max_mfn = MACHINE_MFNS;
+	p.phys_bits = 52;
+	machine_reset(m, 0);
+	err = build(m, &p, &res);
+	CHECK(err == LOADER_OK && res.si.phys_bits == 52,
+	      "phys_bits 52 is accepted: %s", loader_strerror(err));
+}
+
+/*
+ * loader_count_pages with an elfcorehdr of N bytes: PAGES(N) pages more,
+ * plus whatever the p2m, m2p and page tables grow by to cover them;
+ * exactly what a pool PAGES(N) pages bigger costs.
+ */
+static void test_count_elfcorehdr(const struct image *img, struct rng *r)
+{
+	static const uint32_t sizes[] = {
+		1, PAGE - 1, PAGE, PAGE + 1, 5 * PAGE + 123, 300 * PAGE,
+		1000 * PAGE + 1,
+	};
+	const uint32_t n = sizeof(sizes) / sizeof(sizes[0]);
+	uint32_t i, pool, size, base, with, shifted, grow, bad = 0, exact = 0;
+
+	for (i = 0; i < n + 10; i++) {
+		pool = i < n ? 5 : rng_below(r, 3000);
+		size = i < n ? sizes[i] : rng_range(r, 1, 2000 * PAGE);
+		base = with = shifted = 0;
+		if (loader_count_pages(img->data, img->size, pool, 0, &base) ||
+		    loader_count_pages(img->data, img->size, pool, size,
+				       &with) ||
+		    loader_count_pages(img->data, img->size,
+				       pool + PAGES(size), 0, &shifted)) {
+			bad++;
+			continue;
+		}
+		/* What the tables grow by between the two sizes. */
+		grow = PAGES(with * 8) - PAGES(base * 8) +
+		       PAGES(with * (uint32_t)sizeof(struct m2p_entry)) -
+		       PAGES(base * (uint32_t)sizeof(struct m2p_entry)) +
+		       (with + PAE_ENTRIES - 1) / PAE_ENTRIES -
+		       (base + PAE_ENTRIES - 1) / PAE_ENTRIES;
+		if (with != base + PAGES(size) + grow || with != shifted) {
+			note("pool %u, %u-byte header: %u pages, %u without, "
+			     "%u with a bigger pool", pool, size, with, base,
+			     shifted);
+			bad++;
+		}
+		exact += i < n && with == base + PAGES(size);
+	}
+	CHECK(bad == 0, "loader_count_pages: an elfcorehdr of N bytes "
+	      "counts PAGES(N) pages more, plus the bigger tables (%u "
+	      "wrong)", bad);
+	CHECK(exact >= 4, "loader_count_pages: small elfcorehdrs add "
+	      "exactly PAGES(N) pages (%u of %u)", exact, n);
+	CHECK(loader_count_pages(img->data, img->size, 5, 0, &base) ==
+	      LOADER_OK &&
+	      loader_count_pages(img->data, img->size, 5, 1, &with) ==
+	      LOADER_OK && with == base + 1,
+	      "loader_count_pages: a 1-byte elfcorehdr is one page more");
 }
 
 /* loader_strerror: a distinct non-empty message for every code. */
@@ -1780,6 +1858,14 @@ static void test_strerror(void)
 	CHECK(loader_strerror(LOADER_ERR_NR) && loader_strerror(-1) &&
 	      loader_strerror(LOADER_ERR_NR)[0],
 	      "loader_strerror of an unknown code is a message");
+	for (i = 0, ok = 1; i < LOADER_ERR_NR + 1; i++)
+		if (i != LOADER_ERR_BAD_PARAMS &&
+		    !strcmp(loader_strerror(LOADER_ERR_BAD_PARAMS),
+			    loader_strerror(i)))
+			ok = 0;
+	CHECK(ok && loader_strerror(LOADER_ERR_BAD_PARAMS)[0],
+	      "loader_strerror(LOADER_ERR_BAD_PARAMS) is its own message: "
+	      "%s", loader_strerror(LOADER_ERR_BAD_PARAMS));
 }
 
 /* ---- Fuzz ------------------------------------------------------------ */
@@ -1894,7 +1980,7 @@ int main(void)
 	test_max_segments(&r);
 	test_full_pt(&r);
 	default_image(&img, &r);
-	loader_count_pages(img.data, img.size, 5, &nr);
+	loader_count_pages(img.data, img.size, 5, 0, &nr);
 	m = machine_new(&r, nr + IDENT_RESERVE + 64, 1, 0);
 	test_err_identity(m, &img);
 	test_err_no_load(m, &img);
@@ -1906,6 +1992,8 @@ int main(void)
 	test_err_elfcorehdr(m, &img);
 	test_err_dry(m, &img, &r);
 	test_err_bad_frames(m, &img, &r);
+	test_err_params(m, &img);
+	test_count_elfcorehdr(&img, &r);
 	test_truncation(m, &img);
 	test_corruption(m, &img, &r);
 	machine_free(m);
@@ -1913,14 +2001,3 @@ int main(void)
 	return check_exit();
 }
 
-/*
- * Known loader bugs (CHECK_KNOWN_BUG; TEST_STRICT=1 makes them FAILs):
- *
- * 1. When loader_build() fails at the last pfn (the handoff frame is
- *    unmappable) or with LOADER_ERR_DUP_FRAME, all nr_pages entries of
- *    work->p2m hold frames and nothing marks the end, so a caller that
- *    gives back "up to the first MFN_INVALID" walks into stale entries.
- * 2. PAGES() wraps in 32 bits: an elfcorehdr_size of 0xfffff001 or more
- *    gets 0 pages, and the build succeeds with a start info claiming a
- *    4 GiB header.
- */
