@@ -62,4 +62,24 @@ _Static_assert(sizeof(struct elf64_ehdr) == 64, "ELF64 header is 64 bytes");
 _Static_assert(sizeof(struct elf64_phdr) == 56, "ELF64 phdr is 56 bytes");
 _Static_assert(__builtin_offsetof(struct elf64_phdr, p_offset) == 8, "phdr");
 
+/* An x86_64 ET_CORE header whose @phnum program headers follow it. */
+static inline void elf64_core_ehdr(struct elf64_ehdr *eh, uint16_t phnum)
+{
+	__builtin_memset(eh, 0, sizeof(*eh));
+	eh->e_ident[0] = ELF_MAGIC0;
+	eh->e_ident[1] = 'E';
+	eh->e_ident[2] = 'L';
+	eh->e_ident[3] = 'F';
+	eh->e_ident[4] = ELFCLASS64;
+	eh->e_ident[5] = ELFDATA2LSB;
+	eh->e_ident[6] = EV_CURRENT;
+	eh->e_type = ET_CORE;
+	eh->e_machine = EM_X86_64;
+	eh->e_version = EV_CURRENT;
+	eh->e_phoff = sizeof(struct elf64_ehdr);
+	eh->e_ehsize = sizeof(struct elf64_ehdr);
+	eh->e_phentsize = sizeof(struct elf64_phdr);
+	eh->e_phnum = phnum;
+}
+
 #endif

@@ -32,21 +32,7 @@ static void put_ehdr(void *buf, uint16_t n)
 {
 	struct elf64_ehdr eh;
 
-	__builtin_memset(&eh, 0, sizeof(eh));
-	eh.e_ident[0] = ELF_MAGIC0;
-	eh.e_ident[1] = 'E';
-	eh.e_ident[2] = 'L';
-	eh.e_ident[3] = 'F';
-	eh.e_ident[4] = ELFCLASS64;
-	eh.e_ident[5] = ELFDATA2LSB;
-	eh.e_ident[6] = EV_CURRENT;
-	eh.e_type = ET_CORE;
-	eh.e_machine = EM_X86_64;
-	eh.e_version = EV_CURRENT;
-	eh.e_phoff = EHDR_SIZE;
-	eh.e_ehsize = EHDR_SIZE;
-	eh.e_phentsize = PHDR_SIZE;
-	eh.e_phnum = n;
+	elf64_core_ehdr(&eh, n);
 	__builtin_memcpy(buf, &eh, sizeof(eh));
 }
 
