@@ -1,11 +1,22 @@
 # loader/cli: the p2mdump command (userspace), and the host helpers its
 # tests use: mkdumpdisk (fake dump disks, synthetic vmcores) and
 # check_vmcore (checks a guest-harness vmcore page by page).
-P2MDUMP_CLI_SRCS := loader/cli/p2mdump.c loader/cli/save.c p2m/csum.c
-P2MDUMP_CLI_OBJS := $(patsubst %.c,$(B)/host/%.o,$(P2MDUMP_CLI_SRCS))
+#
+# p2mdump links the loader core and p2m built for the host (the image
+# check, the elfcorehdr) and the capture kernel's elfcorehdr parser (to
+# refuse a header the capture kernel would refuse).  p2mdump-static is the
+# same program linked -static, for a busybox initramfs.
+P2MDUMP_CLI_SRCS := $(addprefix loader/cli/,p2mdump.c cli.c sysfs.c \
+	iomem.c kallsyms.c notes.c corehdr.c target.c device.c load.c \
+	status.c dumphdr.c save.c) \
+	$(LOADER_CORE_SRCS) $(P2M_SRCS) capture/elfcore.c
+P2MDUMP_CLI_OBJS := $(patsubst %.c,$(B)/host/%.o,$(sort $(P2MDUMP_CLI_SRCS)))
 
 $(B)/p2mdump: $(P2MDUMP_CLI_OBJS)
 	$(CC) $(HOST_CFLAGS) -o $@ $^
+
+$(B)/p2mdump-static: $(P2MDUMP_CLI_OBJS)
+	$(CC) $(HOST_CFLAGS) -static -o $@ $^
 
 MKDUMPDISK_OBJS := $(B)/host/tests/unit/mkdumpdisk.o $(B)/host/p2m/csum.o
 
@@ -17,4 +28,10 @@ $(B)/tests/check_vmcore: $(B)/host/tests/guest/check_vmcore.o
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -o $@ $^
 
-ALL_TARGETS += $(B)/p2mdump $(B)/tests/mkdumpdisk $(B)/tests/check_vmcore
+# t_cli.sh's stand-in for p2mdump.ko: LD_PRELOAD, answers the ioctls.
+$(B)/tests/fake_module.so: loader/cli/fake_module.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -fPIC -shared -o $@ $< -ldl
+
+ALL_TARGETS += $(B)/p2mdump $(B)/p2mdump-static $(B)/tests/mkdumpdisk \
+	$(B)/tests/check_vmcore $(B)/tests/fake_module.so

@@ -3,19 +3,29 @@
  * p2mdump: the userspace command.  `p2mdump COMMAND ARGS...`; each command
  * is one row of the table below and runs with argv[0] == its name.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include "dumphdr.h"
+#include "load.h"
 #include "save.h"
+#include "status.h"
 
 struct command {
 	const char *name;
 	const char *args;		/* usage after the name */
 	const char *help;		/* one line */
 	int (*run)(int argc, char **argv);	/* returns an exit status */
+	bool hidden;			/* debugging: not in the usage */
 };
 
 static const struct command commands[] = {
-	{ "save", SAVE_ARGS, SAVE_HELP, cmd_save },
+	{ "load", LOAD_ARGS, LOAD_HELP, cmd_load, false },
+	{ "status", STATUS_ARGS, STATUS_HELP, cmd_status, false },
+	{ "unload", UNLOAD_ARGS, UNLOAD_HELP, cmd_unload, false },
+	{ "save", SAVE_ARGS, SAVE_HELP, cmd_save, false },
+	{ "dump-elfcorehdr", DUMPHDR_ARGS, DUMPHDR_HELP, cmd_dump_elfcorehdr,
+	  true },
 };
 
 #define NR_COMMANDS	(sizeof(commands) / sizeof(commands[0]))
@@ -27,8 +37,10 @@ static void usage(FILE *f)
 
 	fprintf(f, "usage: p2mdump COMMAND [ARGS...]\n\ncommands:\n");
 	for (i = 0; i < NR_COMMANDS; i++)
-		fprintf(f, "  p2mdump %s %s\n      %s\n", commands[i].name,
-			commands[i].args, commands[i].help);
+		if (!commands[i].hidden)
+			fprintf(f, "  p2mdump %s%s%s\n      %s\n",
+				commands[i].name, commands[i].args[0] ? " " : "",
+				commands[i].args, commands[i].help);
 	fprintf(f, "\n'p2mdump COMMAND --help' says more about one command.\n");
 }
 

@@ -7,13 +7,7 @@
 #ifndef LOADER_CLI_SAVE_H
 #define LOADER_CLI_SAVE_H
 
-/* Exit statuses of the p2mdump command (every subcommand). */
-enum {
-	P2MDUMP_EXIT_OK = 0,		/* done; save: a complete dump */
-	P2MDUMP_EXIT_ERROR = 1,		/* failed: see the message */
-	P2MDUMP_EXIT_USAGE = 2,		/* bad command line */
-	P2MDUMP_EXIT_INCOMPLETE = 3,	/* save: extracted, but partial */
-};
+#include "cli.h"		/* P2MDUMP_EXIT_* */
 
 #define SAVE_ARGS	"[--force] DEVICE-OR-IMAGE OUTDIR"
 #define SAVE_HELP	"copy the dump on DEVICE-OR-IMAGE to OUTDIR/vmcore"

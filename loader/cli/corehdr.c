@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Gathers and builds the running system's elfcorehdr; see corehdr.h. */
+#include <stdlib.h>
+#include <string.h>
+#include "../../capture/elfcore.h"
+#include "cli.h"
+#include "corehdr.h"
+#include "kallsyms.h"
+
+/* Finds the kernel text PT_LOAD, _stext to _end at "Kernel code", or
+ * warns why there is none. */
+static void read_ktext(struct system_core *c)
+{
+	uint64_t stext, end;
+	char why[512];
+
+	if (!c->iomem.has_kernel_code) {
+		cli_warn("no kernel text PT_LOAD: %s has no \"Kernel code\" range",
+			 c->iomem.path);
+		return;
+	}
+	if (kallsyms_text(&stext, &end, why, sizeof(why))) {
+		cli_warn("no kernel text PT_LOAD: %s", why);
+		return;
+	}
+	if (!end) {
+		/* No data symbols: _end is about where the bss ends. */
+		if (c->iomem.kernel_bss_end <= c->iomem.kernel_code) {
+			cli_warn("no kernel text PT_LOAD: no _end in kallsyms, no \"Kernel bss\" in %s",
+				 c->iomem.path);
+			return;
+		}
+		end = stext + c->iomem.kernel_bss_end - c->iomem.kernel_code;
+	}
+	c->ktext_vaddr = stext;
+	c->ktext_maddr = c->iomem.kernel_code;
+	c->ktext_size = end - stext;
+}
+
+int corehdr_read(struct system_core *c)
+{
+	memset(c, 0, sizeof(*c));
+	if (iomem_read(&c->iomem) || notes_read(&c->notes))
+		return -1;
+	c->nr_refs = notes_refs(&c->notes, c->refs);
+	read_ktext(c);
+	return 0;
+}
+
+/* Parses the header as the capture kernel will; 0, or -1 printed. */
+static int check_hdr(const struct system_core *c)
+{
+	struct core_desc *d = malloc(sizeof(*d));
+	enum core_err err;
+
+	if (!d) {
+		cli_err("out of memory");
+		return -1;
+	}
+	err = elfcorehdr_parse(d, c->hdr, c->hdr_size);
+	free(d);
+	if (err != CORE_OK) {
+		cli_err("the capture kernel would refuse this elfcorehdr (%u notes, %u RAM ranges): %s",
+			c->nr_refs, c->iomem.nr_ram, core_strerror(err));
+		return -1;
+	}
+	return 0;
+}
+
+int corehdr_build(struct system_core *c, uint64_t page_offset)
+{
+	struct elfcorehdr_params p = {
+		.ram = c->iomem.ram,
+		.nr_ram = c->iomem.nr_ram,
+		.notes = c->refs,
+		.nr_notes = c->nr_refs,
+		.page_offset = page_offset,
+		.ktext_vaddr = c->ktext_vaddr,
+		.ktext_maddr = c->ktext_maddr,
+		.ktext_size = c->ktext_size,
+	};
+	size_t size = elfcorehdr_size(&p);
+
+	if (!size) {
+		cli_err("too many RAM ranges and notes for one ELF header (%u + %u)",
+			c->iomem.nr_ram, c->nr_refs);
+		return -1;
+	}
+	free(c->hdr);
+	c->hdr = calloc(1, size);
+	if (!c->hdr) {
+		cli_err("out of memory");
+		return -1;
+	}
+	c->hdr_size = elfcorehdr_build(&p, c->hdr, size);
+	if (!c->hdr_size) {
+		cli_err("cannot build the elfcorehdr");
+		return -1;
+	}
+	return check_hdr(c);
+}
+
+void corehdr_free(struct system_core *c)
+{
+	iomem_free(&c->iomem);
+	free(c->hdr);
+	c->hdr = NULL;
+}

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Test helper, not part of p2mdump: an LD_PRELOAD library that plays
+ * p2mdump.ko behind a fake device, so that tests/guest/t_cli.sh can run
+ * `p2mdump load/status/unload` to the end on a host without the module.
+ *
+ * ioctl() on the file $P2MDUMP_DEVICE answers like the module's
+ * do_load/do_unload/do_status (loader/module/main.c); other fds go to the
+ * real ioctl().  State lives in the directory $P2MDUMP_FAKE_STATE: a LOAD
+ * writes what it received there (image, elfcorehdr, cmdline, crash_notes,
+ * load.txt) and arms; UNLOAD removes the cmdline file, which disarms.
+ *   $P2MDUMP_FAKE_ERRNO        LOAD fails with this errno
+ *   $P2MDUMP_FAKE_PAGE_OFFSET  STATUS's page_offset (0xffff888000000000)
+ *   $P2MDUMP_FAKE_VERSION      STATUS's ABI version (1)
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <p2mdump/ioctl.h>
+
+#define FAKE_FRAMES	107
+#define FAKE_PAGES	100
+
+typedef unsigned long long ull;
+
+/* The value of environment variable @name as a number, or @def. */
+static ull env_num(const char *name, ull def)
+{
+	const char *s = getenv(name);
+
+	return s && s[0] ? strtoull(s, NULL, 0) : def;
+}
+
+/* "$P2MDUMP_FAKE_STATE/@name" into @buf. */
+static const char *state_path(char *buf, size_t len, const char *name)
+{
+	const char *dir = getenv("P2MDUMP_FAKE_STATE");
+
+	snprintf(buf, len, "%s/%s", dir ? dir : ".", name);
+	return buf;
+}
+
+/* Writes @len bytes of @data to state file @name; 0 or -EIO. */
+static int put(const char *name, const void *data, size_t len)
+{
+	char path[4096];
+	FILE *f = fopen(state_path(path, sizeof(path), name), "w");
+	int ok;
+
+	if (!f)
+		return -EIO;
+	ok = fwrite(data, 1, len, f) == len;
+	return fclose(f) == 0 && ok ? 0 : -EIO;
+}
+
+/* True if a capture kernel is "armed". */
+static int armed(void)
+{
+	char path[4096];
+
+	return access(state_path(path, sizeof(path), "cmdline"), F_OK) == 0;
+}
+
+/* True if the fake sysfs says a kdump kernel is loaded. */
+static int kdump_loaded(void)
+{
+	const char *root = getenv("P2MDUMP_SYSFS");
+	char path[4096], c = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/kernel/kexec_crash_loaded",
+		 root ? root : "/sys");
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	if (fread(&c, 1, 1, f) != 1)
+		c = 0;
+	fclose(f);
+	return c == '1';
+}
+
+static int do_load(const struct p2mdump_load *req)
+{
+	char text[256];
+	int err;
+
+	if (req->size != sizeof(*req) || req->version != P2MDUMP_ABI_VERSION ||
+	    req->reserved || req->nr_cpus > P2MDUMP_MAX_CPUS)
+		return -EINVAL;
+	if (kdump_loaded() && !(req->flags & P2MDUMP_LOAD_FORCE))
+		return -EEXIST;
+	if (armed())
+		return -EBUSY;
+	if (getenv("P2MDUMP_FAKE_ERRNO"))
+		return -(int)env_num("P2MDUMP_FAKE_ERRNO", EIO);
+	if (!req->image_size || !req->elfcorehdr_size ||
+	    strnlen((const char *)(uintptr_t)req->cmdline,
+		    P2MDUMP_CMDLINE_MAX) >= P2MDUMP_CMDLINE_MAX)
+		return -EINVAL;
+	snprintf(text, sizeof(text),
+		 "image_size=%llu\nelfcorehdr_size=%llu\nnr_cpus=%u\npool_pages=%u\nflags=%u\n",
+		 (ull)req->image_size, (ull)req->elfcorehdr_size, req->nr_cpus,
+		 req->pool_pages, req->flags);
+	err = put("load.txt", text, strlen(text));
+	if (!err)
+		err = put("image.bin", (void *)(uintptr_t)req->image,
+			  req->image_size);
+	if (!err)
+		err = put("elfcorehdr.bin", (void *)(uintptr_t)req->elfcorehdr,
+			  req->elfcorehdr_size);
+	if (!err)
+		err = put("crash_notes.bin",
+			  (void *)(uintptr_t)req->crash_notes,
+			  req->nr_cpus * sizeof(uint64_t));
+	if (!err)
+		err = put("cmdline", (void *)(uintptr_t)req->cmdline,
+			  strlen((const char *)(uintptr_t)req->cmdline));
+	return err;
+}
+
+static int do_unload(void)
+{
+	char path[4096];
+
+	if (!armed())
+		return -ENOENT;
+	return unlink(state_path(path, sizeof(path), "cmdline")) ? -EIO : 0;
+}
+
+static int do_status(struct p2mdump_status *st)
+{
+	char path[4096];
+	FILE *f;
+
+	memset(st, 0, sizeof(*st));
+	st->size = sizeof(*st);
+	st->version = (uint32_t)env_num("P2MDUMP_FAKE_VERSION",
+					P2MDUMP_ABI_VERSION);
+	st->page_offset = env_num("P2MDUMP_FAKE_PAGE_OFFSET",
+				  0xffff888000000000ull);
+	if (!armed())
+		return 0;
+	st->armed = 1;
+	st->nr_pages = FAKE_PAGES;
+	st->frames_held = FAKE_FRAMES;
+	st->bytes_held = FAKE_FRAMES * 4096ull;
+	st->contiguous_runs = 3;
+	st->frames_above_4g = 2;
+	st->handoff_cpu_mode = 4;
+	st->handoff_maddr = 0x2a3f000;
+	st->checksum = 0x0123456789abcdefull;
+	f = fopen(state_path(path, sizeof(path), "cmdline"), "r");
+	if (f) {
+		if (!fgets(st->cmdline, sizeof(st->cmdline), f))
+			st->cmdline[0] = '\0';
+		fclose(f);
+	}
+	return 0;
+}
+
+/* True if @fd is the fake device. */
+static int is_fake(int fd)
+{
+	const char *dev = getenv("P2MDUMP_DEVICE");
+	struct stat a, b;
+
+	return dev && fstat(fd, &a) == 0 && stat(dev, &b) == 0 &&
+	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+int ioctl(int fd, unsigned long req, ...)
+{
+	int (*real)(int, unsigned long, ...);
+	void *arg;
+	va_list ap;
+	int ret;
+
+	va_start(ap, req);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	if (!is_fake(fd)) {
+		real = (int (*)(int, unsigned long, ...))dlsym(RTLD_NEXT,
+							       "ioctl");
+		return real(fd, req, arg);
+	}
+	switch (req) {
+	case P2MDUMP_IOC_LOAD:
+		ret = do_load(arg);
+		break;
+	case P2MDUMP_IOC_UNLOAD:
+		ret = do_unload();
+		break;
+	case P2MDUMP_IOC_STATUS:
+		ret = do_status(arg);
+		break;
+	default:
+		ret = -ENOTTY;
+	}
+	if (ret < 0) {
+		errno = -ret;
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,341 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `p2mdump load`: everything is read and checked before the module is
+ * asked for anything, so that a bad image, target or system description
+ * fails with its own message and leaves the module untouched.  See load.h.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include "cli.h"
+#include "device.h"
+#include "load.h"
+#include "status.h"
+#include "sysfs.h"
+
+#define IMAGE_MAX	(16u << 20)	/* the module's MAX_IMAGE_SIZE */
+#define DISK_ARG	"disk="
+
+/* Prints the usage of load on @f. */
+static void load_usage(FILE *f)
+{
+	fprintf(f, "usage: p2mdump load " LOAD_ARGS "\n"
+		"  " LOAD_HELP ";\n"
+		"  FILE: the capture kernel (default $P2MDUMP_IMAGE, else " LOAD_IMAGE ")\n"
+		"  DEV: a whole virtio-blk disk, /dev/vdb or its PCI address 0000:00:04.0\n"
+		"  ARGS: more capture kernel arguments; PAGES: the page pool size\n"
+		"  --force: arm even behind a kdump kernel that would run first\n");
+}
+
+/* Prints the usage of the hidden dump-elfcorehdr on @f. */
+static void dump_usage(FILE *f)
+{
+	fprintf(f, "usage: p2mdump dump-elfcorehdr --out FILE [--image FILE] [--target DEV]\n"
+		"                                [--append ARGS] [--pool PAGES]\n"
+		"  debugging: write the elfcorehdr load would build to FILE, without the\n"
+		"  module (page_offset from $P2MDUMP_PAGE_OFFSET)\n");
+}
+
+/* Parses --pool's @arg into @o; 0, or -1 after printing why. */
+static int parse_pool(const char *arg, struct load_opts *o)
+{
+	uint64_t v;
+
+	if (parse_u64(arg, 10, &v) || v == 0 || v > UINT32_MAX) {
+		cli_err("--pool wants a number of pages from 1 to %u, not '%s'",
+			UINT32_MAX, arg);
+		return -1;
+	}
+	o->pool_pages = (uint32_t)v;
+	return 0;
+}
+
+int load_parse_args(int argc, char **argv, bool dump, struct load_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "image", required_argument, NULL, 'i' },
+		{ "target", required_argument, NULL, 't' },
+		{ "append", required_argument, NULL, 'a' },
+		{ "pool", required_argument, NULL, 'p' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	void (*usage)(FILE *) = dump ? dump_usage : load_usage;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	opterr = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":i:t:a:p:fo:h", longopts,
+				NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			o->image = optarg;
+			break;
+		case 't':
+			o->target = optarg;
+			break;
+		case 'a':
+			o->append = optarg;
+			break;
+		case 'p':
+			if (parse_pool(optarg, o))
+				goto bad;
+			break;
+		case 'f':
+			o->force = true;
+			break;
+		case 'o':
+			if (!dump) {
+				cli_err("%s: unknown option --out", argv[0]);
+				goto bad;
+			}
+			o->out = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 100;
+		case ':':
+			cli_err("%s: %s needs an argument", argv[0],
+				argv[optind - 1]);
+			goto bad;
+		default:
+			goto bad_option;
+		}
+	}
+	if (optind < argc) {
+		cli_err("%s: unexpected argument '%s'", argv[0], argv[optind]);
+		goto bad;
+	}
+	if (!dump && !o->target) {
+		cli_err("load needs --target DEV, the dump disk");
+		goto bad;
+	}
+	if (dump && !o->out) {
+		cli_err("dump-elfcorehdr needs --out FILE");
+		goto bad;
+	}
+	if (!dump && !o->image)
+		o->image = env_or("P2MDUMP_IMAGE", LOAD_IMAGE);
+	return 0;
+bad_option:
+	cli_err("%s: unknown option %s", argv[0], argv[optind - 1]);
+bad:
+	usage(stderr);
+	return P2MDUMP_EXIT_USAGE;
+}
+
+/* Reads the capture kernel image and checks it with the loader core's
+ * parser; 0, or -1 after printing why. */
+static int read_image(const char *path, struct load_plan *p)
+{
+	enum loader_err err;
+
+	p->image = read_file(path, IMAGE_MAX, &p->image_size);
+	if (!p->image) {
+		if (errno == EFBIG)
+			cli_err("%s: too large for a capture kernel (over %u MiB)",
+				path, IMAGE_MAX >> 20);
+		else if (errno == EINVAL)
+			cli_err("%s is not a regular file", path);
+		else
+			cli_err("cannot read %s: %s%s", path, strerror(errno),
+				errno == ENOENT ? " (--image FILE)" : "");
+		return -1;
+	}
+	err = elf32_parse(&p->elf, p->image, p->image_size);
+	if (err != LOADER_OK) {
+		cli_err("%s: %s", path, loader_strerror(err));
+		return -1;
+	}
+	return 0;
+}
+
+/* True if blank-separated @s has a word starting with @prefix. */
+static bool has_word(const char *s, const char *prefix)
+{
+	size_t len = strlen(prefix);
+
+	while (*s) {
+		s += strspn(s, " ");
+		if (!strncmp(s, prefix, len))
+			return true;
+		s += strcspn(s, " ");
+	}
+	return false;
+}
+
+/* Composes "[ARGS ]disk=BB:DD.F" into @p->cmdline; 0, or -1 printed. */
+static int build_cmdline(const char *append, struct load_plan *p)
+{
+	const char *s;
+	int n;
+
+	append = append ? append : "";
+	for (s = append; *s; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+			cli_err("--append: the capture kernel's arguments must be printable");
+			return -1;
+		}
+	}
+	if (has_word(append, DISK_ARG)) {
+		cli_err("--append must not set " DISK_ARG ": --target does");
+		return -1;
+	}
+	n = snprintf(p->cmdline, sizeof(p->cmdline), "%s%s" DISK_ARG "%s",
+		     append, append[0] ? " " : "", p->target.disk);
+	if (n < 0 || (size_t)n >= sizeof(p->cmdline)) {
+		cli_err("the capture kernel command line is too long: %d bytes, at most %zu",
+			n, sizeof(p->cmdline) - 1);
+		return -1;
+	}
+	return 0;
+}
+
+int load_prepare(const struct load_opts *o, struct load_plan *p)
+{
+	memset(p, 0, sizeof(*p));
+	if (o->image && read_image(o->image, p))
+		return -1;
+	if (o->target && (target_resolve(o->target, &p->target) ||
+			  build_cmdline(o->append, p)))
+		return -1;
+	return corehdr_read(&p->core);
+}
+
+void load_plan_free(struct load_plan *p)
+{
+	free(p->image);
+	p->image = NULL;
+	corehdr_free(&p->core);
+}
+
+/* Refuses to arm behind a kdump kernel that panic() enters before the
+ * notifiers, unless @force; sets P2MDUMP_LOAD_FORCE in @flags when the
+ * module must accept a loaded kdump kernel.  0, or -1 printed. */
+static int check_kdump(bool force, uint32_t *flags)
+{
+	char loaded[16], post[16];
+
+	if (force)
+		*flags |= P2MDUMP_LOAD_FORCE;
+	if (sysfs_read(loaded, sizeof(loaded), "kernel/kexec_crash_loaded") ||
+	    strcmp(loaded, "1"))
+		return 0;
+	if (!sysfs_read(post, sizeof(post),
+			"module/kernel/parameters/crash_kexec_post_notifiers") &&
+	    !strcmp(post, "Y")) {
+		cli_err("note: a kdump kernel is loaded, but with crash_kexec_post_notifiers p2mdump runs first at a panic (and kdump does not run)");
+		*flags |= P2MDUMP_LOAD_FORCE;
+		return 0;
+	}
+	if (!force) {
+		cli_err("a kdump kernel is loaded and crash_kexec_post_notifiers is off: panic() would start kdump before p2mdump's panic notifier, so p2mdump would never run; unload kdump (kexec -p -u), boot with crash_kexec_post_notifiers, or use --force to arm anyway");
+		return -1;
+	}
+	cli_warn("a kdump kernel is loaded and will run instead of p2mdump at a panic; arming anyway (--force)");
+	return 0;
+}
+
+/* Prints why P2MDUMP_IOC_LOAD failed with @err. */
+static void load_error(int err, const char *image)
+{
+	switch (err) {
+	case EBUSY:
+		cli_err("already loaded (p2mdump unload first)");
+		break;
+	case ENOEXEC:
+		cli_err("%s: not a p2mdump capture kernel", image);
+		break;
+	case ENOMEM:
+		cli_err("not enough free memory");
+		break;
+	case EEXIST:
+		cli_err("a kdump kernel is loaded; --force to arm anyway");
+		break;
+	case E2BIG:
+		cli_err("the module refused the command line as too long");
+		break;
+	case EFBIG:
+		cli_err("the module refused the image or elfcorehdr as too large");
+		break;
+	default:
+		cli_err("load failed: %s", strerror(err));
+		break;
+	}
+}
+
+/* Builds the elfcorehdr at the module's page_offset and loads; 0, or -1
+ * printed. */
+static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
+		     uint32_t flags)
+{
+	struct p2mdump_status st;
+	struct p2mdump_load req;
+
+	if (device_status(fd, &st))
+		return -1;
+	if (st.armed) {
+		cli_err("already loaded (p2mdump unload first)");
+		return -1;
+	}
+	if (!st.page_offset) {
+		cli_err("the p2mdump module reported no page_offset");
+		return -1;
+	}
+	if (corehdr_build(&p->core, st.page_offset))
+		return -1;
+	memset(&req, 0, sizeof(req));
+	req.size = sizeof(req);
+	req.version = P2MDUMP_ABI_VERSION;
+	req.image = (uintptr_t)p->image;
+	req.image_size = p->image_size;
+	req.elfcorehdr = (uintptr_t)p->core.hdr;
+	req.elfcorehdr_size = p->core.hdr_size;
+	req.cmdline = (uintptr_t)p->cmdline;
+	req.crash_notes = (uintptr_t)p->core.notes.addr;
+	req.nr_cpus = p->core.notes.nr_cpus;
+	req.pool_pages = o->pool_pages;
+	req.flags = flags;
+	if (ioctl(fd, P2MDUMP_IOC_LOAD, &req) < 0) {
+		load_error(errno, o->image);
+		return -1;
+	}
+	if (device_status(fd, &st))
+		return -1;
+	status_print(&st);
+	return 0;
+}
+
+int cmd_load(int argc, char **argv)
+{
+	struct load_plan plan;
+	struct load_opts o;
+	uint32_t flags = 0;
+	int fd, ret;
+
+	ret = load_parse_args(argc, argv, false, &o);
+	if (ret)
+		return ret == 100 ? P2MDUMP_EXIT_OK : ret;
+	memset(&plan, 0, sizeof(plan));
+	fd = device_open();
+	if (fd < 0)
+		return P2MDUMP_EXIT_ERROR;
+	ret = P2MDUMP_EXIT_ERROR;
+	if (!check_kdump(o.force, &flags) && !load_prepare(&o, &plan) &&
+	    !send_load(fd, &o, &plan, flags))
+		ret = P2MDUMP_EXIT_OK;
+	load_plan_free(&plan);
+	close(fd);
+	if (fflush(stdout) && !ret) {
+		cli_err("cannot write the status: %s", strerror(errno));
+		ret = P2MDUMP_EXIT_ERROR;
+	}
+	return ret;
+}

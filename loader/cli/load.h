@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * `p2mdump load`: checks the capture kernel image, resolves the dump
+ * target, builds the elfcorehdr of the running system and hands all of it
+ * to p2mdump.ko (P2MDUMP_IOC_LOAD), which arms the panic path.  The
+ * hidden `p2mdump dump-elfcorehdr` (dumphdr.h) runs the same preparation
+ * without the module.
+ */
+#ifndef LOADER_CLI_LOAD_H
+#define LOADER_CLI_LOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <p2mdump/ioctl.h>
+#include "../core/elf32.h"
+#include "corehdr.h"
+#include "target.h"
+
+#define LOAD_ARGS	"[--image FILE] --target DEV [--append ARGS] [--pool PAGES] [--force]"
+#define LOAD_HELP	"arm the capture kernel to dump to the virtio-blk disk DEV"
+#define LOAD_IMAGE	"/usr/lib/p2mdump/capture.elf"	/* or $P2MDUMP_IMAGE */
+
+/* The command line of load (and dump-elfcorehdr). */
+struct load_opts {
+	const char *image;		/* NULL: none (dump-elfcorehdr) */
+	const char *target;		/* NULL: none (dump-elfcorehdr) */
+	const char *append;		/* NULL: none */
+	const char *out;		/* dump-elfcorehdr only */
+	uint32_t pool_pages;		/* 0: the module's default */
+	bool force;
+};
+
+/* Everything load sends, but the elfcorehdr's page_offset. */
+struct load_plan {
+	void *image;
+	size_t image_size;
+	struct elf32_image elf;
+	struct target target;
+	char cmdline[P2MDUMP_CMDLINE_MAX];
+	struct system_core core;
+};
+
+/* Parses the options of @argv[0] ("load" or, with @dump, the hidden
+ * "dump-elfcorehdr") into @o; 0, 100 after --help, or
+ * P2MDUMP_EXIT_USAGE after printing why. */
+int load_parse_args(int argc, char **argv, bool dump, struct load_opts *o);
+
+/* Reads and checks the image, the target and the system's notes and
+ * RAM; 0, or -1 after printing why.  load_plan_free() it either way. */
+int load_prepare(const struct load_opts *o, struct load_plan *p);
+
+/* Frees what load_prepare() allocated. */
+void load_plan_free(struct load_plan *p);
+
+/* Runs `p2mdump load`; argv[0] is "load".  Returns an exit status. */
+int cmd_load(int argc, char **argv);
+
+#endif

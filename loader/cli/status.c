@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `p2mdump status` and `p2mdump unload`; see status.h. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include "cli.h"
+#include "device.h"
+#include "status.h"
+
+/* The value of the first "disk=" word of @cmdline, into @buf; "none" if
+ * there is none. */
+static const char *dump_target(const char *cmdline, char *buf, size_t len)
+{
+	const char *s = cmdline;
+
+	while (*s) {
+		size_t n;
+
+		s += strspn(s, " \t");
+		n = strcspn(s, " \t");
+		if (n > 5 && !strncmp(s, "disk=", 5)) {
+			snprintf(buf, len, "%.*s", (int)(n - 5), s + 5);
+			return buf;
+		}
+		s += n;
+	}
+	return "none";
+}
+
+void status_print(const struct p2mdump_status *st)
+{
+	char disk[64];
+
+	if (!st->armed) {
+		printf("armed: no\n");
+		return;
+	}
+	printf("armed: yes\n");
+	printf("frames held: %u\n", st->frames_held);
+	printf("bytes held: %llu (%llu KiB)\n", (ull)st->bytes_held,
+	       (ull)st->bytes_held / 1024);
+	printf("capture pages: %u\n", st->nr_pages);
+	printf("machine-contiguous runs: %u\n", st->contiguous_runs);
+	printf("frames above 4 GiB: %u\n", st->frames_above_4g);
+	printf("handoff page: 0x%llx\n", (ull)st->handoff_maddr);
+	printf("checksum: 0x%016llx\n", (ull)st->checksum);
+	printf("dump target: %s\n", dump_target(st->cmdline, disk,
+						 sizeof(disk)));
+	printf("command line: %s\n", st->cmdline);
+}
+
+/* Checks that @argv has no operands; 0, 100 for --help (printed), or
+ * P2MDUMP_EXIT_USAGE. */
+static int no_args(int argc, char **argv, const char *help)
+{
+	if (argc == 2 && (!strcmp(argv[1], "--help") ||
+			  !strcmp(argv[1], "-h"))) {
+		printf("usage: p2mdump %s\n  %s\n", argv[0], help);
+		return 100;
+	}
+	if (argc == 1)
+		return 0;
+	cli_err("%s takes no arguments (got '%s')", argv[0], argv[1]);
+	fprintf(stderr, "usage: p2mdump %s\n", argv[0]);
+	return P2MDUMP_EXIT_USAGE;
+}
+
+/* Flushes stdout; @ret, or P2MDUMP_EXIT_ERROR if that fails. */
+static int flush_out(int ret)
+{
+	if (fflush(stdout) && !ret) {
+		cli_err("cannot write the status: %s", strerror(errno));
+		return P2MDUMP_EXIT_ERROR;
+	}
+	return ret;
+}
+
+int cmd_status(int argc, char **argv)
+{
+	struct p2mdump_status st;
+	int fd, ret;
+
+	ret = no_args(argc, argv, STATUS_HELP);
+	if (ret)
+		return ret == 100 ? P2MDUMP_EXIT_OK : ret;
+	fd = device_open();
+	if (fd < 0)
+		return P2MDUMP_EXIT_ERROR;
+	ret = device_status(fd, &st) ? P2MDUMP_EXIT_ERROR : P2MDUMP_EXIT_OK;
+	close(fd);
+	if (!ret)
+		status_print(&st);
+	return flush_out(ret);
+}
+
+int cmd_unload(int argc, char **argv)
+{
+	int fd, ret;
+
+	ret = no_args(argc, argv, UNLOAD_HELP);
+	if (ret)
+		return ret == 100 ? P2MDUMP_EXIT_OK : ret;
+	fd = device_open();
+	if (fd < 0)
+		return P2MDUMP_EXIT_ERROR;
+	ret = P2MDUMP_EXIT_OK;
+	if (ioctl(fd, P2MDUMP_IOC_UNLOAD) == 0) {
+		printf("unloaded: disarmed, every page given back\n");
+	} else {
+		if (errno == ENOENT)
+			cli_err("nothing is loaded");
+		else
+			cli_err("cannot unload: %s", strerror(errno));
+		ret = P2MDUMP_EXIT_ERROR;
+	}
+	close(fd);
+	return flush_out(ret);
+}

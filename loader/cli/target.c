@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Resolves the dump target.  A block device leads to its PCI function
+ * through sysfs: class/block/NAME/device is a symlink into the device
+ * tree (.../0000:00:04.0/virtio2 for virtio-blk), and the nearest
+ * ancestor named like a PCI address is the function.  See target.h.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+#include "cli.h"
+#include "sysfs.h"
+#include "target.h"
+
+#define VIRTIO_VENDOR		0x1af4
+#define VIRTIO_BLK_LEGACY	0x1001
+#define VIRTIO_BLK_MODERN	0x1042
+
+/* A PCI function's address. */
+struct pci_addr {
+	unsigned int domain, bus, dev, fn;
+};
+
+/* Parses exactly @n hex digits at @s into @v; 0 or -1. */
+static int hex_digits(const char *s, int n, unsigned int *v)
+{
+	char buf[8];
+	uint64_t x;
+
+	if ((int)strnlen(s, (size_t)n) < n)
+		return -1;
+	memcpy(buf, s, (size_t)n);
+	buf[n] = '\0';
+	if (strspn(buf, "0123456789abcdefABCDEF") != (size_t)n ||
+	    parse_u64(buf, 16, &x))
+		return -1;
+	*v = (unsigned int)x;
+	return 0;
+}
+
+/* Parses "DDDD:BB:DD.F", or "BB:DD.F" (domain 0) if @short_ok; 0 or -1. */
+static int parse_pci(const char *s, bool short_ok, struct pci_addr *a)
+{
+	a->domain = 0;
+	if (strlen(s) == 12) {
+		if (hex_digits(s, 4, &a->domain) || s[4] != ':')
+			return -1;
+		s += 5;
+	} else if (!short_ok) {
+		return -1;
+	}
+	if (strlen(s) != 7 || hex_digits(s, 2, &a->bus) || s[2] != ':' ||
+	    hex_digits(s + 3, 2, &a->dev) || s[5] != '.' ||
+	    hex_digits(s + 6, 1, &a->fn))
+		return -1;
+	return a->dev > 0x1f || a->fn > 7 ? -1 : 0;
+}
+
+/* The block device name @spec stands for (a path or a bare name), into
+ * @name; 0, or -1 printed. */
+static int block_name(const char *spec, char *name, size_t len)
+{
+	char link[PATH_MAX], real[PATH_MAX];
+	const char *base;
+	struct stat st;
+
+	if (stat(spec, &st) == 0) {
+		if (!S_ISBLK(st.st_mode)) {
+			cli_err("target %s is not a block device", spec);
+			return -1;
+		}
+		/* The kernel's name for the node, whatever its path. */
+		if (!sysfs_path(link, sizeof(link), "dev/block/%u:%u",
+				major(st.st_rdev), minor(st.st_rdev)) &&
+		    realpath(link, real)) {
+			spec = real;
+		} else if (realpath(spec, real)) {
+			spec = real;
+		}
+	}
+	base = strrchr(spec, '/');
+	base = base ? base + 1 : spec;
+	if (!base[0] || strlen(base) >= len) {
+		cli_err("target %s: no such device", spec);
+		return -1;
+	}
+	strcpy(name, base);
+	return 0;
+}
+
+/* The name of the first partition of block device @name, into @part;
+ * true if it has one. */
+static bool first_partition(const char *name, char *part, size_t len)
+{
+	char path[PATH_MAX];
+	struct dirent *e;
+	bool found = false;
+	DIR *d;
+
+	if (sysfs_path(path, sizeof(path), "class/block/%s", name))
+		return false;
+	d = opendir(path);
+	if (!d)
+		return false;
+	while (!found && (e = readdir(d))) {
+		if (strncmp(e->d_name, name, strlen(name)) ||
+		    !sysfs_exists("class/block/%s/%s/partition", name,
+				  e->d_name))
+			continue;
+		snprintf(part, len, "%s", e->d_name);
+		found = true;
+	}
+	closedir(d);
+	return found;
+}
+
+/* Finds the PCI function above block device @name: its directory into
+ * @dir, its address into @a; 0, or -1 printed. */
+static int block_to_pci(const char *spec, const char *name, char *dir,
+			struct pci_addr *a)
+{
+	char link[PATH_MAX], *slash;
+
+	if (sysfs_path(link, sizeof(link), "class/block/%s/device", name) ||
+	    !realpath(link, dir)) {
+		cli_err("target %s is not a virtio-blk device (not on a PCI bus)",
+			spec);
+		return -1;
+	}
+	while ((slash = strrchr(dir, '/'))) {
+		if (!parse_pci(slash + 1, false, a))
+			return 0;
+		*slash = '\0';
+	}
+	cli_err("target %s is not a virtio-blk device (not on a PCI bus)",
+		spec);
+	return -1;
+}
+
+/* Refuses partition @name of @spec, naming its disk if sysfs says. */
+static void partition_error(const char *spec, const char *name)
+{
+	char link[PATH_MAX], real[PATH_MAX], *slash = NULL;
+
+	/* A partition's sysfs directory sits inside its disk's. */
+	if (!sysfs_path(link, sizeof(link), "class/block/%s", name) &&
+	    realpath(link, real) && (slash = strrchr(real, '/'))) {
+		*slash = '\0';
+		slash = strrchr(real, '/');
+	}
+	if (slash)
+		cli_err("target %s is a partition: give the whole disk (/dev/%s)",
+			spec, slash + 1);
+	else
+		cli_err("target %s is a partition: give the whole disk", spec);
+}
+
+/* Checks that block device @spec exists and is a whole disk, and finds
+ * its PCI function; 0, or -1 printed. */
+static int from_block(const char *spec, struct target *t, char *dir,
+		      struct pci_addr *a)
+{
+	if (block_name(spec, t->block, sizeof(t->block)))
+		return -1;
+	if (!sysfs_exists("class/block/%s", t->block)) {
+		cli_err("target %s: no such device", spec);
+		return -1;
+	}
+	if (sysfs_exists("class/block/%s/partition", t->block)) {
+		partition_error(spec, t->block);
+		return -1;
+	}
+	return block_to_pci(spec, t->block, dir, a);
+}
+
+/* Finds the block device virtio-blk made of PCI function @dir, into
+ * @t->block; leaves it "" if there is none (no driver bound). */
+static void pci_to_block(const char *dir, struct target *t)
+{
+	char path[PATH_MAX];
+	struct dirent *e, *b;
+	DIR *d, *bd;
+
+	d = opendir(dir);
+	if (!d)
+		return;
+	while (!t->block[0] && (e = readdir(d))) {
+		if (strncmp(e->d_name, "virtio", 6) ||
+		    path_fmt(path, sizeof(path), "%s/%s/block", dir, e->d_name))
+			continue;
+		bd = opendir(path);
+		if (!bd)
+			continue;
+		while (!t->block[0] && (b = readdir(bd)))
+			if (b->d_name[0] != '.')
+				snprintf(t->block, sizeof(t->block), "%s",
+					 b->d_name);
+		closedir(bd);
+	}
+	closedir(d);
+}
+
+/* Finds PCI function @spec in sysfs; 0, or -1 printed. */
+static int from_pci(const char *spec, struct target *t, char *dir,
+		    struct pci_addr *a)
+{
+	if (parse_pci(spec, true, a)) {
+		cli_err("target %s: not a PCI address (0000:BB:DD.F or BB:DD.F) or a block device",
+			spec);
+		return -1;
+	}
+	if (a->domain)
+		return 0;	/* check_function() refuses it, @dir unused */
+	if (sysfs_path(dir, PATH_MAX, "bus/pci/devices/0000:%02x:%02x.%x",
+		       a->bus, a->dev, a->fn) || access(dir, F_OK)) {
+		cli_err("target %s: no such device", spec);
+		return -1;
+	}
+	pci_to_block(dir, t);
+	return 0;
+}
+
+/* Reads the hex PCI ID attribute @dir/@attr; 0, or -1 printed. */
+static int pci_id(const char *spec, const char *dir, const char *attr,
+		  unsigned int *id)
+{
+	char path[PATH_MAX], buf[32];
+	uint64_t v;
+
+	if (path_fmt(path, sizeof(path), "%s/%s", dir, attr) ||
+	    read_line(path, buf, sizeof(buf))) {
+		cli_err("target %s: cannot read %s: %s", spec, path,
+			strerror(errno));
+		return -1;
+	}
+	if (parse_u64(buf, 16, &v) || v > 0xffff) {
+		cli_err("target %s: %s is not a PCI ID: '%s'", spec, path, buf);
+		return -1;
+	}
+	*id = (unsigned int)v;
+	return 0;
+}
+
+/* Checks that the function at @dir is a virtio-blk in domain 0; 0, or
+ * -1 printed. */
+static int check_function(const char *spec, const char *dir,
+			  const struct pci_addr *a)
+{
+	unsigned int vendor, device;
+
+	if (a->domain) {
+		cli_err("target %s is in PCI domain %04x: p2mdump supports domain 0000 only",
+			spec, a->domain);
+		return -1;
+	}
+	if (pci_id(spec, dir, "vendor", &vendor) ||
+	    pci_id(spec, dir, "device", &device))
+		return -1;
+	if (vendor != VIRTIO_VENDOR ||
+	    (device != VIRTIO_BLK_LEGACY && device != VIRTIO_BLK_MODERN)) {
+		cli_err("target %s (0000:%02x:%02x.%x) is not a virtio-blk device (PCI ID %04x:%04x)",
+			spec, a->bus, a->dev, a->fn, vendor, device);
+		return -1;
+	}
+	return 0;
+}
+
+/* Refuses a read-only disk; warns about one with partitions; 0, or -1
+ * printed. */
+static int check_disk(const char *spec, const struct target *t)
+{
+	char buf[16], part[NAME_MAX + 1];
+
+	if (!sysfs_read(buf, sizeof(buf), "class/block/%s/ro", t->block) &&
+	    !strcmp(buf, "1")) {
+		cli_err("target %s is read-only", spec);
+		return -1;
+	}
+	if (first_partition(t->block, part, sizeof(part)))
+		cli_warn("target %s (%s) has partitions (%s): a dump overwrites the whole disk",
+			 spec, t->block, part);
+	return 0;
+}
+
+int target_resolve(const char *spec, struct target *t)
+{
+	char dir[PATH_MAX];
+	struct pci_addr a;
+	int ret;
+
+	memset(t, 0, sizeof(*t));
+	if (!spec[0]) {
+		cli_err("target '': no such device");
+		return -1;
+	}
+	if (!strchr(spec, '/') && strchr(spec, ':'))
+		ret = from_pci(spec, t, dir, &a);
+	else
+		ret = from_block(spec, t, dir, &a);
+	if (!ret)
+		ret = check_function(spec, dir, &a);
+	if (!ret && t->block[0])
+		ret = check_disk(spec, t);
+	if (ret)
+		return ret;
+	t->bus = a.bus;
+	t->dev = a.dev;
+	t->fn = a.fn;
+	snprintf(t->disk, sizeof(t->disk), "%02x:%02x.%x", a.bus, a.dev, a.fn);
+	return 0;
+}

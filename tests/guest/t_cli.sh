@@ -1,0 +1,637 @@
+#!/bin/bash
+# The p2mdump command's load, status, unload and the hidden dump-elfcorehdr
+# on the host, without p2mdump.ko: a fake sysfs tree (P2MDUMP_SYSFS), fake
+# /proc/iomem and /proc/kallsyms (P2MDUMP_IOMEM, P2MDUMP_KALLSYMS) and, for
+# the module's side, build/tests/fake_module.so (LD_PRELOAD) answering the
+# ioctls on a plain file given as P2MDUMP_DEVICE.  Checks the elfcorehdr
+# with readelf, target resolution (block device or PCI address; missing,
+# read-only, partition, not virtio-blk, other PCI domain), image checks,
+# usage errors and the messages and exit statuses of each failure.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+P2MDUMP=$ROOT/build/p2mdump
+STATIC=$ROOT/build/p2mdump-static
+FAKE_MODULE=$ROOT/build/tests/fake_module.so
+CAPTURE=$ROOT/build/capture.elf
+D=$OUT/cli
+
+for b in "$P2MDUMP" "$STATIC" "$FAKE_MODULE" "$CAPTURE"; do
+	if [ ! -e "$b" ]; then
+		fail "cli: $b is missing (run make)"
+		exit 1
+	fi
+done
+if ! command -v readelf >/dev/null; then
+	fail "cli: readelf is missing (binutils)"
+	exit 1
+fi
+rm -rf "$D"
+mkdir -p "$D"
+
+PO=0xffff888000000000		# page_offset for every header here
+
+# --- the fake system: 4 CPUs (cpu2 without notes), 4 GiB + 1 GiB of RAM
+S=$D/sys
+mk_sysfs() {
+	local s=$1 cpu
+	mkdir -p "$s/module/p2mdump" "$s/module/kernel/parameters" \
+		"$s/kernel" "$s/devices/system/cpu/cpufreq" \
+		"$s/devices/system/cpu/cpuidle" "$s/bus/pci/devices" \
+		"$s/class/block"
+	echo 0 >"$s/kernel/kexec_crash_loaded"
+	echo N >"$s/module/kernel/parameters/crash_kexec_post_notifiers"
+	echo "3f5e4000 1024" >"$s/kernel/vmcoreinfo"
+	echo 0-3 >"$s/devices/system/cpu/online"
+	for cpu in 0 1 2 3; do
+		mkdir -p "$s/devices/system/cpu/cpu$cpu"
+	done
+	echo 3fc1a000 >"$s/devices/system/cpu/cpu0/crash_notes"
+	echo 3fc3a000 >"$s/devices/system/cpu/cpu1/crash_notes"
+	echo 3fc7a000 >"$s/devices/system/cpu/cpu3/crash_notes"
+	for cpu in 0 1 3; do
+		echo 856 >"$s/devices/system/cpu/cpu$cpu/crash_notes_size"
+	done
+}
+
+# pci S DOMAIN:BUS:DEV.FN VENDOR DEVICE: a PCI function in sysfs tree S.
+pci() {
+	local s=$1 addr=$2
+	local dir=$s/devices/pci${addr%%:*}:00/$addr
+	mkdir -p "$dir"
+	echo "$3" >"$dir/vendor"
+	echo "$4" >"$dir/device"
+	ln -s "../../../devices/pci${addr%%:*}:00/$addr" \
+		"$s/bus/pci/devices/$addr"
+}
+
+# disk S DIR NAME RO: block device NAME at DIR (relative to S/devices)
+# whose "device" link points at DIR's parent directory.
+disk() {
+	local s=$1 dir=$2 name=$3 b=$1/devices/$2/block/$3
+	mkdir -p "$b"
+	echo "$4" >"$b/ro"
+	ln -s "../../../${dir##*/}" "$b/device"
+	ln -s "../../devices/$dir/block/$name" "$s/class/block/$name"
+}
+
+mk_sysfs "$S"
+pci "$S" 0000:00:04.0 0x1af4 0x1001		# virtio-blk (legacy)
+disk "$S" pci0000:00/0000:00:04.0/virtio2 vdb 0
+pci "$S" 0000:00:05.0 0x1af4 0x1042		# virtio-blk (modern)
+disk "$S" pci0000:00/0000:00:05.0/virtio3 vdc 0
+mkdir -p "$S/devices/pci0000:00/0000:00:05.0/virtio3/block/vdc/vdc1"
+echo 1 >"$S/devices/pci0000:00/0000:00:05.0/virtio3/block/vdc/vdc1/partition"
+ln -s ../../devices/pci0000:00/0000:00:05.0/virtio3/block/vdc/vdc1 \
+	"$S/class/block/vdc1"
+pci "$S" 0000:00:06.0 0x1af4 0x1001		# read-only virtio-blk
+disk "$S" pci0000:00/0000:00:06.0/virtio4 vdd 1
+pci "$S" 0000:00:03.0 0x1af4 0x1000		# virtio-net
+pci "$S" 0000:00:1f.2 0x8086 0x2922		# AHCI
+disk "$S" pci0000:00/0000:00:1f.2/ata1/host0/target0:0:0/0:0:0:0 sda 0
+pci "$S" 0001:00:02.0 0x1af4 0x1001		# virtio-blk, PCI domain 1
+disk "$S" pci0001:00/0001:00:02.0/virtio5 vde 0
+mkdir -p "$S/devices/virtual/block/loop0"	# not on PCI
+echo 0 >"$S/devices/virtual/block/loop0/ro"
+ln -s ../../devices/virtual/block/loop0 "$S/class/block/loop0"
+
+IOMEM=$D/iomem
+cat >"$IOMEM" <<'EOF'
+00000000-00000fff : Reserved
+00001000-0009fbff : System RAM
+0009fc00-0009ffff : Reserved
+000a0000-000bffff : PCI Bus 0000:00
+000f0000-000fffff : System ROM
+00100000-3ffdffff : System RAM
+  0a000000-0b0fffff : Kernel code
+  0b200000-0b8fffff : Kernel rodata
+  0ba00000-0bc7ffff : Kernel data
+  0c000000-0c3fffff : Kernel bss
+3ffe0000-3fffffff : Reserved
+fd000000-fdffffff : PCI Bus 0000:00
+  fd000000-fdffffff : 0000:00:02.0
+100000000-13fffffff : System RAM
+EOF
+KALLSYMS=$D/kallsyms
+cat >"$KALLSYMS" <<'EOF'
+0000000000000000 A fixed_percpu_data
+ffffffff81000000 T _text
+ffffffff81000000 T _stext
+ffffffff81001000 T do_one_initcall
+ffffffff83400000 B _end
+ffffffffc0001000 t p2mdump_ioctl	[p2mdump]
+EOF
+
+export P2MDUMP_SYSFS=$S P2MDUMP_IOMEM=$IOMEM P2MDUMP_KALLSYMS=$KALLSYMS
+export P2MDUMP_PAGE_OFFSET=$PO
+unset P2MDUMP_IMAGE P2MDUMP_DEVICE P2MDUMP_FAKE_STATE P2MDUMP_FAKE_ERRNO \
+	P2MDUMP_FAKE_VERSION P2MDUMP_FAKE_PAGE_OFFSET LD_PRELOAD
+
+# run NAME ARGS...: runs p2mdump ARGS; sets RC, OUTF, ERRF.  $BIN picks
+# another binary, $WRAP a wrapper (valgrind).
+run() {
+	local name=$1
+	shift
+	OUTF=$D/$name.out
+	ERRF=$D/$name.err
+	${WRAP:-} "${BIN:-$P2MDUMP}" "$@" >"$OUTF" 2>"$ERRF"
+	RC=$?
+	echo "--- $name: p2mdump $*: exit $RC"
+	sed 's/^/    /' "$OUTF" "$ERRF"
+}
+
+# has FILE TEXT: FILE holds the fixed string TEXT.
+has() {
+	grep -qF -- "$2" "$1"
+}
+
+# says NAME RC MESSAGE: the last run exited RC and printed MESSAGE.
+says() {
+	check "$1: exits $2 ($RC)" [ "$RC" = "$2" ]
+	check "$1: says '$3'" has "$ERRF" "$3"
+}
+
+# phdrs FILE: "TYPE vaddr paddr size" per program header, hex without
+# padding; FAIL lines unless every p_offset equals p_paddr.
+phdrs() {
+	readelf -lW "$1" | while read -r type off vaddr paddr filesz memsz _; do
+		case $type in NOTE|LOAD) ;; *) continue ;; esac
+		[ "$((off))" = "$((paddr))" ] && [ "$((filesz))" = "$((memsz))" ] ||
+			echo "bad: $type offset $off paddr $paddr"
+		printf '%s %x %x %x\n' "$type" "$((vaddr))" "$((paddr))" \
+			"$((filesz))"
+	done
+}
+
+# hdr_is NAME FILE EXPECTED: FILE's program headers are EXPECTED.
+hdr_is() {
+	phdrs "$2" >"$D/$1.phdrs"
+	printf '%s\n' "$3" >"$D/$1.expected"
+	if diff -u "$D/$1.expected" "$D/$1.phdrs"; then
+		pass "$1: program headers"
+	else
+		fail "$1: program headers differ (above)"
+	fi
+}
+
+NOTES='NOTE 0 3fc1a000 358
+NOTE 0 3fc3a000 358
+NOTE 0 3fc7a000 358
+NOTE 0 3f5e4000 1024'
+KTEXT='LOAD ffffffff81000000 a000000 2400000'
+RAM='LOAD ffff888000001000 1000 9ec00
+LOAD ffff888000100000 100000 3fee0000
+LOAD ffff888100000000 100000000 40000000'
+
+# --- usage errors: exit 2
+run usage-none
+says "usage: no command" 2 "usage: p2mdump COMMAND"
+run usage-unknown frobnicate
+says "usage: unknown command" 2 "p2mdump: unknown command 'frobnicate'"
+run usage-help --help
+check "usage: --help exits 0" [ "$RC" = 0 ]
+check "usage: --help lists load, status, unload, save" bash -c \
+	"grep -q 'p2mdump load ' '$OUTF' && grep -q 'p2mdump status' '$OUTF' &&
+	 grep -q 'p2mdump unload' '$OUTF' && grep -q 'p2mdump save ' '$OUTF'"
+check "usage: --help hides dump-elfcorehdr" bash -c "! grep -q dump-elfcorehdr '$OUTF'"
+run load-no-target load
+says "usage: load without --target" 2 "p2mdump: load needs --target DEV, the dump disk"
+run load-bad-option load --target /dev/vdb --bogus
+says "usage: load --bogus" 2 "p2mdump: load: unknown option --bogus"
+run load-no-arg load --target
+says "usage: load --target without DEV" 2 "p2mdump: load: --target needs an argument"
+run load-bad-pool load --target /dev/vdb --pool 12x
+says "usage: load --pool 12x" 2 "p2mdump: --pool wants a number of pages from 1 to 4294967295, not '12x'"
+run load-zero-pool load --target /dev/vdb --pool 0
+says "usage: load --pool 0" 2 "not '0'"
+run load-operand load --target /dev/vdb extra
+says "usage: load with an operand" 2 "p2mdump: load: unexpected argument 'extra'"
+run load-out load --target /dev/vdb --out "$D/x"
+says "usage: load --out (dump-elfcorehdr only)" 2 "p2mdump: load: unknown option --out"
+run load-help load --help
+check "usage: load --help exits 0 with the usage" \
+	bash -c "[ $RC = 0 ] && grep -q 'usage: p2mdump load' '$OUTF'"
+run status-arg status now
+says "usage: status with an argument" 2 "p2mdump: status takes no arguments (got 'now')"
+run unload-arg unload all
+says "usage: unload with an argument" 2 "p2mdump: unload takes no arguments (got 'all')"
+run dump-no-out dump-elfcorehdr
+says "usage: dump-elfcorehdr without --out" 2 "p2mdump: dump-elfcorehdr needs --out FILE"
+
+# --- no module: /dev/p2mdump or sysfs module/p2mdump missing
+NOMOD=$D/sys-nomod
+mk_sysfs "$NOMOD"
+rmdir "$NOMOD/module/p2mdump"
+MODMSG="p2mdump: the p2mdump module is not loaded (modprobe p2mdump)"
+P2MDUMP_SYSFS=$NOMOD P2MDUMP_DEVICE=$D/no-such-dev run nomod-load \
+	load --image "$CAPTURE" --target /dev/vdb
+says "no module: load" 1 "$MODMSG"
+P2MDUMP_SYSFS=$NOMOD P2MDUMP_DEVICE=$D/no-such-dev run nomod-status status
+says "no module: status" 1 "$MODMSG"
+P2MDUMP_SYSFS=$NOMOD P2MDUMP_DEVICE=$D/no-such-dev run nomod-unload unload
+says "no module: unload" 1 "$MODMSG"
+: >"$D/dev-file"
+P2MDUMP_SYSFS=$NOMOD P2MDUMP_DEVICE=$D/dev-file run nomod-sysfs status
+says "no module: device node but no sysfs module/p2mdump" 1 "$MODMSG"
+P2MDUMP_DEVICE=$D/no-such-dev run nomod-dev status
+says "no module: sysfs module/p2mdump but no device node" 1 "$MODMSG"
+run nomod-default status
+check "no module: the real /dev/p2mdump is absent here: module error" \
+	bash -c "[ -e /dev/p2mdump ] || { [ $RC = 1 ] && grep -qF '$MODMSG' '$ERRF'; }"
+P2MDUMP_DEVICE=$D/dev-file run nomod-ioctl status
+says "fake device without the module behind it: status" 1 \
+	"p2mdump: cannot read the status from $D/dev-file: Inappropriate ioctl for device"
+
+# --- dump-elfcorehdr on the fake system
+H=$D/hdr
+run dump dump-elfcorehdr --out "$H"
+check "dump: exits 0 ($RC)" [ "$RC" = 0 ]
+check "dump: nothing on stderr" [ ! -s "$ERRF" ]
+check "dump: an ELF64 core file" bash -c \
+	"readelf -hW '$H' | grep -q 'CORE (Core file)' &&
+	 readelf -hW '$H' | grep -q 'Advanced Micro Devices X86-64'"
+hdr_is dump "$H" "$NOTES
+$KTEXT
+$RAM"
+check "dump: nr_cpus 4, crash_notes by CPU number, 0 for cpu2" bash -c \
+	"grep -qx 'nr_cpus: 4' '$OUTF' &&
+	 grep -qx 'crash_notes\[0\]: 0x3fc1a000' '$OUTF' &&
+	 grep -qx 'crash_notes\[1\]: 0x3fc3a000' '$OUTF' &&
+	 grep -qx 'crash_notes\[2\]: 0x0' '$OUTF' &&
+	 grep -qx 'crash_notes\[3\]: 0x3fc7a000' '$OUTF'"
+BIN=$STATIC run dump-static dump-elfcorehdr --out "$D/hdr-static"
+check "static: p2mdump-static has no dynamic section" \
+	bash -c "readelf -d '$STATIC' | grep -q 'no dynamic section'"
+check "static: builds the same elfcorehdr" cmp "$H" "$D/hdr-static"
+
+PO2=0xffff9a4cc0000000
+P2MDUMP_PAGE_OFFSET=$PO2 run dump-kaslr dump-elfcorehdr --out "$D/hdr-kaslr"
+hdr_is dump-kaslr "$D/hdr-kaslr" "$NOTES
+$KTEXT
+LOAD ffff9a4cc0001000 1000 9ec00
+LOAD ffff9a4cc0100000 100000 3fee0000
+LOAD ffff9a4dc0000000 100000000 40000000"
+
+P2MDUMP_PAGE_OFFSET= run dump-no-po dump-elfcorehdr --out "$D/hdr-no-po"
+check "dump: no P2MDUMP_PAGE_OFFSET: exits 0 with a warning" bash -c \
+	"[ $RC = 0 ] && grep -qF 'P2MDUMP_PAGE_OFFSET is not set' '$ERRF'"
+hdr_is dump-no-po "$D/hdr-no-po" "$NOTES
+$KTEXT
+LOAD 0 1000 9ec00
+LOAD 0 100000 3fee0000
+LOAD 0 100000000 40000000"
+P2MDUMP_PAGE_OFFSET=0xfffz run dump-bad-po dump-elfcorehdr --out "$D/x"
+says "dump: bad P2MDUMP_PAGE_OFFSET" 1 "p2mdump: P2MDUMP_PAGE_OFFSET is not a number: '0xfffz'"
+
+# iomem variants: iomem NAME CONTENT: writes $D/iomem-NAME, sets IOM.
+iomem() {
+	IOM=$D/iomem-$1
+	printf '%s\n' "$2" >"$IOM"
+}
+iomem unsorted "100000000-13fffffff : System RAM
+00100000-3ffdffff : System RAM
+  0a000000-0b0fffff : Kernel code
+00001000-0009fbff : System RAM"
+P2MDUMP_IOMEM=$IOM run iomem-unsorted dump-elfcorehdr --out "$D/hdr-unsorted"
+check "iomem: unsorted ranges: exits 0 ($RC)" [ "$RC" = 0 ]
+hdr_is iomem-unsorted "$D/hdr-unsorted" "$NOTES
+$KTEXT
+$RAM"
+
+iomem nested "00001000-0009fbff : System RAM
+00100000-3ffdffff : reserved-but-not-ram
+  00100000-3ffdffff : System RAM
+  0a000000-0b0fffff : Kernel code"
+P2MDUMP_IOMEM=$IOM run iomem-nested dump-elfcorehdr --out "$D/hdr-nested"
+hdr_is iomem-nested "$D/hdr-nested" "$NOTES
+$KTEXT
+LOAD ffff888000001000 1000 9ec00"
+
+iomem zero "00000000-00000000 : Reserved
+00000000-00000000 : System RAM
+  00000000-00000000 : Kernel code
+00000000-00000000 : System RAM"
+P2MDUMP_IOMEM=$IOM run iomem-zero dump-elfcorehdr --out "$D/x"
+says "iomem: all addresses zero (not root)" 1 "p2mdump: $IOM shows no addresses: run as root"
+iomem no-ram "00000000-00000fff : Reserved
+000a0000-000bffff : PCI Bus 0000:00"
+P2MDUMP_IOMEM=$IOM run iomem-no-ram dump-elfcorehdr --out "$D/x"
+says "iomem: no System RAM" 1 "p2mdump: $IOM has no System RAM ranges"
+iomem garbage "00001000-0009fbff : System RAM
+this is not iomem"
+P2MDUMP_IOMEM=$IOM run iomem-garbage dump-elfcorehdr --out "$D/x"
+says "iomem: malformed line" 1 "p2mdump: $IOM:2: not a \"start-end : name\" line"
+iomem overlap "00001000-0009fbff : System RAM
+00090000-3ffdffff : System RAM"
+P2MDUMP_IOMEM=$IOM run iomem-overlap dump-elfcorehdr --out "$D/x"
+says "iomem: overlapping ranges" 1 "p2mdump: $IOM: System RAM ranges overlap at 0x90000"
+P2MDUMP_IOMEM=$D/no-iomem run iomem-missing dump-elfcorehdr --out "$D/x"
+says "iomem: missing file" 1 "p2mdump: cannot open $D/no-iomem: No such file or directory"
+iomem no-kcode "00001000-0009fbff : System RAM"
+P2MDUMP_IOMEM=$IOM run iomem-no-kcode dump-elfcorehdr --out "$D/hdr-no-kcode"
+check "iomem: no Kernel code: warns, exits 0" bash -c "[ $RC = 0 ] &&
+	grep -qF 'p2mdump: warning: no kernel text PT_LOAD: $IOM has no \"Kernel code\" range' '$ERRF'"
+hdr_is iomem-no-kcode "$D/hdr-no-kcode" "$NOTES
+LOAD ffff888000001000 1000 9ec00"
+
+# kallsyms variants
+printf '0000000000000000 T _stext\n0000000000000000 B _end\n' >"$D/kallsyms-zero"
+P2MDUMP_KALLSYMS=$D/kallsyms-zero run kallsyms-zero dump-elfcorehdr --out "$D/hdr-ks0"
+check "kallsyms: zero addresses: warns, exits 0" bash -c "[ $RC = 0 ] &&
+	grep -qF 'no kernel text PT_LOAD: $D/kallsyms-zero shows no addresses' '$ERRF'"
+hdr_is kallsyms-zero "$D/hdr-ks0" "$NOTES
+$RAM"
+printf 'ffffffff81000000 T _stext\nffffffff81001000 T do_one_initcall\n' >"$D/kallsyms-noend"
+P2MDUMP_KALLSYMS=$D/kallsyms-noend run kallsyms-noend dump-elfcorehdr --out "$D/hdr-ksne"
+check "kallsyms: no _end (text symbols only): exits 0 quietly" \
+	bash -c "[ $RC = 0 ] && [ ! -s '$ERRF' ]"
+hdr_is kallsyms-noend "$D/hdr-ksne" "$NOTES
+LOAD ffffffff81000000 a000000 2400000
+$RAM"
+printf 'ffffffff81001000 T do_one_initcall\n' >"$D/kallsyms-nostext"
+P2MDUMP_KALLSYMS=$D/kallsyms-nostext run kallsyms-nostext dump-elfcorehdr --out "$D/hdr-ksns"
+check "kallsyms: no _stext: warns, no kernel text" bash -c "[ $RC = 0 ] &&
+	grep -qF 'no kernel text PT_LOAD: $D/kallsyms-nostext has no _stext' '$ERRF'"
+P2MDUMP_KALLSYMS=$D/no-kallsyms run kallsyms-missing dump-elfcorehdr --out "$D/hdr-ksm"
+check "kallsyms: missing: warns, no kernel text" bash -c "[ $RC = 0 ] &&
+	grep -qF 'no kernel text PT_LOAD: cannot open $D/no-kallsyms' '$ERRF'"
+hdr_is kallsyms-missing "$D/hdr-ksm" "$NOTES
+$RAM"
+
+# notes variants
+S2=$D/sys-notes
+mk_sysfs "$S2"
+rm "$S2/kernel/vmcoreinfo"
+P2MDUMP_SYSFS=$S2 run no-vmcoreinfo dump-elfcorehdr --out "$D/hdr-novmci"
+check "notes: no vmcoreinfo: warns, exits 0" bash -c "[ $RC = 0 ] &&
+	grep -qF 'p2mdump: warning: no $S2/kernel/vmcoreinfo' '$ERRF'"
+hdr_is no-vmcoreinfo "$D/hdr-novmci" "$(head -n 3 <<<"$NOTES")
+$KTEXT
+$RAM"
+rm "$S2"/devices/system/cpu/cpu*/crash_notes*
+P2MDUMP_SYSFS=$S2 run no-crash-notes dump-elfcorehdr --out "$D/hdr-nonotes"
+check "notes: no crash_notes: warns, nr_cpus 0" bash -c "[ $RC = 0 ] &&
+	grep -qF 'p2mdump: warning: no CPU has crash_notes in $S2/devices/system/cpu' '$ERRF' &&
+	grep -qx 'nr_cpus: 0' '$OUTF'"
+hdr_is no-crash-notes "$D/hdr-nonotes" "$KTEXT
+$RAM"
+S3=$D/sys-badnotes
+mk_sysfs "$S3"
+echo "zz" >"$S3/devices/system/cpu/cpu1/crash_notes"
+P2MDUMP_SYSFS=$S3 run bad-crash-notes dump-elfcorehdr --out "$D/x"
+says "notes: malformed crash_notes" 1 \
+	"p2mdump: $S3/devices/system/cpu/cpu1/crash_notes: expected a non-zero hex number, found 'zz'"
+mk_sysfs "$S3"
+rm "$S3/devices/system/cpu/cpu3/crash_notes_size"
+P2MDUMP_SYSFS=$S3 run no-notes-size dump-elfcorehdr --out "$D/x"
+says "notes: crash_notes without crash_notes_size" 1 \
+	"p2mdump: cannot read $S3/devices/system/cpu/cpu3/crash_notes_size: No such file or directory"
+mk_sysfs "$S3"
+echo "3f5e4000" >"$S3/kernel/vmcoreinfo"
+P2MDUMP_SYSFS=$S3 run bad-vmcoreinfo dump-elfcorehdr --out "$D/x"
+says "notes: malformed vmcoreinfo" 1 "p2mdump: $S3/kernel/vmcoreinfo: not \"ADDRESS SIZE\" in hex"
+mk_sysfs "$S3"
+mkdir -p "$S3/devices/system/cpu/cpu300"
+echo 3fd00000 >"$S3/devices/system/cpu/cpu300/crash_notes"
+echo 856 >"$S3/devices/system/cpu/cpu300/crash_notes_size"
+P2MDUMP_SYSFS=$S3 run too-many-cpus dump-elfcorehdr --out "$D/x"
+says "notes: CPU 300" 1 "p2mdump: CPU 300 has crash notes, but p2mdump handles CPUs 0 to 255 only"
+
+# --- target resolution
+# target NAME DEV [ARGS...]: dump-elfcorehdr --target DEV.
+target() {
+	local name=$1 dev=$2
+	shift 2
+	run "target-$name" dump-elfcorehdr --out "$D/x" --target "$dev" "$@"
+}
+# target_ok NAME DEV CMDLINE [ARGS...]
+target_ok() {
+	local name=$1 dev=$2 cmdline=$3
+	shift 3
+	target "$name" "$dev" "$@"
+	check "target $dev: exits 0 ($RC)" [ "$RC" = 0 ]
+	check "target $dev: cmdline '$cmdline'" grep -qxF "cmdline: $cmdline" "$OUTF"
+}
+target_ok vdb /dev/vdb "disk=00:04.0"
+check "target /dev/vdb: nothing on stderr" [ ! -s "$ERRF" ]
+target_ok vdb-name vdb "disk=00:04.0"
+target_ok pci-long 0000:00:04.0 "disk=00:04.0"
+target_ok pci-short 00:04.0 "disk=00:04.0"
+target_ok append /dev/vdb "console=ttyS0 nobatch disk=00:04.0" \
+	--append "console=ttyS0 nobatch"
+target_ok modern /dev/vdc "disk=00:05.0"
+check "target /dev/vdc: warns about its partitions" has "$ERRF" \
+	"p2mdump: warning: target /dev/vdc (vdc) has partitions (vdc1): a dump overwrites the whole disk"
+target partition /dev/vdc1
+says "target partition" 1 "p2mdump: target /dev/vdc1 is a partition: give the whole disk (/dev/vdc)"
+target ro /dev/vdd
+says "target read-only" 1 "p2mdump: target /dev/vdd is read-only"
+target ro-pci 00:06.0
+says "target read-only by PCI address" 1 "p2mdump: target 00:06.0 is read-only"
+target ahci /dev/sda
+says "target AHCI disk" 1 \
+	"p2mdump: target /dev/sda (0000:00:1f.2) is not a virtio-blk device (PCI ID 8086:2922)"
+target net 00:03.0
+says "target virtio-net function" 1 \
+	"p2mdump: target 00:03.0 (0000:00:03.0) is not a virtio-blk device (PCI ID 1af4:1000)"
+target domain1 /dev/vde
+says "target in PCI domain 1" 1 \
+	"p2mdump: target /dev/vde is in PCI domain 0001: p2mdump supports domain 0000 only"
+target domain1-pci 0001:00:02.0
+says "target PCI address in domain 1" 1 \
+	"p2mdump: target 0001:00:02.0 is in PCI domain 0001: p2mdump supports domain 0000 only"
+target loop /dev/loop0
+says "target not on PCI" 1 "p2mdump: target /dev/loop0 is not a virtio-blk device (not on a PCI bus)"
+target missing /dev/vdz
+says "target missing block device" 1 "p2mdump: target /dev/vdz: no such device"
+target missing-pci 00:09.0
+says "target missing PCI function" 1 "p2mdump: target 00:09.0: no such device"
+target bad-pci 00:4.0
+says "target malformed PCI address" 1 \
+	"p2mdump: target 00:4.0: not a PCI address (0000:BB:DD.F or BB:DD.F) or a block device"
+target file "$IOMEM"
+says "target regular file" 1 "p2mdump: target $IOMEM is not a block device"
+target append-disk /dev/vdb --append "disk=00:05.0 quiet"
+says "target --append disk=" 1 "p2mdump: --append must not set disk=: --target does"
+target append-long /dev/vdb --append "$(printf 'x%.0s' {1..500})"
+says "target --append too long" 1 \
+	"p2mdump: the capture kernel command line is too long: 513 bytes, at most 511"
+target append-ctrl /dev/vdb --append "$(printf 'a\tb')"
+says "target --append with a tab" 1 "p2mdump: --append: the capture kernel's arguments must be printable"
+
+# --- the capture kernel image
+echo "not an ELF at all" >"$D/text.img"
+run image-text dump-elfcorehdr --out "$D/x" --image "$D/text.img"
+says "image: not ELF" 1 "p2mdump: $D/text.img: capture image is not an ELF file"
+run image-x86_64 dump-elfcorehdr --out "$D/x" --image "$P2MDUMP"
+says "image: x86_64 ELF" 1 "p2mdump: $P2MDUMP: capture image is not an i386 ELF32 executable"
+run image-missing dump-elfcorehdr --out "$D/x" --image "$D/no-image"
+says "image: missing" 1 "p2mdump: cannot read $D/no-image: No such file or directory (--image FILE)"
+run image-dir dump-elfcorehdr --out "$D/x" --image "$D"
+says "image: a directory" 1 "p2mdump: $D is not a regular file"
+truncate -s 17M "$D/big.img"
+run image-big dump-elfcorehdr --out "$D/x" --image "$D/big.img"
+says "image: over 16 MiB" 1 "p2mdump: $D/big.img: too large for a capture kernel (over 16 MiB)"
+run image-ok dump-elfcorehdr --out "$D/x" --image "$CAPTURE"
+check "image: capture.elf accepted" bash -c \
+	"[ $RC = 0 ] && grep -q '^image: $CAPTURE, [0-9]* bytes, entry 0xc' '$OUTF'"
+
+# --- load, status, unload against the fake module
+STATE=$D/state
+mkdir -p "$STATE"
+DEV=$D/p2mdump-dev
+: >"$DEV"
+export P2MDUMP_DEVICE=$DEV P2MDUMP_FAKE_STATE=$STATE P2MDUMP_IMAGE=$CAPTURE
+export P2MDUMP_FAKE_PAGE_OFFSET=$PO
+# m NAME ARGS...: run with the fake module preloaded.
+m() {
+	LD_PRELOAD=$FAKE_MODULE run "$@"
+}
+# nothing_loaded NAME: the fake module holds no capture kernel.
+nothing_loaded() {
+	check "$1: nothing loaded" [ ! -e "$STATE/cmdline" ]
+}
+
+m status-empty status
+check "status, not armed: exits 0, prints only 'armed: no'" bash -c \
+	"[ $RC = 0 ] && [ \"\$(cat '$OUTF')\" = 'armed: no' ] && [ ! -s '$ERRF' ]"
+m unload-empty unload
+says "unload, nothing loaded" 1 "p2mdump: nothing is loaded"
+
+m load load --target /dev/vdb
+check "load: exits 0 ($RC)" [ "$RC" = 0 ]
+check "load: nothing on stderr" [ ! -s "$ERRF" ]
+check "load: prints the status" bash -c "grep -qx 'armed: yes' '$OUTF' &&
+	grep -qx 'dump target: 00:04.0' '$OUTF'"
+check "load: sent capture.elf (\$P2MDUMP_IMAGE)" cmp "$CAPTURE" "$STATE/image.bin"
+check "load: sent the elfcorehdr dump-elfcorehdr builds" cmp "$H" "$STATE/elfcorehdr.bin"
+check "load: sent cmdline 'disk=00:04.0'" \
+	[ "$(cat "$STATE/cmdline")" = "disk=00:04.0" ]
+printf '%016x\n' 0x3fc1a000 0x3fc3a000 0 0x3fc7a000 >"$D/notes.expected"
+od -An -v -tx8 -w8 "$STATE/crash_notes.bin" | tr -d ' ' >"$D/notes.sent"
+check "load: sent crash_notes[4] by CPU number" cmp "$D/notes.expected" "$D/notes.sent"
+check "load: nr_cpus 4, default pool, no flags" bash -c \
+	"grep -qx nr_cpus=4 '$STATE/load.txt' && grep -qx pool_pages=0 '$STATE/load.txt' &&
+	 grep -qx flags=0 '$STATE/load.txt'"
+
+m status status
+check "status: exits 0 ($RC)" [ "$RC" = 0 ]
+cat >"$D/status.expected" <<'EOF'
+armed: yes
+frames held: 107
+bytes held: 438272 (428 KiB)
+capture pages: 100
+machine-contiguous runs: 3
+frames above 4 GiB: 2
+handoff page: 0x2a3f000
+checksum: 0x0123456789abcdef
+dump target: 00:04.0
+command line: disk=00:04.0
+EOF
+check "status: every field" diff -u "$D/status.expected" "$OUTF"
+m load-again load --target /dev/vdb
+says "load while loaded" 1 "p2mdump: already loaded (p2mdump unload first)"
+m unload unload
+check "unload: exits 0 ($RC)" [ "$RC" = 0 ]
+nothing_loaded unload
+m unload-twice unload
+says "unload twice" 1 "p2mdump: nothing is loaded"
+
+m load-opts load --image "$CAPTURE" --target 00:05.0 --append "nobatch" \
+	--pool 200 --force
+check "load --pool --force --append: exits 0 ($RC)" [ "$RC" = 0 ]
+check "load --pool 200 --force: pool_pages=200 flags=1" bash -c \
+	"grep -qx pool_pages=200 '$STATE/load.txt' && grep -qx flags=1 '$STATE/load.txt'"
+check "load --append: cmdline 'nobatch disk=00:05.0'" \
+	[ "$(cat "$STATE/cmdline")" = "nobatch disk=00:05.0" ]
+P2MDUMP_FAKE_PAGE_OFFSET=$PO2 m status-po2 status
+check "status: dump target from disk= after other words" \
+	grep -qx 'dump target: 00:05.0' "$OUTF"
+m unload2 unload
+
+P2MDUMP_FAKE_PAGE_OFFSET=$PO2 m load-kaslr load --target /dev/vdb
+check "load: RAM vaddrs at the module's page_offset" \
+	cmp "$D/hdr-kaslr" "$STATE/elfcorehdr.bin"
+m unload3 unload
+
+# module errors: P2MDUMP_FAKE_ERRNO ERRNO NAME MESSAGE
+load_errno() {
+	P2MDUMP_FAKE_ERRNO=$1 m "errno-$2" load --target /dev/vdb
+	says "load, module says $2" 1 "$3"
+	nothing_loaded "load, module says $2"
+}
+load_errno 16 EBUSY "p2mdump: already loaded (p2mdump unload first)"
+load_errno 8 ENOEXEC "p2mdump: $CAPTURE: not a p2mdump capture kernel"
+load_errno 12 ENOMEM "p2mdump: not enough free memory"
+load_errno 17 EEXIST "p2mdump: a kdump kernel is loaded; --force to arm anyway"
+load_errno 7 E2BIG "p2mdump: the module refused the command line as too long"
+load_errno 5 EIO "p2mdump: load failed: Input/output error"
+P2MDUMP_FAKE_VERSION=2 m abi load --target /dev/vdb
+says "load, module of another ABI" 1 \
+	"p2mdump: the p2mdump module speaks ABI version 2 (576-byte status); this p2mdump speaks version 1"
+nothing_loaded "load, module of another ABI"
+
+# errors before the module is asked: nothing loaded
+m load-text load --image "$D/text.img" --target /dev/vdb
+says "load: not-ELF image" 1 "p2mdump: $D/text.img: capture image is not an ELF file"
+nothing_loaded "load: not-ELF image"
+m load-x86_64 load --image "$P2MDUMP" --target /dev/vdb
+says "load: x86_64 image" 1 "p2mdump: $P2MDUMP: capture image is not an i386 ELF32 executable"
+nothing_loaded "load: x86_64 image"
+if [ ! -e /usr/lib/p2mdump/capture.elf ]; then
+	P2MDUMP_IMAGE= m load-default-image load --target /dev/vdb
+	says "load: default image missing" 1 \
+		"p2mdump: cannot read /usr/lib/p2mdump/capture.elf: No such file or directory (--image FILE)"
+fi
+m load-ro load --target /dev/vdd
+says "load: read-only target" 1 "p2mdump: target /dev/vdd is read-only"
+nothing_loaded "load: read-only target"
+P2MDUMP_IOMEM=$D/iomem-zero m load-noroot load --target /dev/vdb
+says "load: iomem without addresses" 1 "p2mdump: $D/iomem-zero shows no addresses: run as root"
+nothing_loaded "load: iomem without addresses"
+
+# a stock kdump kernel is loaded
+K=$D/sys-kdump
+mk_sysfs "$K"
+cp -a "$S/devices/pci0000:00" "$K/devices/"
+cp -a "$S/class/block/vdb" "$K/class/block/"
+echo 1 >"$K/kernel/kexec_crash_loaded"
+P2MDUMP_SYSFS=$K m kdump load --target /dev/vdb
+says "kdump loaded, no post_notifiers" 1 \
+	"p2mdump: a kdump kernel is loaded and crash_kexec_post_notifiers is off: panic() would start kdump before p2mdump's panic notifier, so p2mdump would never run; unload kdump (kexec -p -u), boot with crash_kexec_post_notifiers, or use --force to arm anyway"
+nothing_loaded "kdump loaded, no post_notifiers"
+P2MDUMP_SYSFS=$K m kdump-force load --target /dev/vdb --force
+check "kdump loaded, --force: arms with a warning, FORCE flag" bash -c \
+	"[ $RC = 0 ] && grep -qF 'p2mdump: warning: a kdump kernel is loaded and will run instead of p2mdump' '$ERRF' &&
+	 grep -qx flags=1 '$STATE/load.txt'"
+m unload4 unload
+echo Y >"$K/module/kernel/parameters/crash_kexec_post_notifiers"
+P2MDUMP_SYSFS=$K m kdump-post load --target /dev/vdb
+check "kdump loaded with post_notifiers: arms with a note, FORCE flag" bash -c \
+	"[ $RC = 0 ] && grep -qF 'p2mdump: note: a kdump kernel is loaded, but with crash_kexec_post_notifiers p2mdump runs first' '$ERRF' &&
+	 grep -qx flags=1 '$STATE/load.txt'"
+m unload5 unload
+
+# --- valgrind: a few full runs
+if command -v valgrind >/dev/null; then
+	VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all"
+	WRAP=$VG run vg-dump dump-elfcorehdr --out "$D/hdr-vg" --image "$CAPTURE" \
+		--target /dev/vdc --append "quiet"
+	check "valgrind: dump-elfcorehdr clean ($RC)" [ "$RC" = 0 ]
+	WRAP=$VG run vg-target dump-elfcorehdr --out "$D/x" --target /dev/vdc1
+	check "valgrind: target error clean ($RC)" [ "$RC" = 1 ]
+	WRAP=$VG P2MDUMP_IOMEM=$D/iomem-garbage run vg-iomem dump-elfcorehdr --out "$D/x"
+	check "valgrind: iomem error clean ($RC)" [ "$RC" = 1 ]
+	WRAP=$VG m vg-load load --target /dev/vdb
+	check "valgrind: load clean ($RC)" [ "$RC" = 0 ]
+	WRAP=$VG m vg-status status
+	check "valgrind: status clean ($RC)" [ "$RC" = 0 ]
+	WRAP=$VG m vg-load-busy load --target /dev/vdb
+	check "valgrind: load while loaded clean ($RC)" [ "$RC" = 1 ]
+	WRAP=$VG m vg-unload unload
+	check "valgrind: unload clean ($RC)" [ "$RC" = 0 ]
+	WRAP=$VG run vg-usage load --target
+	check "valgrind: usage error clean ($RC)" [ "$RC" = 2 ]
+else
+	echo "SKIP: valgrind is not installed"
+fi
