@@ -15,6 +15,8 @@ struct handoff_params {
 extern const u8 p2mdump_handoff_start[], p2mdump_handoff_end[];
 extern const u8 p2mdump_handoff_params[];
 
-void p2mdump_jump(u64 transition_cr3, u64 handoff_code_maddr) __noreturn;
+/* Never returns; callers follow it with BUG(), which objtool knows ends a
+ * path (it cannot learn that a module function does not return). */
+void p2mdump_jump(u64 transition_cr3, u64 handoff_code_maddr);
 
 #endif

@@ -71,6 +71,20 @@ static void save_prstatus(u64 note_maddr, struct pt_regs *regs, pid_t pid)
 	memset(p + 8 + ALIGN(sizeof(prstatus), 4), 0, sizeof(struct elf_note));
 }
 
+/*
+ * Saves this CPU's registers into its crash_notes.  The snapshot is static,
+ * not on the stack: only the CPU that won panic() gets here, and objtool
+ * cannot follow crash_setup_regs()'s pushf/pop into a stack slot.
+ */
+static noinline void save_this_cpu(const struct capture *c, unsigned int cpu)
+{
+	static struct pt_regs regs;
+
+	crash_setup_regs(&regs, NULL);
+	if (cpu < c->nr_cpus && c->crash_notes[cpu])
+		save_prstatus(c->crash_notes[cpu], &regs, current->pid);
+}
+
 static void quiet_lapic(void)
 {
 	if (!boot_cpu_has(X86_FEATURE_APIC) || !apic)
@@ -107,16 +121,13 @@ static int on_panic(struct notifier_block *nb, unsigned long event, void *msg)
 {
 	struct capture *c = READ_ONCE(armed);
 	struct frame_source src;
-	struct pt_regs regs;
 	unsigned int cpu;
 
 	if (!c)
 		return NOTIFY_DONE;
 	local_irq_disable();
 	cpu = smp_processor_id();
-	crash_setup_regs(&regs, NULL);
-	if (cpu < c->nr_cpus && c->crash_notes[cpu])
-		save_prstatus(c->crash_notes[cpu], &regs, current->pid);
+	save_this_cpu(c, cpu);
 	frames_source(&src);
 	if (loader_checksum(&src, c->p2m, &c->result.si) !=
 	    c->result.si.checksum) {
@@ -129,6 +140,7 @@ static int on_panic(struct notifier_block *nb, unsigned long event, void *msg)
 	transition_copy_kernel_half(&c->trans);
 	p2mdump_jump(transition_cr3(&c->trans),
 		     c->result.si.handoff_maddr + HANDOFF_CODE_OFFSET);
+	BUG();
 }
 
 static struct notifier_block panic_nb = {
