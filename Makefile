@@ -43,17 +43,26 @@ include loader/module/module.mk
 include tests/tests.mk
 include tests/unit/elfcore.mk
 
-.PHONY: all deps check demo clean
+.PHONY: all deps check demo demo-harness clean
 all: $(ALL_TARGETS)
 
+# Packages for the build and the guest tests, then for the Linux tests
+# (Debian's kernel headers, crash, makedumpfile, busybox).
 deps:
 	@tests/deps.sh
+	@tests/linux/deps.sh
 
 check: deps
-	@$(MAKE) all
+	@$(MAKE) all module
 	@tests/run.sh
 
+# The user flow on Debian's kernel: load, panic, capture, save, crash.
 demo: deps
+	@$(MAKE) all module
+	@tests/linux/demo.sh
+
+# The same capture on the bare-metal guest harness (no Linux).
+demo-harness: deps
 	@$(MAKE) all
 	@tests/guest/demo.sh
 

@@ -1,0 +1,145 @@
+#!/bin/bash
+# Checks a vmcore of Debian's kernel with `crash` and `makedumpfile`.
+#
+#   check-crash.sh [options] VMLINUX VMCORE
+#     -l LABEL  names the checks ("PASS: LABEL: ...") and the output files
+#               (default: VMCORE's file name)
+#     -o DIR    where the outputs go (default: VMCORE's directory)
+#     -p TEXT   the panic string `sys` must show (default "sysrq triggered crash")
+#     -n        no makedumpfile step (VMCORE is already a kdump file)
+#     -k        keep the makedumpfile output (default: delete it)
+#
+# crash runs once with a command file (sys, bt, log, ps, kmem -i, quit);
+# each command's output goes to its own file, DIR/LABEL.crash-CMD, through
+# crash's own "> file" redirection (without it, `echo` markers and command
+# output come out of order when stdout is a file).  Then
+# `makedumpfile -c -d 31 VMCORE DIR/LABEL.kdump` (with -x VMLINUX if the
+# VMCOREINFO note alone is not enough) and crash must open that too.
+# One PASS: or FAIL: line per check; the exit status is 1 if any failed.
+set -u
+
+LABEL=
+DIR=
+PANIC_TEXT="sysrq triggered crash"
+MAKEDUMPFILE=1
+KEEP=0
+CRASH_TIMEOUT=${P2MDUMP_CRASH_TIMEOUT:-600}
+FAILED=0
+
+pass() { echo "PASS: $LABEL: $*"; }
+fail() { echo "FAIL: $LABEL: $*"; FAILED=1; }
+
+# check NAME COMMAND...: PASS if COMMAND succeeds, else FAIL.
+check() {
+	local name=$1
+	shift
+	if "$@"; then pass "$name"; else fail "$name"; fi
+}
+
+# usage: the header of this file.
+usage() {
+	sed -n '2,/^set -u/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
+	exit 2
+}
+
+# run_crash VMLINUX DUMP OUTPREFIX CMD...: run crash with one command file;
+# command N's output goes to OUTPREFIX-NAME (NAME = its first word).
+# crash's own messages go to OUTPREFIX.out.  Returns crash's status.
+run_crash() {
+	local vmlinux=$1 dump=$2 prefix=$3 cmds c
+	shift 3
+	cmds=$prefix.cmds
+	: >"$cmds"
+	for c in "$@"; do
+		rm -f "$prefix-${c%% *}"
+		echo "$c > $prefix-${c%% *}" >>"$cmds"
+	done
+	echo quit >>"$cmds"
+	timeout --kill-after=5 "$CRASH_TIMEOUT" \
+		crash -s "$vmlinux" "$dump" -i "$cmds" </dev/null >"$prefix.out" 2>&1
+}
+
+# has FILE REGEX: FILE exists and matches the extended REGEX.
+has() {
+	[ -f "$1" ] && grep -Eq -- "$2" "$1"
+}
+
+# has_tasks FILE: `ps` output lists at least one task.
+has_tasks() {
+	[ -f "$1" ] && [ "$(grep -Ec '^[> ]*[0-9]+ +-?[0-9]+ +[0-9]+ +[0-9a-f]{16} ' "$1")" -ge 1 ]
+}
+
+# check_crash VMLINUX VMCORE: the crash checks on the dump itself.
+check_crash() {
+	local p=$DIR/$LABEL.crash rc
+	run_crash "$1" "$2" "$p" sys bt log ps "kmem -i"
+	rc=$?
+	check "crash opens the dump (status $rc, $p.out)" [ $rc -eq 0 ]
+	check "crash sys: PANIC: \"...$PANIC_TEXT\"" has "$p-sys" "PANIC:.*$PANIC_TEXT"
+	check "crash bt: sysrq_handle_crash" has "$p-bt" 'sysrq_handle_crash'
+	check "crash log: Kernel panic" has "$p-log" 'Kernel panic'
+	check "crash ps: at least one task" has_tasks "$p-ps"
+	check "crash kmem -i: TOTAL MEM" has "$p-kmem" 'TOTAL MEM'
+	[ $rc -eq 0 ] || sed 's/^/    crash: /' "$p.out" | head -n 20
+}
+
+# run_makedumpfile VMLINUX VMCORE OUT: makedumpfile -c -d 31; with -x
+# VMLINUX when the dump's VMCOREINFO alone does not do.
+run_makedumpfile() {
+	local log=$DIR/$LABEL.makedumpfile.out
+	rm -f "$3"
+	makedumpfile -c -d 31 "$2" "$3" >"$log" 2>&1 && return 0
+	rm -f "$3"
+	echo "--- retry with -x $1" >>"$log"
+	makedumpfile -c -d 31 -x "$1" "$2" "$3" >>"$log" 2>&1
+}
+
+# check_makedumpfile VMLINUX VMCORE: filter and compress; crash opens it.
+check_makedumpfile() {
+	local out=$DIR/$LABEL.kdump p=$DIR/$LABEL.kdump-crash rc
+	if run_makedumpfile "$1" "$2" "$out"; then
+		pass "makedumpfile -c -d 31 ($(du -k "$out" | cut -f1) KiB)"
+	else
+		fail "makedumpfile -c -d 31 (log $DIR/$LABEL.makedumpfile.out)"
+		tr '\r' '\n' <"$DIR/$LABEL.makedumpfile.out" | grep -v '^ *$' |
+			grep -v ' : \[' | sed 's/^/    makedumpfile: /' | head -n 10
+		return
+	fi
+	run_crash "$1" "$out" "$p" sys
+	rc=$?
+	check "crash opens the makedumpfile output (status $rc)" [ $rc -eq 0 ]
+	check "crash sys on the makedumpfile output: PANIC:" has "$p-sys" "PANIC:.*$PANIC_TEXT"
+	[ $KEEP = 1 ] || rm -f "$out"
+}
+
+# main: options, then the crash and makedumpfile checks.
+main() {
+	local opt vmlinux vmcore
+	while getopts l:o:p:nkh opt; do
+		case $opt in
+		l) LABEL=$OPTARG ;;
+		o) DIR=$OPTARG ;;
+		p) PANIC_TEXT=$OPTARG ;;
+		n) MAKEDUMPFILE=0 ;;
+		k) KEEP=1 ;;
+		*) usage ;;
+		esac
+	done
+	shift $((OPTIND - 1))
+	[ $# -eq 2 ] || usage
+	vmlinux=$1
+	vmcore=$2
+	[ -n "$LABEL" ] || LABEL=$(basename "$vmcore")
+	[ -n "$DIR" ] || DIR=$(dirname "$vmcore")
+	mkdir -p "$DIR"
+	if [ ! -s "$vmcore" ] || [ ! -s "$vmlinux" ]; then
+		fail "missing or empty: $vmlinux or $vmcore"
+		return 1
+	fi
+	command -v crash >/dev/null || { fail "crash is not installed (tests/linux/deps.sh)"; return 1; }
+	check_crash "$vmlinux" "$vmcore"
+	[ $MAKEDUMPFILE = 1 ] && check_makedumpfile "$vmlinux" "$vmcore"
+	return $FAILED
+}
+
+main "$@"

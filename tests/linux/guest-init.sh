@@ -1,0 +1,304 @@
+#!/bin/sh
+# shellcheck shell=dash
+# /init of the Linux test guest (busybox sh).  mkinitramfs.sh copies this
+# file into the initramfs.  It reads its scenario from the kernel command
+# line, runs it and powers the machine off (or panics it).
+#
+#   p2mtest=NAME   boot | panic | hang | cycles | errors | kdump | rawdd
+#   p2mcpu=N       the CPU that panics (panic, hang, kdump); default 0
+#   p2mappend=W,W  panic: capture-kernel words for `p2mdump load --append`
+#                  (commas stand for blanks; e.g. p2mappend=nobatch)
+#   p2mkdump=MODE  kdump: what the stock capture kernel does (elf | mdf)
+#   p2mbytes=N     rawdd: how many bytes to write to the dump disk
+#
+# kdump and rawdd are for the benchmark (tests/bench/README.md): kdump
+# needs the files tests/bench/mkinitramfs-bench.sh adds to this initramfs.
+#
+# Every line meant for the host starts with "P2MTEST-".  Disks (see
+# run-guest.sh): vda a small scratch disk, vdb the dump disk, vdc a
+# read-only disk (errors only); each is checked by its virtio serial.
+export PATH=/sbin:/bin:/usr/sbin:/usr/bin
+
+MODULE=/lib/p2mdump/p2mdump.ko
+DUMP_DISK=/dev/vdb
+RO_DISK=/dev/vdc
+MISSING_DISK=/dev/vdz
+
+# say TEXT...: one line for the host on the console.
+say() {
+	echo "P2MTEST-$*"
+}
+
+# halt_now: power off; init must never exit (that would panic the kernel).
+halt_now() {
+	sync
+	poweroff -f
+	sleep 5
+	say "ERROR poweroff -f did not stop the machine"
+	while :; do sleep 60; done
+}
+
+# die TEXT...: report a setup failure and power off.
+die() {
+	say "ERROR $*"
+	halt_now
+}
+
+# mount_all: proc, sysfs and devtmpfs; console on stdio.
+mount_all() {
+	mount -t proc proc /proc
+	mount -t sysfs sysfs /sys
+	mount -t devtmpfs devtmpfs /dev
+	mkdir -p /tmp
+	mount -t tmpfs tmpfs /tmp
+	exec </dev/console >/dev/console 2>&1
+}
+
+# cmdline_word NAME DEFAULT: the value of NAME=... on the kernel command line.
+cmdline_word() {
+	local w v=$2
+	for w in $(cat /proc/cmdline); do
+		case $w in "$1"=*) v=${w#*=} ;; esac
+	done
+	echo "$v"
+}
+
+# load_kernel_modules LIST: insmod the kernel modules named in
+# /lib/modules/test/LIST.list, in the order mkinitramfs.sh wrote.
+load_kernel_modules() {
+	local m
+	for m in $(cat "/lib/modules/test/$1.list"); do
+		insmod "/lib/modules/test/$m.ko" || die "insmod $m failed"
+	done
+}
+
+# wait_disk DEV: wait up to 10 s for a block device node.
+wait_disk() {
+	local i=0
+	while [ ! -b "$1" ] && [ $i -lt 100 ]; do
+		usleep 100000
+		i=$((i + 1))
+	done
+	[ -b "$1" ]
+}
+
+# check_disks: print every virtio disk and check the expected names.
+check_disks() {
+	local d name serial
+	wait_disk /dev/vda || die "no /dev/vda"
+	wait_disk $DUMP_DISK || die "no $DUMP_DISK"
+	for d in /sys/block/vd*; do
+		name=${d##*/}
+		serial=$(cat "$d/serial" 2>/dev/null)
+		say "DISK $name serial=$serial ro=$(cat "$d/ro") sectors=$(cat "$d/size")" \
+		    "pci=$(basename "$(readlink -f "$d/device/..")")"
+	done
+	[ "$(cat /sys/block/vdb/serial)" = p2m-dump ] ||
+		die "$DUMP_DISK is not the dump disk (serial p2m-dump)"
+}
+
+# load_module: insmod p2mdump.ko, or power off when it is missing.
+load_module() {
+	[ -f $MODULE ] || die "no $MODULE in the initramfs"
+	insmod $MODULE || die "insmod $MODULE failed"
+	say "MODULE-LOADED"
+}
+
+# memfree: MemFree from /proc/meminfo plus the free pages that sit on the
+# per-CPU page lists (/proc/zoneinfo "count:"), in kB.  MemFree alone
+# moves in steps of a pcp batch (63 pages here) as programs run.
+memfree() {
+	local free pcp
+	free=$(sed -n 's/^MemFree: *\([0-9]*\) kB/\1/p' /proc/meminfo)
+	pcp=$(awk '$1 == "count:" { n += $2 } END { print n + 0 }' /proc/zoneinfo)
+	echo "$((free + pcp * 4)) (MemFree $free kB, pcp $pcp pages)"
+}
+
+# sunreclaim: SUnreclaim (unreclaimable slab) from /proc/meminfo, in kB.
+sunreclaim() {
+	sed -n 's/^SUnreclaim: *\([0-9]*\) kB/\1/p' /proc/meminfo
+}
+
+# uptime_now: seconds since boot, from /proc/uptime.
+uptime_now() {
+	local up
+	read -r up _ </proc/uptime
+	echo "$up"
+}
+
+# sysrq_crash CPU: panic the kernel from CPU (echo c to sysrq-trigger).
+sysrq_crash() {
+	say "PANIC-NOW uptime=$(uptime_now) cpu=$1"
+	taskset -c "$1" sh -c 'echo c > /proc/sysrq-trigger'
+	say "ERROR still running after sysrq-trigger"
+}
+
+# scenario_boot: the guest came up; nothing else.
+scenario_boot() {
+	say "BOOT-OK uptime=$(uptime_now)"
+}
+
+# scenario_hang: panic without p2mdump (the host takes a reference dump
+# with QEMU's dump-guest-memory; boot with panic=0 so the guest waits).
+# qemu_fw_cfg tells QEMU's -device vmcoreinfo where VMCOREINFO is.
+scenario_hang() {
+	load_kernel_modules fwcfg
+	sysrq_crash "$CPU"
+}
+
+# scenario_panic: arm p2mdump on the dump disk and panic on CPU.
+scenario_panic() {
+	local rc append
+	load_module
+	append=$(cmdline_word p2mappend "" | tr , ' ')
+	if [ -n "$append" ]; then
+		p2mdump load --target $DUMP_DISK --append "$append"
+	else
+		p2mdump load --target $DUMP_DISK
+	fi
+	rc=$?
+	say "LOAD rc=$rc"
+	[ $rc -eq 0 ] || die "p2mdump load failed (rc=$rc)"
+	p2mdump status 2>&1 | sed 's/^/P2MTEST-STATUS /'
+	say "ARMED"
+	sysrq_crash "$CPU"
+}
+
+# settle: drop clean caches so that MemFree compares like with like.
+settle() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+}
+
+# cycle N: one load/unload; a failure is reported with its output.
+cycle() {
+	if p2mdump load --target $DUMP_DISK >/tmp/cycle.out 2>&1 &&
+	   p2mdump unload >>/tmp/cycle.out 2>&1; then
+		return 0
+	fi
+	say "CYCLE-FAILED $1 $(tr '\n' '|' </tmp/cycle.out)"
+	return 1
+}
+
+# control_cycles: 20 rounds of the same number of p2mdump runs that
+# allocate nothing (status), for the MemFree drift of running programs.
+control_cycles() {
+	local i
+	settle
+	say "MEMFREE-CONTROL-BEFORE $(memfree)"
+	for i in $(seq 1 20); do
+		p2mdump status >/tmp/cycle.out 2>&1
+		p2mdump status >>/tmp/cycle.out 2>&1
+		memfree >/dev/null
+	done
+	settle
+	say "MEMFREE-CONTROL-AFTER $(memfree)"
+}
+
+# scenario_cycles: 20 load/unload cycles; MemFree before and after, and
+# after each cycle (a leak grows with every cycle, noise does not).  One
+# warm-up cycle first, so one-time allocations (slab caches, the misc
+# device's first open) do not count as a leak; then a control run of as
+# many programs that allocate nothing.
+scenario_cycles() {
+	local i ok=0 bad=0
+	load_module
+	cycle 0
+	control_cycles
+	settle
+	say "MEMFREE-BEFORE $(memfree)"
+	say "SUNRECLAIM-BEFORE $(sunreclaim)"
+	for i in $(seq 1 20); do
+		if cycle "$i"; then ok=$((ok + 1)); else bad=$((bad + 1)); fi
+		say "MEMFREE-CYCLE $i $(memfree)"
+	done
+	settle
+	say "MEMFREE-AFTER $(memfree)"
+	say "SUNRECLAIM-AFTER $(sunreclaim)"
+	say "CYCLES ok=$ok failed=$bad"
+}
+
+# run_case NAME COMMAND...: run COMMAND, print its status and output.
+run_case() {
+	local name=$1 out rc
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	say "CASE $name rc=$rc msg=$(echo "$out" | tr '\n' '|' | sed 's/|$//')"
+}
+
+# scenario_errors: the bad-input cases that can run inside the guest.
+scenario_errors() {
+	load_module
+	wait_disk $RO_DISK || die "no read-only disk $RO_DISK"
+	[ "$(cat /sys/block/vdc/ro)" = 1 ] || die "$RO_DISK is not read-only"
+	run_case save-no-dump p2mdump save $DUMP_DISK /tmp/out
+	run_case unload-empty p2mdump unload
+	run_case load-first p2mdump load --target $DUMP_DISK
+	run_case load-twice p2mdump load --target $DUMP_DISK
+	run_case unload-loaded p2mdump unload
+	run_case load-non-elf p2mdump load --target $DUMP_DISK --image /init
+	p2mdump unload >/dev/null 2>&1
+	run_case load-missing-target p2mdump load --target $MISSING_DISK
+	p2mdump unload >/dev/null 2>&1
+	run_case load-readonly-target p2mdump load --target $RO_DISK
+	p2mdump unload >/dev/null 2>&1
+	run_case rmmod rmmod p2mdump
+	run_case insmod-other-kernel insmod /lib/p2mdump/p2mdump-other-kernel.ko
+	run_case load-no-module p2mdump load --target $DUMP_DISK
+	say "ERRORS-DONE"
+}
+
+# scenario_kdump: stock kdump (benchmark only).  The guest booted with
+# crashkernel=SIZE; `kexec -p` loads Debian's kernel with the capture
+# initramfs (tests/bench/kdump-init.sh writes /proc/vmcore to the dump
+# disk as p2mkdump= says); purgatory prints on the serial port and the
+# capture kernel's decompressor too (earlyprintk), for host timestamps.
+scenario_kdump() {
+	local mode rc out append
+	mode=$(cmdline_word p2mkdump elf)
+	if ! command -v kexec >/dev/null || [ ! -f /kdump/vmlinuz ] ||
+	   [ ! -f /kdump/initrd.img ]; then
+		die "no kexec or /kdump files (tests/bench/mkinitramfs-bench.sh)"
+	fi
+	say "CRASHKERNEL bytes=$(cat /sys/kernel/kexec_crash_size)" \
+	    "iomem=$(grep -i 'crash kernel' /proc/iomem | tr -d ' ' | tr '\n' ';')"
+	append="console=ttyS0 earlyprintk=serial,ttyS0,115200 panic=-1"
+	append="$append irqpoll nr_cpus=1 reset_devices p2mkdump=$mode"
+	out=$(kexec -p /kdump/vmlinuz --initrd=/kdump/initrd.img \
+		--console-serial --serial=0x3f8 --serial-baud=115200 \
+		--append "$append" 2>&1)
+	rc=$?
+	say "KEXEC rc=$rc loaded=$(cat /sys/kernel/kexec_crash_loaded)" \
+	    "msg=$(echo "$out" | tr '\n' '|')"
+	[ $rc -eq 0 ] || die "kexec -p failed (rc=$rc)"
+	say "MEMFREE-ARMED $(memfree)"
+	say "ARMED"
+	sysrq_crash "$CPU"
+}
+
+# scenario_rawdd: the raw-disk ceiling (benchmark only): p2mbytes= bytes
+# of zeros to the dump disk with direct I/O in 1 MiB writes, timed.
+scenario_rawdd() {
+	local bytes rc
+	bytes=$(cmdline_word p2mbytes 0)
+	[ "$bytes" -gt 0 ] 2>/dev/null || die "rawdd: no p2mbytes="
+	say "RAWDD-START bytes=$bytes uptime=$(uptime_now)"
+	dd if=/dev/zero of=$DUMP_DISK bs=1M count="$bytes" iflag=count_bytes \
+		oflag=direct 2>/tmp/dd.out
+	rc=$?
+	say "RAWDD-DONE rc=$rc uptime=$(uptime_now) $(tr '\n' ' ' </tmp/dd.out)"
+}
+
+mount_all
+SCENARIO=$(cmdline_word p2mtest boot)
+CPU=$(cmdline_word p2mcpu 0)
+say "KERNEL $(uname -r) $(cat /proc/version)"
+say "SCENARIO $SCENARIO cpu=$CPU cpus=$(nproc) $(grep MemTotal /proc/meminfo | tr -s ' ')"
+load_kernel_modules disk
+check_disks
+case $SCENARIO in
+boot|hang|panic|cycles|errors|kdump|rawdd) "scenario_$SCENARIO" ;;
+*) say "ERROR unknown scenario '$SCENARIO'" ;;
+esac
+halt_now

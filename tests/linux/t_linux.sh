@@ -1,0 +1,187 @@
+#!/bin/bash
+# Linux end to end (see README.md): Debian's
+# kernel in QEMU arms p2mdump, panics, the capture kernel writes the dump to
+# /dev/vdb, and the host checks it with `p2mdump save`, crash and
+# makedumpfile.  Then load/unload cycles (leaks) and the CLI's bad inputs.
+#
+#   P2MDUMP_LINUX_MEMS   guest sizes in MiB (default "1024 6144")
+#   P2MDUMP_LINUX_CPUS   panicking CPUs (default "0 1")
+#   P2MDUMP_ACCEL=kvm    see run-guest.sh
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+export P2MDUMP_ROOT=${P2MDUMP_ROOT:-$(cd "$here/../.." && pwd)}
+. "$here/../guest/lib.sh"	# pass, fail, check, ROOT
+
+DIR=$ROOT/build/test-out/linux
+INITRD=$DIR/initramfs.cpio.gz
+CLI=$ROOT/build/p2mdump
+MEMS=${P2MDUMP_LINUX_MEMS:-1024 6144}
+CPUS=${P2MDUMP_LINUX_CPUS:-0 1}
+PANIC_TIMEOUT=600		# 6 GiB under TCG: ~6 s boot + ~25 s dump
+LEAK_LIMIT_KB=512		# 20 cycles; one armed load holds ~436 KiB
+VMLINUX=
+
+# serial NAME REGEX: the serial log of run NAME matches REGEX.
+serial() {
+	grep -aEq -- "$2" "$DIR/$1.serial"
+}
+
+# guest_clean NAME: no kernel BUG, WARNING or Oops in the serial log.
+guest_clean() {
+	! serial "$1" '(BUG:|WARNING:|Oops|general protection|Call Trace:)'
+}
+
+# serial_field NAME KEY: the first number after "P2MTEST-KEY " in NAME's log.
+serial_field() {
+	sed -n "s/.*P2MTEST-$2 \([0-9][0-9]*\).*/\1/p" "$DIR/$1.serial" | head -n 1
+}
+
+# times_field NAME KEY: KEY=value from NAME.times (run-guest.sh).
+times_field() {
+	sed -n "s/^$2=//p" "$DIR/$1.times"
+}
+
+# prepare: packages, kernel, built parts, initramfs.  False if missing.
+prepare() {
+	"$here/deps.sh" || { fail "linux: tests/linux/deps.sh failed"; return 1; }
+	VMLINUX=$("$here/fetch-kernel.sh")/vmlinux ||
+		{ fail "linux: fetch-kernel.sh failed"; return 1; }
+	local f ok=0
+	for f in build/module/p2mdump.ko build/p2mdump-static build/p2mdump build/capture.elf; do
+		[ -f "$ROOT/$f" ] || { fail "linux: $f is not built (make all module)"; ok=1; }
+	done
+	[ $ok = 0 ] || return 1
+	mkdir -p "$DIR"
+	check "linux: initramfs" "$here/mkinitramfs.sh" "$INITRD"
+	[ -f "$INITRD" ]
+}
+
+# panic_run MEM CPU: arm, panic on CPU, save and check the dump.
+panic_run() {
+	local mem=$1 cpu=$2 name=panic-${1}m-cpu$2 status img save
+	img=$DIR/$name.dump.img
+	save=$DIR/$name.save
+	"$here/run-guest.sh" -m "$mem" -c "$cpu" -t $PANIC_TIMEOUT -i "$INITRD" panic
+	status=$?
+	check "$name: armed" serial "$name" '^P2MTEST-ARMED'
+	check "$name: QEMU status 33 (dump complete), got $status" [ "$status" = 33 ]
+	check "$name: capture kernel says complete" serial "$name" '^dump: complete'
+	check "$name: no kernel BUG/WARNING before the panic" guest_clean_before_panic "$name"
+	echo "INFO: $name: panic to QEMU exit $(times_field "$name" panic_to_exit) s (host)"
+	grep -a '^dump: summary' "$DIR/$name.serial" | sed "s/^/INFO: $name: /"
+	if [ "$status" != 33 ] && [ "$status" != 47 ]; then
+		rm -f "$img"
+		return
+	fi
+	rm -rf "$save"
+	check "$name: p2mdump save" "$CLI" save "$img" "$save"
+	rm -f "$img"
+	if [ -f "$save/vmcore" ]; then
+		"$here/check-crash.sh" -l "$name" -o "$DIR" "$VMLINUX" "$save/vmcore"
+		check "$name: crash bt: the panicking task ran on CPU $cpu" \
+			grep -Eq "CPU: $cpu +COMMAND" "$DIR/$name.crash-bt"
+	fi
+	rm -rf "$save"
+}
+
+# guest_clean_before_panic NAME: no BUG/WARNING/Oops before P2MTEST-PANIC-NOW
+# (the panic's own Call Trace comes after it).
+guest_clean_before_panic() {
+	! sed '/P2MTEST-PANIC-NOW/q' "$DIR/$1.serial" |
+		grep -aEq '(BUG:|WARNING:|Oops|general protection|Call Trace:)'
+}
+
+# small_disk_run: a 64 MiB dump disk for a 1 GiB guest: the dump is cut
+# short, marked incomplete (status 47), and `save` says so (exit 3).
+small_disk_run() {
+	local name=panic-small-disk status rc
+	"$here/run-guest.sh" -n $name -d $((64 * 1024 * 1024)) -t $PANIC_TIMEOUT \
+		-i "$INITRD" panic
+	status=$?
+	check "$name: QEMU status 47 (dump incomplete), got $status" [ "$status" = 47 ]
+	rm -rf "$DIR/$name.save"
+	"$CLI" save "$DIR/$name.dump.img" "$DIR/$name.save" >"$DIR/$name.save.out" 2>&1
+	rc=$?
+	check "$name: p2mdump save exits 3 (incomplete), got $rc" [ $rc = 3 ]
+	rm -rf "$DIR/$name.dump.img" "$DIR/$name.save"
+}
+
+# cycles_run: 20 load/unload cycles lose no memory beyond the control run.
+cycles_run() {
+	local name=cycles status before after cbefore cafter loss closs
+	"$here/run-guest.sh" -n $name -t 300 -i "$INITRD" cycles
+	status=$?
+	check "$name: QEMU powered off (status 0), got $status" [ "$status" = 0 ]
+	check "$name: 20 cycles, none failed" serial $name '^P2MTEST-CYCLES ok=20 failed=0'
+	check "$name: no kernel BUG/WARNING" guest_clean $name
+	before=$(serial_field $name MEMFREE-BEFORE)
+	after=$(serial_field $name MEMFREE-AFTER)
+	cbefore=$(serial_field $name MEMFREE-CONTROL-BEFORE)
+	cafter=$(serial_field $name MEMFREE-CONTROL-AFTER)
+	if [ -z "$before" ] || [ -z "$after" ] || [ -z "$cbefore" ] || [ -z "$cafter" ]; then
+		fail "$name: no MemFree lines in $DIR/$name.serial"
+		return
+	fi
+	loss=$((before - after))
+	closs=$((cbefore - cafter))
+	echo "INFO: $name: free memory lost over 20 cycles: $loss kB (control: $closs kB)"
+	check "$name: lost $loss kB - control $closs kB < $LEAK_LIMIT_KB kB" \
+		[ $((loss - closs)) -lt $LEAK_LIMIT_KB ]
+}
+
+# error_case NAME RC REGEX: the errors run printed case NAME with exit
+# status RC ("!0": any failure) and a message matching REGEX.
+error_case() {
+	local line rc msg
+	line=$(grep -a "^P2MTEST-CASE $1 " "$DIR/errors.serial" | head -n 1)
+	if [ -z "$line" ]; then
+		fail "errors: $1: no result line"
+		return
+	fi
+	rc=$(echo "$line" | sed -n 's/.* rc=\([0-9]*\) .*/\1/p')
+	msg=${line#* msg=}
+	if [ "$2" = '!0' ]; then
+		check "errors: $1 fails (rc=$rc): $msg" [ "$rc" != 0 ]
+	else
+		check "errors: $1 exits $2 (rc=$rc)" [ "$rc" = "$2" ]
+	fi
+	check "errors: $1 says /$3/" grep -Eiq -- "$3" <<<"$msg"
+}
+
+# errors_run: every bad input the guest can try fails with a clear message.
+errors_run() {
+	local status
+	"$here/run-guest.sh" -n errors -r -t 300 -i "$INITRD" errors
+	status=$?
+	check "errors: QEMU powered off (status 0), got $status" [ "$status" = 0 ]
+	check "errors: all cases ran" serial errors '^P2MTEST-ERRORS-DONE'
+	check "errors: no kernel BUG/WARNING" guest_clean errors
+	error_case save-no-dump '!0' 'no dump|empty'
+	error_case unload-empty '!0' 'not|nothing'
+	error_case load-first 0 'armed'
+	error_case load-twice '!0' 'already'
+	error_case unload-loaded 0 'unloaded|disarmed'
+	error_case load-non-elf '!0' 'ELF'
+	error_case load-missing-target '!0' 'no such|not found|missing'
+	error_case load-readonly-target '!0' 'read-only|readonly'
+	error_case rmmod 0 '.*'
+	error_case insmod-other-kernel '!0' 'invalid module format|exec format'
+	error_case load-no-module '!0' 'module'
+}
+
+# main: everything, in order of importance.
+main() {
+	local mem cpu
+	prepare || exit 1
+	for mem in $MEMS; do
+		for cpu in $CPUS; do
+			panic_run "$mem" "$cpu"
+		done
+	done
+	small_disk_run
+	cycles_run
+	errors_run
+}
+
+main "$@"
