@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `p2mdump save DEVICE-OR-IMAGE OUTDIR`: validates the dump disk's header,
- * copies the vmcore to OUTDIR/vmcore (sparsely, summing it on the way),
- * compares the digest and writes OUTDIR/dump-info.txt.  See save.h.
+ * `p2mdump save DEVICE-OR-IMAGE OUTDIR`: opens the dump disk (dumpdisk.h
+ * validates its header), copies the vmcore to OUTDIR/vmcore (sparsely,
+ * summing it on the way), compares the digest, writes OUTDIR/dump-info.txt
+ * and prints a summary, loudly if the dump is incomplete.  See save.h.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,26 +15,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <p2mdump/dumpdisk.h>
 #include "../../p2m/csum.h"
+#include "dumpdisk.h"
 #include "save.h"
 
-#define BLOCK		4096u		/* page and digest block */
 #define CHUNK		(1u << 20)	/* bytes per read */
 #define WRAP		76		/* summary line width */
-#define HDR_FIELD(f)	sizeof(((struct dumpdisk_header *)0)->f)
-
-typedef unsigned long long ull;
-
-/* The dump disk being read. */
-struct disk {
-	const char *path;
-	int fd;
-	uint64_t size;			/* bytes */
-	struct dumpdisk_header h;
-	char version[HDR_FIELD(capture_version) + 1];	/* printable */
-	char detail[HDR_FIELD(detail) + 1];
-};
 
 /* What the copy found. */
 struct copy_result {
@@ -44,18 +30,6 @@ struct copy_result {
 	bool digest_ok;
 };
 
-/* Prints "p2mdump: <message>" and a newline on stderr. */
-static void __attribute__((format(printf, 1, 2))) say_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("p2mdump: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 /* Prints the usage line of save on @f. */
 static void save_usage(FILE *f)
 {
@@ -63,27 +37,6 @@ static void save_usage(FILE *f)
 		"  " SAVE_HELP ";\n"
 		"  exit 0: complete dump, digest ok; 1: error; 2: usage;\n"
 		"  3: the dump is incomplete (saved anyway)\n");
-}
-
-/* Reads up to @len bytes at @off; returns the count (short only at the
- * end of the file) or -1 with errno set. */
-static ssize_t pread_full(int fd, void *buf, size_t len, uint64_t off)
-{
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = pread(fd, (char *)buf + done, len - done,
-				  (off_t)(off + done));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			break;
-		done += (size_t)n;
-	}
-	return (ssize_t)done;
 }
 
 /* Writes @len bytes at @off; 0 or -1 with errno set. */
@@ -102,181 +55,6 @@ static int pwrite_full(int fd, const void *buf, size_t len, uint64_t off)
 		done += (size_t)n;
 	}
 	return 0;
-}
-
-/* True if the @len bytes at @buf are all zero. */
-static bool all_zero(const uint8_t *buf, size_t len)
-{
-	return len == 0 || (buf[0] == 0 && !memcmp(buf, buf + 1, len - 1));
-}
-
-/* Copies a header string of at most @len bytes as printable text. */
-static void text_field(char *dst, const char *src, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len && src[i]; i++)
-		dst[i] = (src[i] >= 0x20 && src[i] < 0x7f) ? src[i] : '?';
-	dst[i] = '\0';
-}
-
-/* The dump-info.txt word for a dump state. */
-static const char *state_name(uint32_t state)
-{
-	switch (state) {
-	case DUMP_IN_PROGRESS:
-		return "in-progress";
-	case DUMP_COMPLETE:
-		return "complete";
-	default:
-		return "incomplete";
-	}
-}
-
-/* The dump-info.txt word for a reason; unknown ones share "unknown". */
-static const char *reason_name(uint32_t reason)
-{
-	switch (reason) {
-	case DUMP_REASON_NONE:
-		return "none";
-	case DUMP_REASON_DISK_FULL:
-		return "disk-full";
-	case DUMP_REASON_EXCEPTION:
-		return "exception";
-	case DUMP_REASON_IO_ERROR:
-		return "io-error";
-	default:
-		return "unknown";
-	}
-}
-
-/* Why a dump is incomplete, in words, into @buf (reason and detail). */
-static const char *why_incomplete(const struct disk *d, char *buf, size_t len)
-{
-	const char *why;
-
-	switch (d->h.reason) {
-	case DUMP_REASON_DISK_FULL:
-		why = "the dump disk is full";
-		break;
-	case DUMP_REASON_EXCEPTION:
-		why = "the capture kernel took an exception";
-		break;
-	case DUMP_REASON_IO_ERROR:
-		why = "the dump disk refused a write";
-		break;
-	case DUMP_REASON_NONE:
-		why = d->h.state == DUMP_IN_PROGRESS ?
-		      "the capture kernel never finished: reset or hang" :
-		      "no reason given";
-		break;
-	default:
-		why = "unknown reason";
-		break;
-	}
-	snprintf(buf, len, "%s%s%s", why, d->detail[0] ? ": " : "", d->detail);
-	return buf;
-}
-
-/* Opens the dump disk read-only and finds its size; 0 or an exit status. */
-static int open_disk(struct disk *d)
-{
-	struct stat st;
-	off_t end;
-
-	/* O_NONBLOCK: a FIFO given by mistake must not hang the open. */
-	d->fd = open(d->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (d->fd < 0) {
-		say_err("cannot open %s: %s", d->path, strerror(errno));
-		return P2MDUMP_EXIT_ERROR;
-	}
-	if (fstat(d->fd, &st) < 0) {
-		say_err("cannot stat %s: %s", d->path, strerror(errno));
-		return P2MDUMP_EXIT_ERROR;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		say_err("%s is a directory, not a dump disk", d->path);
-		return P2MDUMP_EXIT_ERROR;
-	}
-	if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) {
-		say_err("%s is neither a block device nor a disk image",
-			d->path);
-		return P2MDUMP_EXIT_ERROR;
-	}
-	end = lseek(d->fd, 0, SEEK_END);
-	if (end < 0) {
-		say_err("cannot find the size of %s: %s", d->path,
-			strerror(errno));
-		return P2MDUMP_EXIT_ERROR;
-	}
-	d->size = (uint64_t)end;
-	return 0;
-}
-
-/* Checks the header's fixed fields and sizes; 0 or an exit status. */
-static int check_header(const struct disk *d)
-{
-	const struct dumpdisk_header *h = &d->h;
-	uint64_t room = d->size > DUMPDISK_VMCORE_OFFSET ?
-			d->size - DUMPDISK_VMCORE_OFFSET : 0;
-
-	if (h->version != DUMPDISK_VERSION) {
-		say_err("%s has dump header version %u; this p2mdump reads version %u",
-			d->path, h->version, DUMPDISK_VERSION);
-	} else if (h->header_size != sizeof(*h)) {
-		say_err("%s: dump header size is %u, expected %zu (corrupt header?)",
-			d->path, h->header_size, sizeof(*h));
-	} else if (h->vmcore_offset != DUMPDISK_VMCORE_OFFSET) {
-		say_err("%s: vmcore offset is %llu, expected %llu (corrupt header?)",
-			d->path, (ull)h->vmcore_offset, DUMPDISK_VMCORE_OFFSET);
-	} else if (h->state < DUMP_IN_PROGRESS || h->state > DUMP_INCOMPLETE) {
-		say_err("%s: unknown dump state %u (corrupt header?)",
-			d->path, h->state);
-	} else if (h->vmcore_size % BLOCK) {
-		say_err("%s: vmcore size %llu is not a multiple of %u (corrupt header?)",
-			d->path, (ull)h->vmcore_size, BLOCK);
-	} else if (h->vmcore_size > room) {
-		say_err("%s is truncated: the vmcore needs %llu bytes from offset %llu but %s has %llu bytes",
-			d->path, (ull)h->vmcore_size, DUMPDISK_VMCORE_OFFSET,
-			d->path, (ull)d->size);
-	} else if (h->state == DUMP_COMPLETE && h->vmcore_size == 0) {
-		say_err("%s: the header says complete but the vmcore size is 0 (corrupt header?)",
-			d->path);
-	} else {
-		return 0;
-	}
-	return P2MDUMP_EXIT_ERROR;
-}
-
-/* Reads and validates the header at offset 0; 0 or an exit status. */
-static int read_header(struct disk *d)
-{
-	uint8_t block[BLOCK];
-	ssize_t n = pread_full(d->fd, block, sizeof(block), 0);
-
-	if (n < 0) {
-		say_err("cannot read %s: %s", d->path, strerror(errno));
-		return P2MDUMP_EXIT_ERROR;
-	}
-	if (all_zero(block, (size_t)n)) {
-		say_err("%s is empty: no dump was written", d->path);
-		return P2MDUMP_EXIT_ERROR;
-	}
-	if (n < 8 || memcmp(block, DUMPDISK_MAGIC, 8)) {
-		say_err("%s holds no p2mdump dump (no P2MDUMP1 header)",
-			d->path);
-		return P2MDUMP_EXIT_ERROR;
-	}
-	if ((size_t)n < sizeof(d->h)) {
-		say_err("%s is truncated: %zd bytes, too few for a dump header",
-			d->path, n);
-		return P2MDUMP_EXIT_ERROR;
-	}
-	memcpy(&d->h, block, sizeof(d->h));
-	text_field(d->version, d->h.capture_version,
-		   sizeof(d->h.capture_version));
-	text_field(d->detail, d->h.detail, sizeof(d->h.detail));
-	return check_header(d);
 }
 
 /* Creates @path and its missing parents; 0 or -1 with errno set. */
@@ -329,12 +107,13 @@ static int write_sparse(int out, const uint8_t *buf, size_t len, uint64_t off,
 	size_t start = 0, end;
 
 	while (start < len) {
-		while (start < len && all_zero(buf + start, BLOCK)) {
-			start += BLOCK;
+		while (start < len && all_zero(buf + start, DUMPDISK_BLOCK)) {
+			start += DUMPDISK_BLOCK;
 			(*holes)++;
 		}
-		for (end = start; end < len && !all_zero(buf + end, BLOCK);)
-			end += BLOCK;
+		end = start;
+		while (end < len && !all_zero(buf + end, DUMPDISK_BLOCK))
+			end += DUMPDISK_BLOCK;
 		if (end > start &&
 		    pwrite_full(out, buf + start, end - start, off + start) < 0)
 			return -1;
@@ -345,7 +124,7 @@ static int write_sparse(int out, const uint8_t *buf, size_t len, uint64_t off,
 
 /* Copies the vmcore to @out in CHUNK reads, summing every block; 0 or an
  * exit status. */
-static int copy_vmcore(const struct disk *d, int out, const char *out_path,
+static int copy_vmcore(const struct dumpdisk *d, int out, const char *out_path,
 		       struct copy_result *r)
 {
 	uint64_t size = d->h.vmcore_size, done = 0;
@@ -354,39 +133,39 @@ static int copy_vmcore(const struct disk *d, int out, const char *out_path,
 	struct csum c;
 
 	if (!buf) {
-		say_err("out of memory");
+		cli_err("out of memory");
 		return ret;
 	}
 	csum_init(&c);
 	while (done < size) {
 		size_t len = size - done < CHUNK ? size - done : CHUNK;
-		ssize_t n = pread_full(d->fd, buf, len,
-				       DUMPDISK_VMCORE_OFFSET + done);
+		ssize_t n = dumpdisk_read(d, buf, len,
+					  DUMPDISK_VMCORE_OFFSET + done);
 		size_t i;
 
 		if (n < 0) {
-			say_err("cannot read %s at byte %llu: %s", d->path,
+			cli_err("cannot read %s at byte %llu: %s", d->path,
 				(ull)(DUMPDISK_VMCORE_OFFSET + done),
 				strerror(errno));
 			goto out;
 		}
 		if ((size_t)n < len) {
-			say_err("%s ended at byte %llu, inside the vmcore",
+			cli_err("%s ended at byte %llu, inside the vmcore",
 				d->path,
 				(ull)(DUMPDISK_VMCORE_OFFSET + done + n));
 			goto out;
 		}
-		for (i = 0; i < len; i += BLOCK)
+		for (i = 0; i < len; i += DUMPDISK_BLOCK)
 			csum_add_page(&c, buf + i, 0, 0);
 		if (write_sparse(out, buf, len, done, &r->holes) < 0) {
-			say_err("cannot write %s: %s", out_path,
+			cli_err("cannot write %s: %s", out_path,
 				strerror(errno));
 			goto out;
 		}
 		done += len;
 	}
 	if (ftruncate(out, (off_t)size) < 0 || fsync(out) < 0) {
-		say_err("cannot finish %s: %s", out_path, strerror(errno));
+		cli_err("cannot finish %s: %s", out_path, strerror(errno));
 		goto out;
 	}
 	r->digest = csum_final(&c);
@@ -403,14 +182,14 @@ static int create_vmcore(const char *path, bool force)
 	int fd = open(path, flags | (force ? O_TRUNC : O_EXCL), 0600);
 
 	if (fd < 0 && errno == EEXIST)
-		say_err("%s already exists; use --force to overwrite it", path);
+		cli_err("%s already exists; use --force to overwrite it", path);
 	else if (fd < 0)
-		say_err("cannot create %s: %s", path, strerror(errno));
+		cli_err("cannot create %s: %s", path, strerror(errno));
 	return fd;
 }
 
 /* Writes dump-info.txt, key: value lines; 0 or an exit status. */
-static int write_info(const char *path, const struct disk *d,
+static int write_info(const char *path, const struct dumpdisk *d,
 		      const struct copy_result *r)
 {
 	const struct dumpdisk_header *h = &d->h;
@@ -418,11 +197,11 @@ static int write_info(const char *path, const struct disk *d,
 	int bad;
 
 	if (!f) {
-		say_err("cannot create %s: %s", path, strerror(errno));
+		cli_err("cannot create %s: %s", path, strerror(errno));
 		return P2MDUMP_EXIT_ERROR;
 	}
-	fprintf(f, "state: %s\n", state_name(h->state));
-	fprintf(f, "reason: %s\n", reason_name(h->reason));
+	fprintf(f, "state: %s\n", dumpdisk_state_name(h->state));
+	fprintf(f, "reason: %s\n", dumpdisk_reason_name(h->reason));
 	fprintf(f, "detail: %s\n", d->detail);
 	fprintf(f, "vmcore_size: %llu\n", (ull)h->vmcore_size);
 	fprintf(f, "vmcore_full_size: %llu\n", (ull)h->vmcore_full_size);
@@ -443,7 +222,7 @@ static int write_info(const char *path, const struct disk *d,
 	fprintf(f, "source: %s\n", d->path);
 	bad = ferror(f);
 	if (fclose(f) || bad) {
-		say_err("cannot write %s", path);
+		cli_err("cannot write %s", path);
 		return P2MDUMP_EXIT_ERROR;
 	}
 	return 0;
@@ -473,7 +252,7 @@ static void print_wrapped(const char *text)
 }
 
 /* Prints the one-paragraph summary of a save on stdout. */
-static void print_summary(const struct disk *d, const char *vmcore_path,
+static void print_summary(const struct dumpdisk *d, const char *vmcore_path,
 			  const char *info_path, const struct copy_result *r)
 {
 	const struct dumpdisk_header *h = &d->h;
@@ -495,8 +274,8 @@ static void print_summary(const struct disk *d, const char *vmcore_path,
 	else
 		n = snprintf(text, sizeof(text),
 			     "Saved an INCOMPLETE dump (%s) from %s to %s: %llu of %llu bytes, %s.",
-			     why_incomplete(d, why, sizeof(why)), d->path,
-			     vmcore_path, (ull)h->vmcore_size,
+			     dumpdisk_why_incomplete(d, why, sizeof(why)),
+			     d->path, vmcore_path, (ull)h->vmcore_size,
 			     (ull)h->vmcore_full_size, digest);
 	if (n > 0 && (size_t)n < sizeof(text))
 		snprintf(text + n, sizeof(text) - n,
@@ -510,7 +289,7 @@ static void print_summary(const struct disk *d, const char *vmcore_path,
 }
 
 /* Prints the loud warning for a dump that is incomplete or in progress. */
-static void warn_incomplete(const struct disk *d, const char *vmcore_path)
+static void warn_incomplete(const struct dumpdisk *d, const char *vmcore_path)
 {
 	static const char bar[] =
 		"************************************************************";
@@ -522,7 +301,7 @@ static void warn_incomplete(const struct disk *d, const char *vmcore_path)
 			 (ull)h->vmcore_full_size);
 	fprintf(stderr, "p2mdump: WARNING: %s\n", bar);
 	fprintf(stderr, "p2mdump: WARNING: THE DUMP IS INCOMPLETE: %s; %s holds %llu of %s bytes\n",
-		why_incomplete(d, why, sizeof(why)), vmcore_path,
+		dumpdisk_why_incomplete(d, why, sizeof(why)), vmcore_path,
 		(ull)h->vmcore_size, total);
 	fprintf(stderr, "p2mdump: WARNING: %s\n", h->state == DUMP_IN_PROGRESS ?
 		"the capture kernel never wrote its final header;" :
@@ -556,13 +335,13 @@ static int parse_args(int argc, char **argv, bool *force, const char **dev,
 			save_usage(stdout);
 			return 100;
 		default:
-			say_err("save: unknown option %s", argv[optind - 1]);
+			cli_err("save: unknown option %s", argv[optind - 1]);
 			save_usage(stderr);
 			return P2MDUMP_EXIT_USAGE;
 		}
 	}
 	if (argc - optind != 2 || !argv[optind][0] || !argv[optind + 1][0]) {
-		say_err("save needs a DEVICE-OR-IMAGE and an OUTDIR");
+		cli_err("save needs a DEVICE-OR-IMAGE and an OUTDIR");
 		save_usage(stderr);
 		return P2MDUMP_EXIT_USAGE;
 	}
@@ -573,7 +352,7 @@ static int parse_args(int argc, char **argv, bool *force, const char **dev,
 
 /* Copies the dump and writes dump-info.txt into @outdir; 0 or an exit
  * status.  Fills @r. */
-static int save_to(struct disk *d, const char *outdir, bool force,
+static int save_to(struct dumpdisk *d, const char *outdir, bool force,
 		   struct copy_result *r)
 {
 	char *vmcore_path = join(outdir, "vmcore");
@@ -581,11 +360,11 @@ static int save_to(struct disk *d, const char *outdir, bool force,
 	int ret = P2MDUMP_EXIT_ERROR, out = -1;
 
 	if (!vmcore_path || !info_path) {
-		say_err("out of memory");
+		cli_err("out of memory");
 		goto done;
 	}
 	if (make_dirs(outdir) < 0) {
-		say_err("cannot create directory %s: %s", outdir,
+		cli_err("cannot create directory %s: %s", outdir,
 			strerror(errno));
 		goto done;
 	}
@@ -606,14 +385,14 @@ static int save_to(struct disk *d, const char *outdir, bool force,
 		ret = P2MDUMP_EXIT_INCOMPLETE;
 	}
 	if (r->digest_checked && !r->digest_ok) {
-		say_err("vmcore digest mismatch: the dump disk is corrupted");
-		say_err("the header says 0x%016llx, the vmcore sums to 0x%016llx; %s is kept for inspection",
+		cli_err("vmcore digest mismatch: the dump disk is corrupted");
+		cli_err("the header says 0x%016llx, the vmcore sums to 0x%016llx; %s is kept for inspection",
 			(ull)d->h.digest, (ull)r->digest, vmcore_path);
 		ret = P2MDUMP_EXIT_ERROR;
 	}
 done:
 	if (out >= 0 && close(out) < 0 && !ret) {
-		say_err("cannot close %s: %s", vmcore_path, strerror(errno));
+		cli_err("cannot close %s: %s", vmcore_path, strerror(errno));
 		ret = P2MDUMP_EXIT_ERROR;
 	}
 	free(vmcore_path);
@@ -623,24 +402,22 @@ done:
 
 int cmd_save(int argc, char **argv)
 {
-	struct disk d = { .fd = -1 };
 	struct copy_result r = { 0 };
-	const char *outdir = NULL;
+	const char *dev = NULL, *outdir = NULL;
+	struct dumpdisk d;
 	bool force = false;
 	int ret;
 
-	ret = parse_args(argc, argv, &force, &d.path, &outdir);
+	ret = parse_args(argc, argv, &force, &dev, &outdir);
 	if (ret)
 		return ret == 100 ? P2MDUMP_EXIT_OK : ret;
-	ret = open_disk(&d);
-	if (!ret)
-		ret = read_header(&d);
-	if (!ret)
+	ret = dumpdisk_open(&d, dev);
+	if (!ret) {
 		ret = save_to(&d, outdir, force, &r);
-	if (d.fd >= 0)
-		close(d.fd);
+		dumpdisk_close(&d);
+	}
 	if (fflush(stdout) && !ret) {
-		say_err("cannot write the summary: %s", strerror(errno));
+		cli_err("cannot write the summary: %s", strerror(errno));
 		ret = P2MDUMP_EXIT_ERROR;
 	}
 	return ret;
