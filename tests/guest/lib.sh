@@ -53,6 +53,27 @@ run_harness() {
 	grep -v '^p2m:' "$LOG" | sed 's/^/    /'
 }
 
+# synthetic_vmcore LABEL DIR SEED TOOL...: checks the TOOLs are built, makes
+# DIR afresh and a synthetic vmcore DIR/core (mkdumpdisk, with its layout
+# in DIR/core.layout).  Sets CORE; exits the test on failure.
+synthetic_vmcore() {
+	local label=$1 dir=$2 seed=$3 b
+	shift 3
+	for b in "$@"; do
+		if [ ! -x "$b" ]; then
+			fail "$label: $b is missing (run make)"
+			exit 1
+		fi
+	done
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	CORE=$dir/core
+	if ! "$ROOT/build/tests/mkdumpdisk" vmcore "$CORE" "$seed" >"$CORE.layout"; then
+		fail "$label: mkdumpdisk vmcore failed"
+		exit 1
+	fi
+}
+
 # field LOG REGEX: the first number after REGEX in the serial log.
 field() {
 	sed -n "s/.*$2 *\([0-9][0-9]*\).*/\1/p" "$1" | head -n 1

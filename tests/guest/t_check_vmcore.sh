@@ -13,20 +13,7 @@ D=$OUT/check_vmcore
 SEED=${TEST_SEED:-11}
 echo "seed $SEED (replay with TEST_SEED=$SEED)"
 
-for b in "$MKDISK" "$CHECK_VMCORE"; do
-	if [ ! -x "$b" ]; then
-		fail "check_vmcore: $b is missing (run make)"
-		exit 1
-	fi
-done
-rm -rf "$D"
-mkdir -p "$D"
-
-CORE=$D/core
-if ! "$MKDISK" vmcore "$CORE" "$SEED" >"$CORE.layout"; then
-	fail "check_vmcore: mkdumpdisk vmcore failed"
-	exit 1
-fi
+synthetic_vmcore check_vmcore "$D" "$SEED" "$MKDISK" "$CHECK_VMCORE"
 cat "$CORE.layout"
 FILL=$(awk '$1 == "fill_start" { print $2 }' "$CORE.layout")
 NOTES=$(awk '$1 == "notes" { print $2 }' "$CORE.layout")

@@ -77,54 +77,56 @@ if need_gib 14; then
 	dump_ok dump-6G-seed2 6G 2
 fi
 
+# dump_case NAME DISK_SIZE HARNESS_ARGS: a 512 MiB capture onto a fresh
+# disk image in $OUT/NAME, then `p2mdump save` into the same directory.
+# Sets STATUS, LOG (run_harness), DIR and SAVE_RC.
+dump_case() {
+	DIR=$OUT/$1
+	rm -rf "$DIR" && mkdir -p "$DIR"
+	truncate -s "$2" "$DIR/disk.img"
+	run_harness "$1" 512M "$CAPTURE" "$3" "$DIR/disk.img"
+	"$P2MDUMP" save "$DIR/disk.img" "$DIR" >"$DIR/save.out" 2>&1
+	SAVE_RC=$?
+	rm -f "$DIR/disk.img"
+}
+
 # RAM ranges neither page- nor sector-aligned: still byte-exact.
-dir=$OUT/dump-misalign && rm -rf "$dir" && mkdir -p "$dir"
-truncate -s 1G "$dir/disk.img"
-run_harness dump-misalign 512M "$CAPTURE" "seed=8 dump misalign" "$dir/disk.img"
+dump_case dump-misalign 1G "seed=8 dump misalign"
 check "misaligned ranges: EXIT_OK" [ "$STATUS" = $EXIT_OK ]
-"$P2MDUMP" save "$dir/disk.img" "$dir" >"$dir/save.out" 2>&1
-check "misaligned ranges: save: complete, digest ok" [ $? = 0 ]
+check "misaligned ranges: save: complete, digest ok" [ $SAVE_RC = 0 ]
 check "misaligned ranges: a load starts at ...208" \
-	bash -c "readelf -lW '$dir/vmcore' | grep -q 'LOAD .* 0x0000000000100208 '"
-verify_vmcore "misaligned ranges" 8 "$dir"
-rm -f "$dir/disk.img" "$dir/vmcore"
+	bash -c "readelf -lW '$DIR/vmcore' | grep -q 'LOAD .* 0x0000000000100208 '"
+verify_vmcore "misaligned ranges" 8 "$DIR"
+rm -f "$DIR/vmcore"
 
 # A disk too small: as much as fits, headers that say so, marked incomplete.
-dir=$OUT/dump-small && rm -rf "$dir" && mkdir -p "$dir"
-truncate -s 200M "$dir/disk.img"
-run_harness dump-small 512M "$CAPTURE" "seed=3 dump" "$dir/disk.img"
+dump_case dump-small 200M "seed=3 dump"
 check "small disk: EXIT_DUMP_INCOMPLETE" [ "$STATUS" = $EXIT_DUMP_INCOMPLETE ]
 check "small disk: says so" grep -q 'INCOMPLETE: dump disk too small' "$LOG"
-"$P2MDUMP" save "$dir/disk.img" "$dir" >"$dir/save.out" 2>&1
-check "small disk: save exits 3 (incomplete)" [ $? = 3 ]
-check "small disk: save warns loudly" grep -q 'THE DUMP IS INCOMPLETE' "$dir/save.out"
-check "small disk: save reports the digest ok" grep -q 'digest_check: ok' "$dir/dump-info.txt"
-verify_vmcore "small disk" 3 "$dir"
+check "small disk: save exits 3 (incomplete)" [ $SAVE_RC = 3 ]
+check "small disk: save warns loudly" grep -q 'THE DUMP IS INCOMPLETE' "$DIR/save.out"
+check "small disk: save reports the digest ok" grep -q 'digest_check: ok' "$DIR/dump-info.txt"
+verify_vmcore "small disk" 3 "$DIR"
 check "small disk: vmcore smaller than the disk" \
-	[ "$(stat -c %s "$dir/vmcore")" -le $((200 << 20)) ]
-rm -f "$dir/disk.img" "$dir/vmcore"
+	[ "$(stat -c %s "$DIR/vmcore")" -le $((200 << 20)) ]
+rm -f "$DIR/vmcore"
 
 # A fault mid-dump: the trap handler marks the dump incomplete and resets.
-dir=$OUT/dump-fault && rm -rf "$dir" && mkdir -p "$dir"
-truncate -s 1G "$dir/disk.img"
-run_harness dump-fault 512M "$CAPTURE" "seed=4 dump append=fault_at=40" "$dir/disk.img"
+dump_case dump-fault 1G "seed=4 dump append=fault_at=40"
 check "fault: EXIT_DUMP_INCOMPLETE" [ "$STATUS" = $EXIT_DUMP_INCOMPLETE ]
 check "fault: the trap is reported" grep -q 'TRAP vector 14 (#PF page fault)' "$LOG"
 check "fault: marked incomplete" grep -q 'INCOMPLETE: exception in the capture kernel' "$LOG"
-"$P2MDUMP" save "$dir/disk.img" "$dir" >"$dir/save.out" 2>&1
-check "fault: save exits 3 (incomplete)" [ $? = 3 ]
-check "fault: reason recorded" grep -q '^reason: exception' "$dir/dump-info.txt"
-verify_vmcore "fault" 4 "$dir"
-rm -f "$dir/disk.img" "$dir/vmcore"
+check "fault: save exits 3 (incomplete)" [ $SAVE_RC = 3 ]
+check "fault: reason recorded" grep -q '^reason: exception' "$DIR/dump-info.txt"
+verify_vmcore "fault" 4 "$DIR"
+rm -f "$DIR/vmcore"
 
 # Batching off: one TLB flush per page mapped, the baseline batching beats.
-dir=$OUT/dump-nobatch && rm -rf "$dir" && mkdir -p "$dir"
-truncate -s 1G "$dir/disk.img"
-run_harness dump-nobatch 512M "$CAPTURE" "seed=5 dump append=nobatch" "$dir/disk.img"
+dump_case dump-nobatch 1G "seed=5 dump append=nobatch"
 check "nobatch: EXIT_OK" [ "$STATUS" = $EXIT_OK ]
 check "nobatch: a TLB flush per page (262144 per GiB)" \
 	[ "$(sed -n 's/.* \([0-9]*\) TLB flushes\/GiB.*/\1/p' "$LOG")" -ge 200000 ]
-rm -f "$dir/disk.img"
+rm -f "$DIR/vmcore"
 
 # No dump disk at all: a clear failure, never a hang.
 run_harness dump-nodisk 512M "$CAPTURE" "seed=6 dump"

@@ -15,20 +15,7 @@ D=$OUT/save
 SEED=${TEST_SEED:-7}
 echo "seed $SEED (replay with TEST_SEED=$SEED)"
 
-for b in "$P2MDUMP" "$MKDISK" "$CHECK_VMCORE"; do
-	if [ ! -x "$b" ]; then
-		fail "save: $b is missing (run make)"
-		exit 1
-	fi
-done
-rm -rf "$D"
-mkdir -p "$D"
-
-CORE=$D/core
-if ! "$MKDISK" vmcore "$CORE" "$SEED" >"$CORE.layout"; then
-	fail "save: mkdumpdisk vmcore failed"
-	exit 1
-fi
+synthetic_vmcore save "$D" "$SEED" "$P2MDUMP" "$MKDISK" "$CHECK_VMCORE"
 SIZE=$(stat -c %s "$CORE")
 HALF=$(( SIZE / 2 / 4096 * 4096 ))
 FILL=$(awk '$1 == "fill_start" { print $2 }' "$CORE.layout")
