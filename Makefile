@@ -43,7 +43,7 @@ include loader/module/module.mk
 include tests/tests.mk
 include tests/unit/elfcore.mk
 
-.PHONY: all deps check demo demo-harness clean
+.PHONY: all deps check demo demo-harness bench clean
 all: $(ALL_TARGETS)
 
 # Packages for the build and the guest tests, then for the Linux tests
@@ -65,6 +65,13 @@ demo: deps
 demo-harness: deps
 	@$(MAKE) all
 	@tests/guest/demo.sh
+
+# p2mdump against stock kdump on the same QEMU guest (~20 min; not part of
+# check): the table on stdout, build/bench/results.json, docs/benchmarks.md.
+bench: deps
+	@tests/bench/deps.sh
+	@$(MAKE) all module
+	@tests/bench/run.sh
 
 clean:
 	rm -rf $(B)

@@ -10,6 +10,7 @@
 #                  (commas stand for blanks; e.g. p2mappend=nobatch)
 #   p2mkdump=MODE  kdump: what the stock capture kernel does (elf | mdf)
 #   p2mbytes=N     rawdd: how many bytes to write to the dump disk
+#   p2mbs=N        rawdd: dd's block size (default 1M)
 #
 # kdump and rawdd are for the benchmark (tests/bench/README.md): kdump
 # needs the files tests/bench/mkinitramfs-bench.sh adds to this initramfs.
@@ -278,16 +279,19 @@ scenario_kdump() {
 }
 
 # scenario_rawdd: the raw-disk ceiling (benchmark only): p2mbytes= bytes
-# of zeros to the dump disk with direct I/O in 1 MiB writes, timed.
+# of zeros to the dump disk with direct I/O in p2mbs= (1 MiB) writes, timed;
+# then csum-speed, if the benchmark's initramfs has it.
 scenario_rawdd() {
 	local bytes rc
 	bytes=$(cmdline_word p2mbytes 0)
 	[ "$bytes" -gt 0 ] 2>/dev/null || die "rawdd: no p2mbytes="
 	say "RAWDD-START bytes=$bytes uptime=$(uptime_now)"
-	dd if=/dev/zero of=$DUMP_DISK bs=1M count="$bytes" iflag=count_bytes \
-		oflag=direct 2>/tmp/dd.out
+	dd if=/dev/zero of=$DUMP_DISK bs="$(cmdline_word p2mbs 1M)" count="$bytes" \
+		iflag=count_bytes oflag=direct 2>/tmp/dd.out
 	rc=$?
 	say "RAWDD-DONE rc=$rc uptime=$(uptime_now) $(tr '\n' ' ' </tmp/dd.out)"
+	# The dump digest's speed on this CPU (tests/bench/csum-speed.c).
+	[ ! -x /usr/lib/p2mbench/csum-speed ] || /usr/lib/p2mbench/csum-speed 256
 }
 
 mount_all

@@ -1,0 +1,379 @@
+#!/bin/bash
+# `make bench`: p2mdump against stock kdump on the same QEMU guest
+# (Debian's kernel, 2 vCPUs, the Linux tests' initramfs and disks; see
+# README.md).  Per guest size: find the smallest crashkernel= that works,
+# then BENCH_RUNS rounds of, alternating the sides,
+#   p2mdump (full ELF), stock kdump full ELF, p2mdump with `nobatch`,
+#   stock kdump makedumpfile -l -d 31, raw dd of as many bytes as
+#   p2mdump's vmcore.
+# Every dump is opened in crash (sys, bt); a run whose dump does not open
+# does not count.  Output: the table on stdout, build/bench/results.json,
+# docs/benchmarks.md; the guests' logs stay in build/bench/runs/.
+#
+#   BENCH_MEMS        guest sizes in MiB (default "1024 4096")
+#   BENCH_RUNS        timed runs per figure (default 3)
+#   BENCH_CK_SIZES    crashkernel= candidates, MiB (default "64 96 128 160 192 256")
+#   BENCH_DOC         the page to write (default docs/benchmarks.md; "-": none)
+#   BENCH_IMG_DIR     where the dump disk images and saved dumps go while a
+#                     run is checked (default: a directory in /dev/shm when
+#                     it has room, else build/bench/work): on tmpfs the
+#                     host's own disk and its writeback stay out of the
+#                     throughput figures
+#   BENCH_QUIET_WAIT  seconds to wait, before each guest run, for QEMUs
+#                     that are not ours to end (default 300); runs that
+#                     overlapped one anyway are flagged (other_qemu)
+#   P2MDUMP_ACCEL=kvm both sides under KVM (run-guest.sh); default TCG
+set -u -o pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+export P2MDUMP_ROOT=${P2MDUMP_ROOT:-$(cd "$here/../.." && pwd)}
+ROOT=$P2MDUMP_ROOT
+LINUX=$ROOT/tests/linux
+OUT=$ROOT/build/bench
+RUNDIR=$OUT/runs
+INITRD=$OUT/initramfs.cpio.gz
+JSONL=$OUT/runs.jsonl
+LOG=$OUT/bench.log
+CLI=$ROOT/build/p2mdump
+MEMS=${BENCH_MEMS:-1024 4096}
+RUNS=${BENCH_RUNS:-3}
+CK_SIZES=${BENCH_CK_SIZES:-64 96 128 160 192 256}
+DOC=${BENCH_DOC:-$ROOT/docs/benchmarks.md}
+QUIET_WAIT=${BENCH_QUIET_WAIT:-300}
+WAITED=0
+VMLINUX=
+STATUS=
+NRUN=0
+
+say() {
+	echo "bench: $*" >&2
+}
+
+die() {
+	say "$*"
+	exit 1
+}
+
+# avail_kb DIR: free KiB in DIR's file system; for tmpfs also bounded by
+# the host's MemAvailable.
+avail_kb() {
+	local kb mem
+	kb=$(df -Pk "$1" | awk 'NR == 2 { print $4 }')
+	if [ "$(stat -f -c %T "$1")" = tmpfs ]; then
+		mem=$(awk '$1 == "MemAvailable:" { print $2 }' /proc/meminfo)
+		[ "$mem" -lt "$kb" ] && kb=$mem
+	fi
+	echo "$kb"
+}
+
+# pick_work NEED_KB: WORK, the directory for dump images and saved dumps.
+pick_work() {
+	local need_kb=$1
+	if [ -n "${BENCH_IMG_DIR:-}" ]; then
+		mkdir -p "$BENCH_IMG_DIR" || die "cannot create $BENCH_IMG_DIR"
+		WORK=$(cd "$BENCH_IMG_DIR" && pwd)/p2mdump-bench.$$
+	elif [ -d /dev/shm ] && [ "$(avail_kb /dev/shm)" -ge $((need_kb + 4 * 1024 * 1024)) ]; then
+		WORK=/dev/shm/p2mdump-bench.$$
+	else
+		WORK=$OUT/work
+		say "note: /dev/shm lacks room; dump images go to $WORK (host disk)"
+	fi
+	mkdir -p "$WORK" || die "cannot create $WORK"
+	trap 'rm -rf "$WORK"' EXIT
+	[ "$(avail_kb "$WORK")" -ge "$need_kb" ] ||
+		die "$WORK has $(($(avail_kb "$WORK") / 1024)) MiB free; the runs need about $((need_kb / 1024)) MiB"
+}
+
+# prepare: packages, kernel, built parts, the benchmark initramfs, space.
+prepare() {
+	local f need_kb max=0 m
+	"$here/deps.sh" || die "tests/bench/deps.sh failed"
+	VMLINUX=$("$LINUX/fetch-kernel.sh")/vmlinux || die "fetch-kernel.sh failed"
+	for f in build/module/p2mdump.ko build/p2mdump-static build/p2mdump build/capture.elf; do
+		[ -f "$ROOT/$f" ] || die "$f is not built (make all module)"
+	done
+	rm -rf "$RUNDIR"
+	mkdir -p "$RUNDIR"
+	: >"$JSONL"
+	: >"$LOG"
+	"$here/mkinitramfs-bench.sh" "$INITRD" 2>>"$LOG" || die "mkinitramfs-bench.sh failed ($LOG)"
+	for m in $MEMS; do [ "$m" -gt "$max" ] && max=$m; done
+	# One dump image and one vmcore or kdump file at a time, plus slack.
+	need_kb=$(((2 * (max + 256) + 1024) * 1024))
+	pick_work "$need_kb"
+}
+
+# other_qemu: how many QEMUs run on this host that are not ours (other
+# tests share the host's cores and would skew the timings).
+other_qemu() {
+	pgrep -af qemu-system-x86_64 | grep -vc -e "$WORK/"
+}
+
+# wait_quiet: wait up to QUIET_WAIT seconds for other QEMUs to end.
+wait_quiet() {
+	local i=0
+	while [ "$(other_qemu)" -gt 0 ] && [ $i -lt "$QUIET_WAIT" ]; do
+		[ $i = 0 ] && say "waiting for another QEMU on this host to finish (up to $QUIET_WAIT s)"
+		sleep 1
+		i=$((i + 1))
+	done
+	WAITED=$((WAITED + i))
+}
+
+# watch_others NAME: until NAME.stop exists, the most other QEMUs seen at
+# once, every 0.5 s, into NAME.others.
+watch_others() {
+	local n max=0
+	echo 0 >"$RUNDIR/$1.others"
+	while [ ! -e "$RUNDIR/$1.stop" ]; do
+		n=$(other_qemu)
+		if [ "$n" -gt $max ]; then
+			max=$n
+			echo "$max" >"$RUNDIR/$1.others"
+		fi
+		sleep 0.5
+	done
+}
+
+# guest NAME MEM TIMEOUT SCENARIO [run-guest.sh options]: one guest run with
+# host timestamps on every serial line (NAME.ts); sets STATUS and
+# OTHER_QEMU (other QEMUs seen during the run).  The run's files are made
+# in WORK; the logs then move to RUNDIR, the dump image (-k: always kept)
+# stays in WORK for the caller to check and delete.
+guest() {
+	local name=$1 mem=$2 timeout=$3 scenario=$4 fpid wpid
+	shift 4
+	rm -f "$RUNDIR/$name".{serial,ts,stop,times,others,qemu} "$WORK/$name".*
+	wait_quiet
+	LOADAVG=$(cut -d' ' -f1 /proc/loadavg)
+	"$here/serial-ts.pl" "$WORK/$name.serial" "$RUNDIR/$name.ts" "$RUNDIR/$name.stop" &
+	fpid=$!
+	watch_others "$name" &
+	wpid=$!
+	"$LINUX/run-guest.sh" -k -o "$WORK" -n "$name" -m "$mem" -i "$INITRD" \
+		-t "$timeout" "$@" "$scenario" >>"$LOG" 2>&1
+	STATUS=$?
+	touch "$RUNDIR/$name.stop"
+	wait "$fpid" "$wpid"
+	mv "$WORK/$name".{serial,times,qemu} "$RUNDIR/" 2>/dev/null
+	OTHER_QEMU=$(cat "$RUNDIR/$name.others")
+	NRUN=$((NRUN + 1))
+}
+
+# check_crash LABEL DUMP: crash opens DUMP; `sys` shows the sysrq panic
+# and `bt` the panicking task's stack through sysrq_handle_crash.
+check_crash() {
+	local p=$RUNDIR/$1.crash
+	rm -f "$p-sys" "$p-bt"
+	printf 'sys > %s\nbt > %s\nquit\n' "$p-sys" "$p-bt" >"$p.cmds"
+	timeout --kill-after=5 300 crash -s "$VMLINUX" "$2" -i "$p.cmds" \
+		</dev/null >"$p.out" 2>&1 &&
+		grep -q 'PANIC:.*sysrq triggered crash' "$p-sys" 2>/dev/null &&
+		grep -q 'sysrq_handle_crash' "$p-bt" 2>/dev/null
+}
+
+# record KIND NAME MEM KEY=VALUE...: the run's figures as one JSON line;
+# prints a progress line and sets LAST (the JSON).
+record() {
+	local kind=$1 name=$2 mem=$3
+	shift 3
+	LAST=$(python3 "$here/bench.py" run "$kind" "$name" "$mem" "$RUNDIR" "$@" \
+		other_qemu="$OTHER_QEMU" loadavg="$LOADAVG") || die "bench.py run $name failed"
+	echo "$LAST" >>"$JSONL"
+	python3 - "$LAST" <<'EOF' >&2
+import json, sys
+r = json.loads(sys.argv[1])
+parts = [f"bench: {r['name']}:", 'ok' if r['ok'] else 'DOES NOT COUNT']
+for k, f in (('panic_to_complete_s', 'panic->complete %.2f s'),
+             ('throughput_mib_s', '%.0f MiB/s'), ('dump_bytes', '%d bytes'),
+             ('tlb_flushes_per_gib', '%d TLB flushes/GiB')):
+    if r.get(k) is not None:
+        parts.append(f % r[k])
+if r.get('other_qemu'):
+    parts.append(f"(another QEMU was running: {r['other_qemu']})")
+print(' '.join(parts))
+EOF
+}
+
+# field KEY: KEY of the last record.
+field() {
+	python3 -c 'import json,sys; v=json.loads(sys.argv[1]).get(sys.argv[2]); print("" if v is None else v)' \
+		"$LAST" "$1"
+}
+
+# run_p2mdump MEM ROUND [nobatch]: arm, panic, save, crash.
+run_p2mdump() {
+	local mem=$1 round=$2 kind=p2mdump name img save crash=fail args=()
+	if [ "${3:-}" = nobatch ]; then
+		kind=p2mdump-nobatch
+		args=(-a p2mappend=nobatch)
+	fi
+	name=$kind-${mem}m-r$round
+	img=$WORK/$name.dump.img
+	save=$WORK/$name.save
+	guest "$name" "$mem" $((120 + mem / 1024 * 60)) panic "${args[@]}"
+	rm -rf "$save"
+	if [ "$STATUS" = 33 ] && "$CLI" save "$img" "$save" >>"$LOG" 2>&1; then
+		rm -f "$img"
+		check_crash "$name" "$save/vmcore" && crash=ok
+	fi
+	rm -f "$img" "$save/vmcore"
+	record "$kind" "$name" "$mem" status="$STATUS" crash=$crash round="$round" \
+		dump_info="$save/dump-info.txt"
+	rm -rf "$save"
+}
+
+# run_stock MEM ROUND MODE CK_MIB [search]: stock kdump with
+# crashkernel=CK_MIB M; MODE elf or mdf.  True if the dump is complete and
+# opens in crash.
+run_stock() {
+	local mem=$1 round=$2 mode=$3 ck=$4 search=${5:-0} name img dump='' bytes='' crash=fail
+	name=stock-$mode-${mem}m-ck$ck-r$round
+	[ "$search" = 1 ] && name=search-$mode-${mem}m-ck$ck
+	img=$WORK/$name.dump.img
+	guest "$name" "$mem" $((120 + mem / 1024 * 60)) kdump -a "crashkernel=${ck}M p2mkdump=$mode"
+	if grep -aq '^P2MTEST-KDUMP-DONE mode=[a-z]* rc=0' "$RUNDIR/$name.serial"; then
+		if [ "$mode" = elf ]; then
+			# The disk holds /proc/vmcore from byte 0: cut it to its size.
+			bytes=$(python3 "$here/bench.py" elfsize "$img")
+			if [ "${bytes:-0}" -gt 0 ]; then
+				truncate -s "$bytes" "$img"
+				dump=$img
+			fi
+		else
+			# makedumpfile's flattened stream, back to a kdump file.
+			dump=$WORK/$name.kdump
+			rm -f "$dump"
+			if makedumpfile -R "$dump" <"$img" >>"$LOG" 2>&1; then
+				rm -f "$img"
+				bytes=$(stat -c %s "$dump")
+			else
+				dump=
+			fi
+		fi
+		[ -n "$dump" ] && check_crash "$name" "$dump" && crash=ok
+	fi
+	rm -f "$img" "$WORK/$name.kdump"
+	record "stock-$mode" "$name" "$mem" status="$STATUS" crash=$crash round="$round" \
+		crashkernel_mib="$ck" search="$search" dump_bytes="$bytes"
+	[ $crash = ok ]
+}
+
+# run_raw MEM ROUND BYTES: dd of BYTES to the dump disk, O_DIRECT.
+run_raw() {
+	local mem=$1 round=$2 bytes=$3 name
+	name=raw-${mem}m-r$round
+	guest "$name" "$mem" $((120 + mem / 1024 * 30)) rawdd -a "p2mbytes=$bytes"
+	rm -f "$WORK/$name.dump.img"
+	record raw "$name" "$mem" status="$STATUS" round="$round"
+}
+
+# search_crashkernel MEM: the smallest of CK_SIZES with which kexec -p
+# loads and both stock modes write a dump that opens in crash; sets CK.
+search_crashkernel() {
+	local mem=$1 ck
+	CK=
+	for ck in $CK_SIZES; do
+		say "$mem MiB: trying crashkernel=${ck}M"
+		run_stock "$mem" 0 mdf "$ck" 1 || continue
+		run_stock "$mem" 0 elf "$ck" 1 || continue
+		CK=$ck
+		say "$mem MiB: crashkernel=${ck}M is the smallest that works"
+		return 0
+	done
+	return 1
+}
+
+# again RUN ARGS...: one timed run, made once more if another QEMU
+# overlapped it (the report leaves overlapped runs out when it can).
+again() {
+	"$@"
+	if [ "${OTHER_QEMU:-0}" -gt 0 ]; then
+		say "another QEMU overlapped that run: once more"
+		"$@"
+	fi
+}
+
+# bench_mem MEM: the search, then the alternating rounds.
+bench_mem() {
+	local mem=$1 r bytes
+	search_crashkernel "$mem" || say "$mem MiB: no crashkernel= size in '$CK_SIZES' works; stock runs skipped"
+	for r in $(seq 1 "$RUNS"); do
+		again run_p2mdump "$mem" "$r"
+		bytes=$(field dump_bytes)
+		[ -n "$CK" ] && again run_stock "$mem" "$r" elf "$CK"
+		again run_p2mdump "$mem" "$r" nobatch
+		[ -n "$bytes" ] || bytes=$(field dump_bytes)
+		[ -n "$CK" ] && again run_stock "$mem" "$r" mdf "$CK"
+		[ -n "$bytes" ] && again run_raw "$mem" "$r" "$bytes"
+	done
+}
+
+# version PKG: the installed Debian version of PKG.
+version() {
+	dpkg-query -W -f='${Version}' "$1" 2>/dev/null
+}
+
+# write_meta FILE START: the machine and the run, as JSON.
+write_meta() {
+	local file=$1 start=$2 end
+	end=$(date +%s)
+	python3 - "$file" <<EOF
+import json, os, platform, sys
+os_name = 'unknown'
+try:
+    for line in open('/etc/os-release'):
+        if line.startswith('PRETTY_NAME='):
+            os_name = line.split('=', 1)[1].strip().strip('"')
+except OSError:
+    pass
+cpu = 'unknown'
+for line in open('/proc/cpuinfo'):
+    if line.startswith('model name'):
+        cpu = line.split(':', 1)[1].strip()
+        break
+mem_kb = int(next(l.split()[1] for l in open('/proc/meminfo') if l.startswith('MemTotal')))
+json.dump({
+    'root': '$ROOT',
+    'started': '$(date -u -d "@$start" '+%Y-%m-%d %H:%M UTC')',
+    'duration_s': $((end - start)),
+    'runs': $RUNS,
+    'mems': '$MEMS'.split(),
+    'crashkernel_sizes': '$CK_SIZES'.split(),
+    'accel': '${P2MDUMP_ACCEL:-tcg}',
+    'cpu_model': 'max' if '${P2MDUMP_ACCEL:-tcg}' != 'kvm' else 'host,-arch-capabilities',
+    'qemu': '$(qemu-system-x86_64 --version | head -n 1 | sed 's/^QEMU emulator version //')',
+    'kernel_release': '$(cat "$(dirname "$VMLINUX")/release")',
+    'kexec_version': '$(version kexec-tools)',
+    'makedumpfile_version': '$(version makedumpfile)',
+    'crash_version': '$(version crash)',
+    'git': '$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)',
+    'loadavg_start': '$LOADAVG_START',
+    'quiet_wait_s': $WAITED,
+    'image_dir': '$WORK',
+    'image_dir_fs': '$(stat -f -c %T "$WORK")',
+    'loadavg_end': '$(cut -d' ' -f1-3 /proc/loadavg)',
+    'host': {'cpu': cpu, 'cores': os.cpu_count(), 'mem_gib': round(mem_kb / 1048576),
+             'os': os_name, 'kernel': platform.release()},
+}, open(sys.argv[1], 'w'), indent=1)
+EOF
+}
+
+main() {
+	local start mem doc
+	start=$(date +%s)
+	LOADAVG_START=$(cut -d' ' -f1-3 /proc/loadavg)
+	prepare
+	say "guests: $MEMS MiB, $RUNS runs per figure, ${P2MDUMP_ACCEL:-tcg}; logs in $RUNDIR"
+	for mem in $MEMS; do
+		bench_mem "$mem"
+	done
+	write_meta "$OUT/meta.json" "$start"
+	doc=$DOC
+	[ "$doc" = - ] && doc=$OUT/benchmarks.md
+	python3 "$here/bench.py" report "$JSONL" "$OUT/meta.json" "$OUT/results.json" "$doc" ||
+		die "bench.py report failed"
+	say "$NRUN guest runs in $((($(date +%s) - start) / 60)) min; results in $OUT/results.json, $doc"
+}
+
+main "$@"
