@@ -22,7 +22,7 @@ main() {
 		echo "linux-deps: cannot resolve the kernel release (fetch-kernel.sh --release)" >&2
 		return 1
 	}
-	pkgs=(busybox-static crash makedumpfile cpio kmod qemu-system-x86
+	pkgs=(busybox-static crash makedumpfile cpio kmod qemu-system-x86 kexec-tools
 	      "linux-headers-$release")
 	for p in "${pkgs[@]}"; do
 		installed "$p" || missing+=("$p")

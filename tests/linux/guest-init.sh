@@ -255,9 +255,10 @@ scenario_errors() {
 # initramfs (tests/bench/kdump-init.sh writes /proc/vmcore to the dump
 # disk as p2mkdump= says); purgatory prints on the serial port and the
 # capture kernel's decompressor too (earlyprintk), for host timestamps.
-scenario_kdump() {
-	local mode rc out append
-	mode=$(cmdline_word p2mkdump elf)
+# load_stock_kdump MODE: `kexec -p` of Debian's kernel with the capture
+# initramfs (needs crashkernel= and the benchmark's initramfs parts).
+load_stock_kdump() {
+	local mode=$1 rc out append
 	if ! command -v kexec >/dev/null || [ ! -f /kdump/vmlinuz ] ||
 	   [ ! -f /kdump/initrd.img ]; then
 		die "no kexec or /kdump files (tests/bench/mkinitramfs-bench.sh)"
@@ -273,9 +274,26 @@ scenario_kdump() {
 	say "KEXEC rc=$rc loaded=$(cat /sys/kernel/kexec_crash_loaded)" \
 	    "msg=$(echo "$out" | tr '\n' '|')"
 	[ $rc -eq 0 ] || die "kexec -p failed (rc=$rc)"
+}
+
+scenario_kdump() {
+	load_stock_kdump "$(cmdline_word p2mkdump elf)"
 	say "MEMFREE-ARMED $(memfree)"
 	say "ARMED"
 	sysrq_crash "$CPU"
+}
+
+# scenario_kdump_loaded: with a stock kdump kernel loaded (and no
+# crash_kexec_post_notifiers), kdump would run before p2mdump's notifier:
+# `p2mdump load` must refuse, and arm only with --force.
+scenario_kdump_loaded() {
+	load_module
+	load_stock_kdump elf
+	run_case load-with-kdump p2mdump load --target $DUMP_DISK
+	run_case status-after-refusal p2mdump status
+	run_case load-with-kdump-force p2mdump load --target $DUMP_DISK --force
+	run_case unload-forced p2mdump unload
+	say "KDUMP-CASES-DONE"
 }
 
 # scenario_rawdd: the raw-disk ceiling (benchmark only): p2mbytes= bytes
@@ -303,6 +321,7 @@ load_kernel_modules disk
 check_disks
 case $SCENARIO in
 boot|hang|panic|cycles|errors|kdump|rawdd) "scenario_$SCENARIO" ;;
+kdump-loaded) scenario_kdump_loaded ;;
 *) say "ERROR unknown scenario '$SCENARIO'" ;;
 esac
 halt_now

@@ -21,6 +21,7 @@ CPUS=${P2MDUMP_LINUX_CPUS:-0 1}
 PANIC_TIMEOUT=600		# 6 GiB under TCG: ~6 s boot + ~25 s dump
 LEAK_LIMIT_KB=512		# 20 cycles; one armed load holds ~436 KiB
 VMLINUX=
+error_log=$DIR/errors.serial	# where error_case reads its results
 
 # serial NAME REGEX: the serial log of run NAME matches REGEX.
 serial() {
@@ -134,7 +135,7 @@ cycles_run() {
 # status RC ("!0": any failure) and a message matching REGEX.
 error_case() {
 	local line rc msg
-	line=$(grep -a "^P2MTEST-CASE $1 " "$DIR/errors.serial" | head -n 1)
+	line=$(grep -a "^P2MTEST-CASE $1 " "$error_log" | head -n 1)
 	if [ -z "$line" ]; then
 		fail "errors: $1: no result line"
 		return
@@ -170,6 +171,28 @@ errors_run() {
 	error_case load-no-module '!0' 'module'
 }
 
+# kdump_loaded_run: a stock kdump kernel loaded (crashkernel=96M, kexec -p
+# inside the guest: the benchmark's initramfs carries kexec and its
+# capture initramfs): load refuses, --force arms.
+kdump_loaded_run() {
+	local initrd=$DIR/initramfs-kdump.cpio.gz name=kdump-loaded status
+	if ! "$ROOT/tests/bench/mkinitramfs-bench.sh" "$initrd" >"$DIR/$name.mkinitramfs" 2>&1; then
+		fail "$name: tests/bench/mkinitramfs-bench.sh failed ($DIR/$name.mkinitramfs)"
+		return
+	fi
+	"$here/run-guest.sh" -n $name -t 300 -i "$initrd" -a crashkernel=96M kdump-loaded
+	status=$?
+	check "$name: QEMU powered off (status 0), got $status" [ "$status" = 0 ]
+	check "$name: kexec -p loaded a crash kernel" serial $name '^P2MTEST-KEXEC rc=0 loaded=1'
+	check "$name: all cases ran" serial $name '^P2MTEST-KDUMP-CASES-DONE'
+	error_log=$DIR/$name.serial
+	error_case load-with-kdump '!0' 'kdump'
+	error_case status-after-refusal 0 'armed: no'
+	error_case load-with-kdump-force 0 'armed: yes'
+	error_case unload-forced 0 'unloaded'
+	error_log=$DIR/errors.serial
+}
+
 # main: everything, in order of importance.
 main() {
 	local mem cpu
@@ -182,6 +205,7 @@ main() {
 	small_disk_run
 	cycles_run
 	errors_run
+	kdump_loaded_run
 }
 
 main "$@"
