@@ -10,36 +10,15 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 
-# installed PKG: true if dpkg has PKG fully installed.
-installed() {
-	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
-}
-
-# main: collect the missing packages and install them in one apt-get call.
+# main: the packages, with the headers of the kernel the tests boot.
 main() {
-	local release pkgs missing=() p sudo=
+	local release
 	release=$("$here/fetch-kernel.sh" --release) || {
 		echo "linux-deps: cannot resolve the kernel release (fetch-kernel.sh --release)" >&2
 		return 1
 	}
-	pkgs=(busybox-static crash makedumpfile cpio kmod qemu-system-x86 kexec-tools
-	      "linux-headers-$release")
-	for p in "${pkgs[@]}"; do
-		installed "$p" || missing+=("$p")
-	done
-	[ ${#missing[@]} -eq 0 ] && return 0
-
-	[ "$(id -u)" = 0 ] || sudo=sudo
-	echo "linux-deps: installing ${missing[*]}"
-	export DEBIAN_FRONTEND=noninteractive
-	local log rc
-	log=$(mktemp)
-	{ $sudo apt-get update -qq &&
-	  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1
-	rc=$?
-	[ $rc -eq 0 ] || { echo "linux-deps: apt-get failed:" >&2; cat "$log" >&2; }
-	rm -f "$log"
-	return $rc
+	"$here/../apt-install.sh" linux-deps busybox-static crash makedumpfile \
+		cpio kmod qemu-system-x86 kexec-tools "linux-headers-$release"
 }
 
 main "$@"
