@@ -11,11 +11,11 @@ LD := ld
 WARN := -Wall -Wextra -Werror
 
 # Host programs and unit tests.
-HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Iinclude -MMD -MP
+HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -I. -Iinclude -MMD -MP
 
 # The capture kernel and the guest harness: freestanding i386.
-K_CFLAGS := -std=gnu11 -m32 -march=i686 -O2 -g $(WARN) -Iinclude -MMD -MP \
-	-ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+K_CFLAGS := -std=gnu11 -m32 -march=i686 -O2 -g $(WARN) -I. -Iinclude -MMD -MP \
+	-ffreestanding -fno-builtin -fno-strict-aliasing -fno-pic -fno-pie -fno-stack-protector \
 	-mno-sse -mno-sse2 -mno-mmx -mno-80387 \
 	-fno-asynchronous-unwind-tables -fno-omit-frame-pointer
 K_LDFLAGS := -m elf_i386 -nostdlib --no-dynamic-linker -z noexecstack
@@ -34,7 +34,9 @@ $(B)/host/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -c $< -o $@
 
+include lib/lib.mk
 include p2m/p2m.mk
+include elfcore/elfcore.mk
 include loader/loader.mk
 include arch/i386/i386.mk
 include capture/capture.mk

@@ -4,11 +4,11 @@
  * in the image is trusted or written.  Runs on the handoff page's stack.
  */
 #include <p2mdump/start_info.h>
-#include "../p2m/csum.h"
-#include "../p2m/p2m.h"
-#include "../arch/i386/machine.h"
-#include "printf.h"
-#include "exit_codes.h"
+#include "lib/csum.h"
+#include "p2m/p2m.h"
+#include "arch/i386/machine.h"
+#include "lib/printk.h"
+#include <p2mdump/exit_codes.h>
 
 void boot_verify(const struct start_info *si);
 

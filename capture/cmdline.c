@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Command-line lookup.  See cmdline.h. */
 #include "cmdline.h"
-#include "string.h"
+#include "lib/string.h"
 
 static const char *line = "";
 

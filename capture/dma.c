@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Scatter lists over the p2m.  See dma.h. */
 #include "dma.h"
-#include "../arch/i386/pgtable.h"
+#include "arch/i386/pgtable.h"
 
 int sg_add_maddr(struct sg_list *sg, uint64_t maddr, uint32_t len)
 {

@@ -3,21 +3,22 @@
 #include <p2mdump/dumpdisk.h>
 #include "dump.h"
 #include "cmdline.h"
-#include "elfcore.h"
-#include "exit_codes.h"
-#include "notes.h"
+#include "elfcore/vmcore.h"
+#include <p2mdump/exit_codes.h>
+#include "elfcore/notes.h"
 #include "oldmem.h"
 #include "pool.h"
-#include "printf.h"
-#include "string.h"
+#include "lib/bug.h"
+#include "lib/printk.h"
+#include "lib/string.h"
 #include "version.h"
 #include "virtio_blk.h"
-#include "../p2m/csum.h"
-#include "../arch/i386/machine.h"
-#include "../arch/i386/mmu.h"
-#include "../arch/i386/pci.h"
-#include "../arch/i386/timer.h"
-#include "../arch/i386/trap.h"
+#include "lib/csum.h"
+#include "arch/i386/machine.h"
+#include "arch/i386/mmu.h"
+#include "arch/i386/pci.h"
+#include "arch/i386/timer.h"
+#include "arch/i386/trap.h"
 
 #define PAGE		CAPTURE_PAGE_SIZE
 #define MAX_CHUNK_PAGES	256u		/* 1 MiB per request and per batch */

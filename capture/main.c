@@ -7,16 +7,16 @@
 #include "cmdline.h"
 #include "dump.h"
 #include "pool.h"
-#include "printf.h"
+#include "lib/printk.h"
 #include "version.h"
 #include "selftest.h"
-#include "exit_codes.h"
-#include "../arch/i386/cpu.h"
-#include "../arch/i386/gdt.h"
-#include "../arch/i386/machine.h"
-#include "../arch/i386/mmu.h"
-#include "../arch/i386/timer.h"
-#include "../arch/i386/trap.h"
+#include <p2mdump/exit_codes.h>
+#include "arch/i386/cpu.h"
+#include "arch/i386/gdt.h"
+#include "arch/i386/machine.h"
+#include "arch/i386/mmu.h"
+#include "arch/i386/timer.h"
+#include "arch/i386/trap.h"
 
 
 void start_kernel(const struct start_info *si);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* oldmem through the map window.  See oldmem.h. */
 #include "oldmem.h"
-#include "string.h"
-#include "../arch/i386/mmu.h"
+#include "lib/string.h"
+#include "arch/i386/mmu.h"
 
 static uint64_t mfns[MAP_WINDOW_PAGES];
 static int batched = 1;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* A bump allocator: the capture kernel never frees. */
 #include "pool.h"
-#include "printf.h"
-#include "../arch/i386/pgtable.h"
+#include "lib/bug.h"
+#include "lib/printk.h"
+#include "arch/i386/pgtable.h"
 
 static uint32_t next_pfn, end_pfn;
 

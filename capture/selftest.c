@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Boot self-tests of the arch layer, run from the scattered frames. */
 #include "selftest.h"
-#include "printf.h"
-#include "string.h"
-#include "../arch/i386/gdt.h"
-#include "../arch/i386/mmu.h"
-#include "../arch/i386/trap.h"
+#include "lib/printk.h"
+#include "lib/string.h"
+#include "arch/i386/gdt.h"
+#include "arch/i386/mmu.h"
+#include "arch/i386/trap.h"
 
 #define PF_ERR_P	0x1	/* protection violation, not a missing page */
 #define PF_ERR_W	0x2	/* on a write */

@@ -2,10 +2,10 @@
 /* virtio 1.0 over PCI, one polled split virtqueue.  See virtio.h. */
 #include "virtio.h"
 #include "pool.h"
-#include "../arch/i386/cpu.h"
-#include "../arch/i386/mmu.h"
-#include "../arch/i386/pci.h"
-#include "../arch/i386/timer.h"
+#include "arch/i386/cpu.h"
+#include "arch/i386/mmu.h"
+#include "arch/i386/pci.h"
+#include "arch/i386/timer.h"
 
 /* struct virtio_pci_common_cfg offsets (virtio 1.0, 4.1.4.3) */
 #define CC_DFSELECT	0x00

@@ -2,7 +2,7 @@
 /* The virtio-blk write path.  See virtio_blk.h. */
 #include "virtio_blk.h"
 #include "pool.h"
-#include "../arch/i386/pgtable.h"
+#include "arch/i386/pgtable.h"
 
 #define VIRTIO_BLK_F_SIZE_MAX	(1ull << 1)
 #define VIRTIO_BLK_F_SEG_MAX	(1ull << 2)

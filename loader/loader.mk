@@ -1,3 +1,3 @@
 # loader/core: the freestanding domain builder.
 LOADER_CORE_SRCS := loader/core/elf32.c loader/core/build.c \
-	loader/core/loader_err.c loader/core/elfcorehdr.c
+	loader/core/loader_err.c

@@ -1,10 +1,10 @@
 # tests/: host unit tests and the guest harness.
 
-# The guest harness: the loader core and p2m built freestanding, with the
-# capture kernel's console and string helpers.
+# The guest harness: the loader core, the elfcorehdr builder and p2m built
+# freestanding, on lib/ with arch/i386's console and machine exit.
 HARNESS_SRCS := tests/guest/head.S tests/guest/harness.c tests/guest/memory.c \
 	tests/guest/fake_notes.c \
-	$(LOADER_CORE_SRCS) $(P2M_SRCS) capture/printf.c capture/string.c \
+	$(LOADER_CORE_SRCS) $(ELFCOREHDR_SRCS) $(P2M_SRCS) $(LIB_SRCS) \
 	arch/i386/serial.c arch/i386/machine.c
 HARNESS_OBJS := $(patsubst %,$(B)/k/%.o,$(basename $(HARNESS_SRCS)))
 HARNESS_ELF := $(B)/harness.elf
@@ -18,7 +18,7 @@ ALL_TARGETS += $(HARNESS_ELF)
 # loader core.  tests/run.sh runs every build/tests/unit/test_*.
 UNIT_TESTS := test_p2m test_loader
 UNIT_LIB_OBJS := $(patsubst %,$(B)/host/%.o,$(basename \
-	$(P2M_SRCS) $(LOADER_CORE_SRCS)))
+	$(P2M_SRCS) $(CSUM_SRCS) $(LOADER_CORE_SRCS)))
 UNIT_BINS := $(patsubst %,$(B)/tests/unit/%,$(UNIT_TESTS))
 
 $(UNIT_BINS): $(B)/tests/unit/%: $(B)/host/tests/unit/%.o $(UNIT_LIB_OBJS)

@@ -3,7 +3,8 @@
 #include "gdt.h"
 #include "cpu.h"
 #include "mmu.h"
-#include "../../capture/printf.h"
+#include "lib/bug.h"
+#include "lib/printk.h"
 
 union gdt_page gdt_page
 	__attribute__((section(".gdt_page"), aligned(4096))) = {

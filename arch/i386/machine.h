@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The machine: serial console and the ways a run ends. */
+/*
+ * The machine: the serial console, and the ways a run ends.  Provides
+ * lib/hooks.h: console_putc() (serial.c) and machine_exit() (machine.c).
+ */
 #ifndef ARCH_I386_MACHINE_H
 #define ARCH_I386_MACHINE_H
 
-#include <stdint.h>
+#include "lib/hooks.h"
 
+/* COM1 at 115200 8N1; console_putc() works (slowly) even without it. */
 void serial_init(void);
-void serial_putc(char c);
-
-/* Reports @code on the debug-exit port, then resets.  Never returns. */
-void machine_exit(unsigned int code) __attribute__((noreturn));
 
 #endif

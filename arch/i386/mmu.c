@@ -2,7 +2,8 @@
 /* Lazy MMU mode and the map window.  See mmu.h. */
 #include "mmu.h"
 #include "cpu.h"
-#include "../../capture/printf.h"
+#include "lib/bug.h"
+#include "lib/printk.h"
 
 enum lazy_mode {
 	LAZY_NONE,

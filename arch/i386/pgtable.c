@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* __pte / pte_val over the loader's p2m.  See pgtable.h. */
 #include "pgtable.h"
-#include "../../capture/printf.h"
-#include "../../capture/exit_codes.h"
+#include "lib/bug.h"
+#include "lib/printk.h"
+#include <p2mdump/exit_codes.h>
 #include "machine.h"
 
 static const uint64_t *p2m;		/* the loader's array, in our pages */

@@ -19,8 +19,8 @@
 
 #include <stdint.h>
 #include <p2mdump/start_info.h>
-#include "pae.h"
-#include "../../p2m/p2m.h"
+#include <p2mdump/pae.h>
+#include "p2m/p2m.h"
 
 typedef struct {
 	uint64_t pte;		/* machine format, as the hardware reads it */

@@ -25,12 +25,12 @@ void serial_init(void)
 	outb(COM1 + UART_MCR, 0x03);
 }
 
-void serial_putc(char c)
+void console_putc(char c)
 {
 	unsigned int spin;
 
 	if (c == '\n')
-		serial_putc('\r');
+		console_putc('\r');
 	/* Bounded: a missing UART must not hang the capture kernel. */
 	for (spin = 0; spin < 100000; spin++)
 		if (inb(COM1 + UART_LSR) & LSR_THRE)

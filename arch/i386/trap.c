@@ -4,8 +4,8 @@
 #include "cpu.h"
 #include "gdt.h"
 #include "machine.h"
-#include "../../capture/printf.h"
-#include "../../capture/exit_codes.h"
+#include "lib/printk.h"
+#include <p2mdump/exit_codes.h>
 
 #define IDT_ENTRIES	256
 #define NR_EXCEPTIONS	32

@@ -2,14 +2,15 @@
 # tests use: mkdumpdisk (fake dump disks, synthetic vmcores) and
 # check_vmcore (checks a guest-harness vmcore page by page).
 #
-# p2mdump links the loader core and p2m built for the host (the image
-# check, the elfcorehdr) and the capture kernel's elfcorehdr parser (to
-# refuse a header the capture kernel would refuse).  p2mdump-static is the
+# p2mdump links the loader core, p2m and the checksum built for the host
+# (the image check), the elfcorehdr builder, and the parser the capture
+# kernel runs (to refuse a header the capture kernel would refuse).  p2mdump-static is the
 # same program linked -static, for a busybox initramfs.
 P2MDUMP_CLI_SRCS := $(addprefix loader/cli/,p2mdump.c cli.c sysfs.c \
 	iomem.c kallsyms.c notes.c corehdr.c target.c device.c load.c \
 	status.c dumphdr.c dumpdisk.c save.c) \
-	$(LOADER_CORE_SRCS) $(P2M_SRCS) capture/elfcore.c
+	$(LOADER_CORE_SRCS) $(P2M_SRCS) $(CSUM_SRCS) $(ELFCOREHDR_SRCS) \
+	elfcore/vmcore.c
 P2MDUMP_CLI_OBJS := $(patsubst %.c,$(B)/host/%.o,$(sort $(P2MDUMP_CLI_SRCS)))
 
 $(B)/p2mdump: $(P2MDUMP_CLI_OBJS)
@@ -18,7 +19,7 @@ $(B)/p2mdump: $(P2MDUMP_CLI_OBJS)
 $(B)/p2mdump-static: $(P2MDUMP_CLI_OBJS)
 	$(CC) $(HOST_CFLAGS) -static -o $@ $^
 
-MKDUMPDISK_OBJS := $(B)/host/tests/unit/mkdumpdisk.o $(B)/host/p2m/csum.o
+MKDUMPDISK_OBJS := $(B)/host/tests/unit/mkdumpdisk.o $(B)/host/lib/csum.o
 
 $(B)/tests/mkdumpdisk: $(MKDUMPDISK_OBJS)
 	@mkdir -p $(@D)

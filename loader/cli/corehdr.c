@@ -2,7 +2,7 @@
 /* Gathers and builds the running system's elfcorehdr; see corehdr.h. */
 #include <stdlib.h>
 #include <string.h>
-#include "../../capture/elfcore.h"
+#include "elfcore/vmcore.h"
 #include "cli.h"
 #include "corehdr.h"
 #include "kallsyms.h"

@@ -10,7 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "../core/elfcorehdr.h"
+#include "elfcore/elfcorehdr.h"
 
 struct iomem {
 	const char *path;		/* what was read */

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <p2mdump/ioctl.h>
-#include "../core/elf32.h"
+#include "loader/core/elf32.h"
 #include "corehdr.h"
 #include "target.h"
 

@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 #include <p2mdump/ioctl.h>
-#include "../core/elfcorehdr.h"
+#include "elfcore/elfcorehdr.h"
 
 struct cpu_notes {
 	uint64_t addr[P2MDUMP_MAX_CPUS];	/* per CPU number, 0: none */

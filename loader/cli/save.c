@@ -15,7 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "../../p2m/csum.h"
+#include "lib/csum.h"
 #include "dumpdisk.h"
 #include "save.h"
 

@@ -2,8 +2,8 @@
 /* The capture kernel's domain builder.  See build.h for the layout. */
 #include "build.h"
 #include "elf32.h"
-#include "../../arch/i386/pae.h"
-#include "../../p2m/csum.h"
+#include <p2mdump/pae.h>
+#include "lib/csum.h"
 
 #define PAGE_SIZE	CAPTURE_PAGE_SIZE
 /* Rounds up without overflowing for sizes near 4 GiB. */

@@ -26,7 +26,7 @@
 
 #include <p2mdump/types.h>
 #include <p2mdump/start_info.h>
-#include "../../p2m/p2m.h"
+#include "p2m/p2m.h"
 #include "loader_err.h"
 
 /* frame_source.alloc flags */

@@ -18,7 +18,7 @@
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <p2mdump/start_info.h>
-#include "../../arch/i386/pae.h"
+#include <p2mdump/pae.h>
 #include "handoff.h"
 #include "p2mdump.h"
 

@@ -7,7 +7,8 @@ KDIR ?= /usr/src/linux-headers-$(KVER)
 MODULE_TREE := $(B)/module
 MODULE_SRCS := loader/module/Kbuild $(wildcard loader/module/*.c loader/module/*.h \
 	loader/module/*.S) $(LOADER_CORE_SRCS) $(wildcard loader/core/*.h) \
-	$(P2M_SRCS) $(wildcard p2m/*.h) arch/i386/pae.h $(wildcard include/p2mdump/*.h)
+	$(P2M_SRCS) $(wildcard p2m/*.h) $(CSUM_SRCS) lib/csum.h \
+	$(wildcard include/p2mdump/*.h)
 MODULE_KO := $(MODULE_TREE)/p2mdump.ko
 
 $(MODULE_KO): $(MODULE_SRCS)

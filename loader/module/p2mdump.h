@@ -9,7 +9,7 @@
 
 #include <linux/types.h>
 #include <p2mdump/ioctl.h>
-#include "../core/build.h"
+#include "loader/core/build.h"
 #include "transition.h"
 
 struct capture {

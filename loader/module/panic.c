@@ -22,7 +22,7 @@
 #include <asm/kvm_para.h>
 #include <asm/msr.h>
 #include <asm/segment.h>
-#include "../../p2m/csum.h"
+#include "lib/csum.h"
 #include "handoff.h"
 #include "p2mdump.h"
 

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-#include "../../p2m/csum.h"
+#include "lib/csum.h"
 
 static double now(void)
 {

@@ -22,12 +22,12 @@
 #include "memory.h"
 #include "fake_notes.h"
 #include "pattern.h"
-#include "../../loader/core/elfcorehdr.h"
-#include "../../capture/exit_codes.h"
-#include "../../capture/printf.h"
-#include "../../capture/string.h"
-#include "../../arch/i386/machine.h"
-#include "../../arch/i386/pae.h"
+#include "elfcore/elfcorehdr.h"
+#include <p2mdump/exit_codes.h>
+#include "lib/printk.h"
+#include "lib/string.h"
+#include "arch/i386/machine.h"
+#include <p2mdump/pae.h>
 
 #define DEFAULT_POOL_PAGES	64
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* RAM map, harness paging and the random frame source.  See memory.h. */
 #include "memory.h"
-#include "../../arch/i386/cpu.h"
-#include "../../arch/i386/pae.h"
-#include "../../capture/printf.h"
+#include "arch/i386/cpu.h"
+#include <p2mdump/pae.h>
+#include "lib/printk.h"
 
 #define IDENT_GIB	3			/* identity-mapped: 0..3 GiB */
 #define WINDOW_VADDR	0xFFE00000u		/* one page for high frames */

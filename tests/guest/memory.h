@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 #include "multiboot.h"
-#include "../../loader/core/build.h"
+#include "loader/core/build.h"
 
 #define MAX_RAM_RANGES	16
 #define MAX_PICKS	4096

@@ -1,7 +1,7 @@
 # tests/unit: ELF core and notes unit tests.
 ELFCORE_TEST := $(B)/tests/unit/test_elfcore
-ELFCORE_TEST_SRCS := tests/unit/test_elfcore.c loader/core/elfcorehdr.c \
-	capture/elfcore.c capture/notes.c
+ELFCORE_TEST_SRCS := tests/unit/test_elfcore.c $(ELFCOREHDR_SRCS) \
+	$(VMCORE_SRCS)
 ELFCORE_TEST_OBJS := $(patsubst %,$(B)/host/%.o,\
 	$(basename $(ELFCORE_TEST_SRCS)))
 

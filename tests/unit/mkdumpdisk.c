@@ -38,8 +38,8 @@
 #include <p2mdump/dumpdisk.h>
 #include <p2mdump/elf64.h>
 #include "rng.h"
-#include "../guest/pattern.h"
-#include "../../p2m/csum.h"
+#include "tests/guest/pattern.h"
+#include "lib/csum.h"
 
 #define PAGE		4096u
 #define FILL_START	0x100000ull

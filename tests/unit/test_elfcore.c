@@ -14,9 +14,9 @@
 #include <p2mdump/elf64.h>
 #include "check.h"
 #include "rng.h"
-#include "../../loader/core/elfcorehdr.h"
-#include "../../capture/elfcore.h"
-#include "../../capture/notes.h"
+#include "elfcore/elfcorehdr.h"
+#include "elfcore/vmcore.h"
+#include "elfcore/notes.h"
 
 #define PAGE		4096ull
 #define PAGE_OFFSET	0xffff888000000000ull

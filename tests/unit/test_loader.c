@@ -13,11 +13,11 @@
 #include <string.h>
 #include "check.h"
 #include "rng.h"
-#include "../../loader/core/build.h"
-#include "../../loader/core/elf32.h"
-#include "../../loader/core/loader_err.h"
-#include "../../arch/i386/pae.h"
-#include "../../p2m/csum.h"
+#include "loader/core/build.h"
+#include "loader/core/elf32.h"
+#include "loader/core/loader_err.h"
+#include <p2mdump/pae.h>
+#include "lib/csum.h"
 
 #define PAGE		CAPTURE_PAGE_SIZE
 #define PAGES(bytes)	(((bytes) + PAGE - 1) / PAGE)

@@ -9,8 +9,8 @@
 #include <string.h>
 #include "check.h"
 #include "rng.h"
-#include "../../p2m/p2m.h"
-#include "../../p2m/csum.h"
+#include "p2m/p2m.h"
+#include "lib/csum.h"
 
 #define NR_SEEDS	8
 #define MAX_NR		3000

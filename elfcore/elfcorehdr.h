@@ -8,8 +8,8 @@
  * plus optionally the kernel-text mapping kexec-tools adds on x86_64.
  * Freestanding: the guest harness and the CLI both build it.
  */
-#ifndef LOADER_ELFCOREHDR_H
-#define LOADER_ELFCOREHDR_H
+#ifndef ELFCORE_ELFCOREHDR_H
+#define ELFCORE_ELFCOREHDR_H
 
 #include <p2mdump/types.h>
 

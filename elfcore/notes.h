@@ -7,12 +7,12 @@
  * too; everything valid before it is kept.  Pure logic: memory is reached
  * through a read callback.
  */
-#ifndef CAPTURE_NOTES_H
-#define CAPTURE_NOTES_H
+#ifndef ELFCORE_NOTES_H
+#define ELFCORE_NOTES_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include "elfcore.h"
+#include "vmcore.h"
 
 /* Copies len bytes at machine address maddr into dst; 0 or -1. */
 typedef int (*oldmem_read_fn)(void *ctx, uint64_t maddr, void *dst,

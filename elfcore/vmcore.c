@@ -4,7 +4,7 @@
  * See elfcore.h.  Built -m32 freestanding: no 64-bit division here, page
  * arithmetic is done with masks.
  */
-#include "elfcore.h"
+#include "vmcore.h"
 #include <p2mdump/elf64.h>
 
 #define PAGE_SHIFT	12
@@ -78,7 +78,7 @@ static enum core_err check_phdrs(const struct elf64_ehdr *eh, size_t size)
 static enum core_err add_note(struct core_desc *d,
 			      const struct elf64_phdr *ph)
 {
-	struct core_note_seg *n;
+	struct core_note_ref *n;
 
 	if (wraps(ph->p_offset, ph->p_memsz))
 		return CORE_ERR_BAD_PHDRS;

@@ -4,8 +4,8 @@
  * exits with status (code << 1) | 1, so EXIT_OK shows up as 33.  On real
  * hardware the port write is harmless and the machine resets after it.
  */
-#ifndef CAPTURE_EXIT_CODES_H
-#define CAPTURE_EXIT_CODES_H
+#ifndef P2MDUMP_EXIT_CODES_H
+#define P2MDUMP_EXIT_CODES_H
 
 #define EXIT_OK			0x10	/* status 33: everything passed, dump complete */
 #define EXIT_BAD_CHECKSUM	0x11	/* status 35: capture image corrupted */

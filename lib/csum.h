@@ -11,8 +11,8 @@
  * It detects corruption, not tampering.  No division: the 32-bit capture
  * kernel computes it with adds and one multiply.
  */
-#ifndef P2M_CSUM_H
-#define P2M_CSUM_H
+#ifndef LIB_CSUM_H
+#define LIB_CSUM_H
 
 #include <p2mdump/types.h>
 

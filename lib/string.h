@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* The freestanding C library subset the capture kernel and harness use. */
-#ifndef CAPTURE_STRING_H
-#define CAPTURE_STRING_H
+#ifndef LIB_STRING_H
+#define LIB_STRING_H
 
 #include <stddef.h>
 

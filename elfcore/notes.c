@@ -69,7 +69,7 @@ static enum walk_end walk_buffer(const uint8_t *p, uint32_t len,
 }
 
 /* Reads note buffer @seg into @scratch and merges it; -1 if @o is full. */
-static int merge_one(const struct core_note_seg *seg, oldmem_read_fn read,
+static int merge_one(const struct core_note_ref *seg, oldmem_read_fn read,
 		     void *ctx, uint8_t *scratch, uint32_t scratch_cap,
 		     struct merge_out *o, struct notes_stats *st)
 {

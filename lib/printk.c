@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* A small printk; see printf.h for what it understands. */
+/* A small printk; see printk.h for what it understands. */
 #include <stdint.h>
-#include "printf.h"
-#include "exit_codes.h"
-#include "../arch/i386/machine.h"
+#include "hooks.h"
+#include "printk.h"
 
 /* A negative width pads on the right (the '-' flag). */
 static void put_str(const char *s, int width, char pad)
@@ -15,11 +14,11 @@ static void put_str(const char *s, int width, char pad)
 	if (left)
 		width = -width;
 	for (; !left && width > len; width--)
-		serial_putc(pad);
+		console_putc(pad);
 	while (*s)
-		serial_putc(*s++);
+		console_putc(*s++);
 	for (; left && width > len; width--)
-		serial_putc(' ');
+		console_putc(' ');
 }
 
 static void put_num(uint64_t v, unsigned int base, int neg, int width,
@@ -65,7 +64,7 @@ void vprintk(const char *fmt, va_list ap)
 		uint64_t v;
 
 		if (*fmt != '%') {
-			serial_putc(*fmt);
+			console_putc(*fmt);
 			continue;
 		}
 		if (*++fmt == '-') {
@@ -82,7 +81,7 @@ void vprintk(const char *fmt, va_list ap)
 		}
 		switch (*fmt) {
 		case 'c':
-			serial_putc((char)va_arg(ap, int));
+			console_putc((char)va_arg(ap, int));
 			break;
 		case 's':
 			put_str(va_arg(ap, const char *),
@@ -104,7 +103,7 @@ void vprintk(const char *fmt, va_list ap)
 		case '\0':
 			return;
 		default:
-			serial_putc(*fmt);
+			console_putc(*fmt);
 		}
 	}
 }
@@ -116,16 +115,4 @@ void printk(const char *fmt, ...)
 	va_start(ap, fmt);
 	vprintk(fmt, ap);
 	va_end(ap);
-}
-
-void panic(const char *fmt, ...)
-{
-	va_list ap;
-
-	printk("p2mdump: BUG: ");
-	va_start(ap, fmt);
-	vprintk(fmt, ap);
-	va_end(ap);
-	printk("\n");
-	machine_exit(EXIT_BUG);
 }

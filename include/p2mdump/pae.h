@@ -4,8 +4,8 @@
  * the loader core, which builds the capture kernel's first tables, by the
  * capture kernel and by the tests that walk what the loader built.
  */
-#ifndef ARCH_I386_PAE_H
-#define ARCH_I386_PAE_H
+#ifndef P2MDUMP_PAE_H
+#define P2MDUMP_PAE_H
 
 #include <p2mdump/types.h>
 

@@ -12,11 +12,11 @@
  *   loads[i].offset   PT_LOAD i's bytes, each at a page-aligned offset
  *   full_size         end, rounded up to a page
  */
-#ifndef CAPTURE_ELFCORE_H
-#define CAPTURE_ELFCORE_H
+#ifndef ELFCORE_VMCORE_H
+#define ELFCORE_VMCORE_H
 
-#include <stddef.h>
-#include <stdint.h>
+#include <p2mdump/types.h>
+#include "elfcorehdr.h"		/* struct core_note_ref */
 
 #define CORE_MAX_NOTES	257		/* P2MDUMP_MAX_CPUS + VMCOREINFO */
 #define CORE_MAX_LOADS	128
@@ -33,10 +33,6 @@ enum core_err {
 	CORE_ERR_NO_LOADS,
 };
 
-struct core_note_seg {
-	uint64_t maddr, size;
-};
-
 struct core_load {
 	uint64_t maddr, vaddr, size;	/* from the elfcorehdr */
 	uint64_t offset;		/* in the vmcore file */
@@ -45,7 +41,7 @@ struct core_load {
 
 struct core_desc {
 	uint32_t nr_notes, nr_loads;
-	struct core_note_seg notes[CORE_MAX_NOTES];
+	struct core_note_ref notes[CORE_MAX_NOTES];
 	struct core_load loads[CORE_MAX_LOADS];
 	uint64_t headers_size;		/* ELF header + phdrs */
 	uint64_t notes_offset, notes_size;	/* merged notes in the file */
