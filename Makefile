@@ -45,7 +45,7 @@ include loader/module/module.mk
 include tests/tests.mk
 include tests/unit/elfcore.mk
 
-.PHONY: all deps check demo demo-harness bench clean
+.PHONY: all deps check demo demo-harness bench qemu-gdb clean
 all: $(ALL_TARGETS)
 
 # Packages for the build and the guest tests, then for the Linux tests
@@ -54,13 +54,18 @@ deps:
 	@tests/deps.sh
 	@tests/linux/deps.sh
 
+# The module for the kernel the Linux tests boot (Debian's newest).
+TEST_KVER = $$(tests/linux/fetch-kernel.sh --release)
+
 check: deps
-	@$(MAKE) all module
+	@$(MAKE) all
+	@$(MAKE) module KVER=$(TEST_KVER)
 	@tests/run.sh
 
 # The user flow on Debian's kernel: load, panic, capture, save, crash.
 demo: deps
-	@$(MAKE) all module
+	@$(MAKE) all
+	@$(MAKE) module KVER=$(TEST_KVER)
 	@tests/linux/demo.sh
 
 # The same capture on the bare-metal guest harness (no Linux).
@@ -72,10 +77,17 @@ demo-harness: deps
 # check): the table on stdout, build/bench/results.json, docs/benchmarks.md.
 bench: deps
 	@tests/bench/deps.sh
-	@$(MAKE) all module
+	@$(MAKE) all
+	@$(MAKE) module KVER=$(TEST_KVER)
 	@tests/bench/run.sh
+
+# The harness under QEMU's gdb stub; `gdb -x build/capture.gdb` stops at
+# the capture kernel's entry.  build/capture.asm and .sym list the kernel.
+qemu-gdb: all
+	@tests/guest/qemu-gdb.sh
 
 clean:
 	rm -rf $(B)
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+# Dependency files of every object: sources are at most two directories deep.
+-include $(wildcard $(foreach d,k host,$(B)/$(d)/*/*.d $(B)/$(d)/*/*/*.d))

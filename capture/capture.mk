@@ -10,5 +10,6 @@ CAPTURE_ELF := $(B)/capture.elf
 $(CAPTURE_ELF): $(CAPTURE_OBJS) $(ARCH_LDS)
 	$(LD) $(K_LDFLAGS) -T $(ARCH_LDS) -o $@ $(CAPTURE_OBJS) $(LIBGCC32)
 	nm -n $@ > $(B)/capture.sym
+	objdump -S --no-show-raw-insn $@ > $(B)/capture.asm
 
 ALL_TARGETS += $(CAPTURE_ELF)

@@ -25,7 +25,7 @@ int sg_add_buffer(struct sg_list *sg, const void *vaddr, uint32_t len)
 	uint32_t paddr = __pa(vaddr);
 
 	while (len) {
-		uint32_t in_page = CAPTURE_PAGE_SIZE - (paddr & 0xfff);
+		uint32_t in_page = PAGE_SIZE - offset_in_page(paddr);
 		uint32_t chunk = len < in_page ? len : in_page;
 		uint64_t maddr = virt_to_maddr(__va(paddr));
 

@@ -5,6 +5,7 @@
 #include "cmdline.h"
 #include "elfcore/vmcore.h"
 #include <p2mdump/exit_codes.h>
+#include <p2mdump/pci_ids.h>
 #include "elfcore/notes.h"
 #include "oldmem.h"
 #include "pool.h"
@@ -20,13 +21,13 @@
 #include "arch/i386/timer.h"
 #include "arch/i386/trap.h"
 
-#define PAGE		CAPTURE_PAGE_SIZE
 #define MAX_CHUNK_PAGES	256u		/* 1 MiB per request and per batch */
 #define NOTES_PAGES	8u
 #define SCRATCH_PAGES	4u
-#define VIRTIO_VENDOR	0x1af4
 
-static const uint16_t vblk_ids[] = { 0x1001, 0x1042, 0 };
+static const uint16_t vblk_ids[] = {
+	PCI_DEVICE_VIRTIO_BLK_LEGACY, PCI_DEVICE_VIRTIO_BLK_MODERN, 0
+};
 
 struct dump {
 	struct core_desc core;
@@ -49,11 +50,6 @@ struct dump {
 
 static struct dump dump;
 
-static uint64_t round_up_page(uint64_t x)
-{
-	return (x + PAGE - 1) & ~(uint64_t)(PAGE - 1);
-}
-
 /* Writes one of our buffers at vmcore offset @off (or the disk header). */
 static int write_buffer(uint64_t disk_off, const void *buf, uint32_t len)
 {
@@ -71,9 +67,9 @@ static int write_header(uint32_t state, uint32_t reason, const char *detail)
 
 	/* The digest is page 0 (the ELF headers) followed by the body. */
 	csum_init(&all);
-	if (dump.written >= PAGE) {
+	if (dump.written >= PAGE_SIZE) {
 		csum_add_page(&all, dump.elf_headers, 0, 0);
-		csum_concat(&all, &dump.body, (dump.written - PAGE) / 4);
+		csum_concat(&all, &dump.body, (dump.written - PAGE_SIZE) / 4);
 	}
 	memcpy(h->magic, DUMPDISK_MAGIC, sizeof(h->magic));
 	h->version = DUMPDISK_VERSION;
@@ -86,7 +82,7 @@ static int write_header(uint32_t state, uint32_t reason, const char *detail)
 	h->disk_size = dump.disk.capacity;
 	h->pages_dumped = dump.pages_dumped;
 	h->zero_pages = dump.zero_pages;
-	h->digest = dump.written >= PAGE ? csum_final(&all) : 0;
+	h->digest = dump.written >= PAGE_SIZE ? csum_final(&all) : 0;
 	h->elapsed_us = now_us();
 	h->first_write_us = dump.t_first_write;
 	h->tlb_flushes = mmu_stats.tlb_flushes;
@@ -96,7 +92,7 @@ static int write_header(uint32_t state, uint32_t reason, const char *detail)
 	memset(h->detail, 0, sizeof(h->detail));
 	memcpy(h->detail, detail, strlen(detail) < sizeof(h->detail) - 1 ?
 	       strlen(detail) : sizeof(h->detail) - 1);
-	return write_buffer(0, h, PAGE);
+	return write_buffer(0, h, PAGE_SIZE);
 }
 
 /* At most once a second: percent, MiB written, MiB/s since last time. */
@@ -133,7 +129,7 @@ static void maybe_fault(void)
 static int add_piece(struct csum *c, uint64_t maddr, uint32_t len,
 		     const uint8_t *mapped)
 {
-	uint32_t in_page = (uint32_t)(maddr & 0xfff);
+	uint32_t in_page = offset_in_page(maddr);
 
 	if (mfn_to_pfn(maddr_to_mfn(maddr)) != PFN_INVALID) {
 		csum_add_zeros(c, len / 4);
@@ -147,7 +143,7 @@ static int add_piece(struct csum *c, uint64_t maddr, uint32_t len,
 static int pad_to_page(struct csum *c, uint64_t *bytes_in_request)
 {
 	uint64_t end = dump.written + *bytes_in_request;
-	uint32_t pad = (uint32_t)(round_up_page(end) - end);
+	uint32_t pad = (uint32_t)(page_round_up(end) - end);
 
 	if (pad == 0)
 		return 0;
@@ -172,7 +168,7 @@ static int write_chunk(uint64_t maddr, uint64_t end, int last)
 	csum_init(&c);
 	dump.data.n = 0;
 	while (cur < end) {
-		uint64_t page_end = (cur | 0xfff) + 1;
+		uint64_t page_end = page_round_down(cur) + PAGE_SIZE;
 		uint32_t len = (uint32_t)((page_end < end ? page_end : end) - cur);
 		int ours = mfn_to_pfn(maddr_to_mfn(cur)) != PFN_INVALID;
 
@@ -205,7 +201,7 @@ static int write_load(const struct core_load *l)
 		return 0;
 	BUG_ON(dump.written != l->offset);
 	while (maddr < end) {
-		uint64_t next = maddr + (uint64_t)dump.chunk_pages * PAGE;
+		uint64_t next = maddr + (uint64_t)dump.chunk_pages * PAGE_SIZE;
 
 		if (next > end)
 			next = end;
@@ -234,9 +230,9 @@ static void __attribute__((noreturn)) end_incomplete(uint32_t reason,
 	    vblk_open(&dump.disk, dump.disk.dev.bdf) != (const char *)0)
 		fail("disk write failed and the disk did not come back");
 	vmcore_clip(&dump.core, dump.written);
-	vmcore_write_headers(&dump.core, dump.elf_headers, PAGE);
-	if (dump.written >= PAGE)
-		write_buffer(DUMPDISK_VMCORE_OFFSET, dump.elf_headers, PAGE);
+	vmcore_write_headers(&dump.core, dump.elf_headers, PAGE_SIZE);
+	if (dump.written >= PAGE_SIZE)
+		write_buffer(DUMPDISK_VMCORE_OFFSET, dump.elf_headers, PAGE_SIZE);
 	write_header(DUMP_INCOMPLETE, reason, detail);
 	printk("dump: INCOMPLETE: %s: %llu of %llu bytes on disk\n", detail,
 	       dump.written, dump.core.full_size);
@@ -264,7 +260,7 @@ static uint32_t pick_disk(void)
 	uint32_t bus, dev, fn;
 
 	if (!s)
-		return pci_find(VIRTIO_VENDOR, vblk_ids);
+		return pci_find(PCI_VENDOR_VIRTIO, vblk_ids);
 	bus = hex_digit(s[0]) << 4 | hex_digit(s[1]);
 	dev = hex_digit(s[3]) << 4 | hex_digit(s[4]);
 	fn = hex_digit(s[6]);
@@ -303,8 +299,8 @@ static void merge_notes(void)
 	long size;
 
 	size = notes_merge(&dump.core, oldmem_read, (void *)0,
-			   pool_alloc(SCRATCH_PAGES), SCRATCH_PAGES * PAGE,
-			   dump.notes, NOTES_PAGES * PAGE, &ns);
+			   pool_alloc(SCRATCH_PAGES), SCRATCH_PAGES * PAGE_SIZE,
+			   dump.notes, NOTES_PAGES * PAGE_SIZE, &ns);
 	if (size < 0)
 		fail("merged notes do not fit in the notes buffer");
 	printk("dump: %u note buffers: %u notes kept, %u empty, %u malformed\n",
@@ -332,25 +328,25 @@ static void open_disk(void)
 	printk("dump: disk %02x:%02x.%u, %llu MiB, vmcore %llu MiB\n",
 	       bdf >> 8, (bdf >> 3) & 31, bdf & 7, dump.disk.capacity >> 20,
 	       dump.core.full_size >> 20);
-	if (dump.disk.capacity < DUMPDISK_VMCORE_OFFSET + 2 * PAGE)
+	if (dump.disk.capacity < DUMPDISK_VMCORE_OFFSET + 2 * PAGE_SIZE)
 		fail("dump disk too small for even the ELF headers");
 }
 
 /* The ELF headers page and the merged notes, digest included. */
 static void write_front(void)
 {
-	uint64_t notes_len = round_up_page(dump.core.notes_size);
+	uint64_t notes_len = page_round_up(dump.core.notes_size);
 
-	vmcore_write_headers(&dump.core, dump.elf_headers, PAGE);
-	if (write_buffer(DUMPDISK_VMCORE_OFFSET, dump.elf_headers, PAGE) < 0)
+	vmcore_write_headers(&dump.core, dump.elf_headers, PAGE_SIZE);
+	if (write_buffer(DUMPDISK_VMCORE_OFFSET, dump.elf_headers, PAGE_SIZE) < 0)
 		end_incomplete(DUMP_REASON_IO_ERROR, "disk write failed");
-	dump.written = PAGE;
-	BUG_ON(dump.core.notes_offset != PAGE || notes_len > NOTES_PAGES * PAGE);
+	dump.written = PAGE_SIZE;
+	BUG_ON(dump.core.notes_offset != PAGE_SIZE || notes_len > NOTES_PAGES * PAGE_SIZE);
 	if (notes_len == 0)
 		return;
 	csum_add_words(&dump.body, (const uint32_t *)dump.notes,
 		       (uint32_t)notes_len / 4);
-	if (write_buffer(DUMPDISK_VMCORE_OFFSET + PAGE, dump.notes,
+	if (write_buffer(DUMPDISK_VMCORE_OFFSET + PAGE_SIZE, dump.notes,
 			 (uint32_t)notes_len) < 0)
 		end_incomplete(DUMP_REASON_IO_ERROR, "disk write failed");
 	dump.written += notes_len;
@@ -394,8 +390,8 @@ void dump_run(const struct start_info *si)
 	dump.file_size = dump.core.full_size;
 	if (dump.file_size > dump.disk.capacity - DUMPDISK_VMCORE_OFFSET)
 		dump.file_size = vmcore_clip(&dump.core,
-			(dump.disk.capacity - DUMPDISK_VMCORE_OFFSET) &
-			~(uint64_t)(PAGE - 1));
+			page_round_down(dump.disk.capacity -
+					DUMPDISK_VMCORE_OFFSET));
 	trap_set_fatal_hook(on_fault);
 	if (write_header(DUMP_IN_PROGRESS, DUMP_REASON_NONE, "") < 0)
 		fail("cannot write the dump header");

@@ -35,7 +35,7 @@ int oldmem_read(void *ctx, uint64_t maddr, void *dst, uint32_t len)
 	if (last - first + 1 > MAP_WINDOW_PAGES)
 		return -1;
 	vaddr = oldmem_map(first, (uint32_t)(last - first + 1));
-	memcpy(dst, vaddr + (maddr & 0xfff), len);
+	memcpy(dst, vaddr + offset_in_page(maddr), len);
 	return 0;
 }
 

@@ -47,8 +47,8 @@ static int test_gdt_accessor(void)
 	const unsigned int idx = 3;
 	int ok;
 
-	gdt_set_entry(idx, DESC_DATA32);
-	ok = gdt_page.desc[idx] == DESC_DATA32;
+	gdt_set_entry(idx, BOOT_DESC_DATA32);
+	ok = gdt_page.desc[idx] == BOOT_DESC_DATA32;
 	gdt_set_entry(idx, 0);
 	ok = ok && gdt_page.desc[idx] == 0;
 	ok = ok && probe_write32((volatile uint32_t *)&gdt_page.desc[idx],

@@ -6,9 +6,8 @@
  */
 #include "vmcore.h"
 #include <p2mdump/elf64.h>
+#include <p2mdump/page.h>
 
-#define PAGE_SHIFT	12
-#define PAGE_MASK	((1ull << PAGE_SHIFT) - 1)
 #define EHDR_SIZE	sizeof(struct elf64_ehdr)
 #define PHDR_SIZE	sizeof(struct elf64_phdr)
 #define PF_RWX		(PF_R | PF_W | PF_X)
@@ -35,12 +34,6 @@ const char *core_strerror(enum core_err err)
 	    !core_errs[err])
 		return "unknown error";
 	return core_errs[err];
-}
-
-/* @x rounded up to a page; @x must be at most 2^64 - 4096. */
-static uint64_t page_up(uint64_t x)
-{
-	return (x + PAGE_MASK) & ~PAGE_MASK;
 }
 
 /* True if [start, start + size) runs past 2^64. */
@@ -100,7 +93,7 @@ static enum core_err add_load(struct core_desc *d,
 		return CORE_ERR_BAD_LOAD;
 	if (ph->p_memsz > LOADS_MAX_BYTES - *total)
 		return CORE_ERR_BAD_LOAD;
-	*total = page_up(*total + ph->p_memsz);
+	*total = page_round_up(*total + ph->p_memsz);
 	if (d->nr_loads == CORE_MAX_LOADS)
 		return CORE_ERR_TOO_MANY;
 	l = &d->loads[d->nr_loads++];
@@ -167,13 +160,13 @@ void vmcore_layout(struct core_desc *d, uint64_t notes_size)
 	uint32_t i;
 
 	d->headers_size = headers_size(d);
-	d->notes_offset = page_up(d->headers_size);
+	d->notes_offset = page_round_up(d->headers_size);
 	d->notes_size = notes_size;
-	off = page_up(d->notes_offset + notes_size);
+	off = page_round_up(d->notes_offset + notes_size);
 	for (i = 0; i < d->nr_loads; i++) {
 		d->loads[i].offset = off;
 		d->loads[i].filesz = d->loads[i].size;
-		off = page_up(off + d->loads[i].size);
+		off = page_round_up(off + d->loads[i].size);
 	}
 	d->full_size = off;
 }
@@ -195,7 +188,7 @@ uint64_t vmcore_clip(struct core_desc *d, uint64_t limit)
 {
 	uint32_t i;
 
-	limit &= ~PAGE_MASK;
+	limit = page_round_down(limit);
 	d->notes_size = bytes_below(d->notes_offset, d->notes_size, limit);
 	for (i = 0; i < d->nr_loads; i++)
 		d->loads[i].filesz = bytes_below(d->loads[i].offset,

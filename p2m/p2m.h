@@ -11,18 +11,16 @@
 #ifndef P2M_P2M_H
 #define P2M_P2M_H
 
-#include <p2mdump/types.h>
+#include <p2mdump/page.h>
 
 #define MFN_INVALID	(~(uint64_t)0)
 #define PFN_INVALID	(~(uint32_t)0)
 
-#define P2M_PAGE_SHIFT	12
-
 /* The only conversions between frame numbers and addresses. */
-static inline uint32_t pfn_to_paddr(uint32_t pfn) { return pfn << P2M_PAGE_SHIFT; }
-static inline uint32_t paddr_to_pfn(uint32_t paddr) { return paddr >> P2M_PAGE_SHIFT; }
-static inline uint64_t mfn_to_maddr(uint64_t mfn) { return mfn << P2M_PAGE_SHIFT; }
-static inline uint64_t maddr_to_mfn(uint64_t maddr) { return maddr >> P2M_PAGE_SHIFT; }
+static inline uint32_t pfn_to_paddr(uint32_t pfn) { return pfn << PAGE_SHIFT; }
+static inline uint32_t paddr_to_pfn(uint32_t paddr) { return paddr >> PAGE_SHIFT; }
+static inline uint64_t mfn_to_maddr(uint64_t mfn) { return mfn << PAGE_SHIFT; }
+static inline uint64_t maddr_to_mfn(uint64_t maddr) { return maddr >> PAGE_SHIFT; }
 
 struct m2p_entry {
 	uint64_t mfn;

@@ -14,6 +14,15 @@ $(HARNESS_ELF): $(HARNESS_OBJS) tests/guest/harness.ld
 
 ALL_TARGETS += $(HARNESS_ELF)
 
+# The exit codes as QEMU reports them ((code << 1) | 1), for the shell
+# scripts to source instead of typing numbers.
+$(B)/exit-codes.sh: include/p2mdump/exit_codes.h
+	@mkdir -p $(@D)
+	sed -n 's/^#define \(EXIT_[A-Z_]*\)[[:space:]]*\(0x[0-9a-fA-F]*\).*/\1=$$(( (\2 << 1) | 1 ))/p' $< > $@
+	@grep -q '^EXIT_OK=' $@ || { echo "$@: no EXIT_OK parsed"; rm -f $@; exit 1; }
+
+ALL_TARGETS += $(B)/exit-codes.sh
+
 # Host unit tests: each links its own object with the host-built p2m and
 # loader core.  tests/run.sh runs every build/tests/unit/test_*.
 UNIT_TESTS := test_p2m test_loader

@@ -9,8 +9,8 @@
 union gdt_page gdt_page
 	__attribute__((section(".gdt_page"), aligned(4096))) = {
 	.desc = {
-		[GDT_KERNEL_CS / 8] = DESC_CODE32,
-		[GDT_KERNEL_DS / 8] = DESC_DATA32,
+		[GDT_KERNEL_CS / 8] = BOOT_DESC_CODE32,
+		[GDT_KERNEL_DS / 8] = BOOT_DESC_DATA32,
 	},
 };
 

@@ -10,15 +10,13 @@
 #define ARCH_I386_GDT_H
 
 #include <stdint.h>
+#include <p2mdump/start_info.h>
 
 #define GDT_ENTRIES	512		/* one page of 8-byte descriptors */
-#define GDT_KERNEL_CS	0x08
-#define GDT_KERNEL_DS	0x10
 
-/* Flat 4 GiB ring-0 segments, accessed bit preset so the CPU never
- * writes the (read-only) page when a selector is loaded. */
-#define DESC_CODE32	0x00cf9b000000ffffull
-#define DESC_DATA32	0x00cf93000000ffffull
+/* The boot protocol's flat segments, kept at the selectors we entered with. */
+#define GDT_KERNEL_CS	BOOT_CS
+#define GDT_KERNEL_DS	BOOT_DS
 
 union gdt_page {
 	uint64_t desc[GDT_ENTRIES];

@@ -125,5 +125,5 @@ void *ioremap(uint64_t maddr, uint32_t size)
 			mfn_pte(first + i, PAE_KERNEL_PTE | PAE_PCD | PAE_PWT));
 	lazy_mmu_leave();
 	ioremap_used += n;
-	return (void *)(uintptr_t)(vaddr + (uint32_t)(maddr & 0xfff));
+	return (void *)(uintptr_t)(vaddr + offset_in_page(maddr));
 }

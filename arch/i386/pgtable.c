@@ -77,7 +77,7 @@ uint64_t virt_to_maddr(const void *vaddr)
 {
 	uint32_t paddr = __pa(vaddr);
 
-	return mfn_to_maddr(pfn_to_mfn(paddr_to_pfn(paddr))) | (paddr & 0xfff);
+	return mfn_to_maddr(pfn_to_mfn(paddr_to_pfn(paddr))) | offset_in_page(paddr);
 }
 
 pte_t __pte(uint64_t pseudo)

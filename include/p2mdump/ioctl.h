@@ -22,6 +22,8 @@
 #define P2MDUMP_ABI_VERSION	1
 #define P2MDUMP_MAX_CPUS	256
 #define P2MDUMP_CMDLINE_MAX	512	/* == CAPTURE_CMDLINE_MAX */
+#define P2MDUMP_IMAGE_MAX	(16u << 20)	/* capture kernel ELF, bytes */
+#define P2MDUMP_ELFCOREHDR_MAX	(1u << 20)	/* elfcorehdr, bytes */
 
 /* p2mdump_load.flags */
 #define P2MDUMP_LOAD_FORCE	0x1	/* arm even if a kdump kernel is loaded */

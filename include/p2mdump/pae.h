@@ -28,9 +28,13 @@
 #define PAE_ENTRIES	512
 #define PDPT_ENTRIES	4
 
-static inline unsigned int pae_pdpt_index(uint32_t vaddr) { return vaddr >> 30; }
+#define PAE_SLOT_SHIFT	30		/* one PDPT entry maps 1 GiB */
+
+static inline unsigned int pae_pdpt_index(uint32_t vaddr) { return vaddr >> PAE_SLOT_SHIFT; }
 static inline unsigned int pae_pd_index(uint32_t vaddr) { return (vaddr >> 21) & 511; }
 static inline unsigned int pae_pt_index(uint32_t vaddr) { return (vaddr >> 12) & 511; }
+/* The first vaddr of the 1 GiB PDPT slot that holds @vaddr. */
+static inline uint32_t pae_slot_base(uint32_t vaddr) { return vaddr & ~((1u << PAE_SLOT_SHIFT) - 1); }
 
 /* The flags every kernel PDE/PTE the loader writes carries. */
 #define PAE_KERNEL_PDE	(PAE_P | PAE_RW | PAE_A)

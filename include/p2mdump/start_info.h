@@ -14,14 +14,12 @@
 #ifndef P2MDUMP_START_INFO_H
 #define P2MDUMP_START_INFO_H
 
-#include <p2mdump/types.h>
+#include <p2mdump/page.h>
 
 #define START_INFO_MAGIC	0x534d3250u	/* "P2MS" */
 #define START_INFO_VERSION	2	/* 2: elfcorehdr in our own pages */
 
-#define CAPTURE_PAGE_SHIFT	12
-#define CAPTURE_PAGE_SIZE	4096u
-#define CAPTURE_KERNEL_BASE	0xC0000000u	/* vaddr of pfn 0: PDPT slot 3 */
+#define CAPTURE_KERNEL_BASE	0xC0000000	/* vaddr of pfn 0: PDPT slot 3 */
 #define CAPTURE_MAX_PAGES	16384u		/* 64 MiB: kernel PD entries 0..31 */
 #define CAPTURE_CMDLINE_MAX	512
 
@@ -34,6 +32,20 @@
 #define HANDOFF_PDPT_OFFSET	0
 #define HANDOFF_CODE_OFFSET	64
 
+/* The handoff page is identity-mapped, so it must lie below the kernel map. */
+#define HANDOFF_MFN_LIMIT	(CAPTURE_KERNEL_BASE >> PAGE_SHIFT)
+
+/*
+ * The segments the capture kernel is entered with: flat 4 GiB ring 0, the
+ * accessed bit preset so the CPU never writes a (read-only) GDT page.  The
+ * handoff, the guest harness and the capture kernel's own GDT all use them.
+ */
+#define BOOT_CS			0x08
+#define BOOT_DS			0x10
+#define BOOT_DESC_CODE32	0x00cf9b000000ffff
+#define BOOT_DESC_DATA32	0x00cf93000000ffff
+
+#ifndef __ASSEMBLY__
 /* start_info.flags */
 #define SIF_NO_ELFCOREHDR	0x1	/* no elfcorehdr: boot self-tests only */
 
@@ -80,7 +92,8 @@ _Static_assert(__builtin_offsetof(struct start_info, handoff_maddr) % 8 == 0,
 /*
  * The checksum covers every capture page in pfn order except the handoff
  * page (it holds the PDPT and the handoff code, and the capture kernel
- * uses it as its stack while it checks).  The algorithm is in p2m/csum.h.
+ * uses it as its stack while it checks).  The algorithm is in lib/csum.h.
  */
+#endif /* __ASSEMBLY__ */
 
 #endif

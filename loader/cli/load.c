@@ -17,7 +17,6 @@
 #include "status.h"
 #include "sysfs.h"
 
-#define IMAGE_MAX	(16u << 20)	/* the module's MAX_IMAGE_SIZE */
 #define DISK_ARG	"disk="
 
 /* Prints the usage of load on @f. */
@@ -137,11 +136,11 @@ static int read_image(const char *path, struct load_plan *p)
 {
 	enum loader_err err;
 
-	p->image = read_file(path, IMAGE_MAX, &p->image_size);
+	p->image = read_file(path, P2MDUMP_IMAGE_MAX, &p->image_size);
 	if (!p->image) {
 		if (errno == EFBIG)
 			cli_err("%s: too large for a capture kernel (over %u MiB)",
-				path, IMAGE_MAX >> 20);
+				path, P2MDUMP_IMAGE_MAX >> 20);
 		else if (errno == EINVAL)
 			cli_err("%s is not a regular file", path);
 		else

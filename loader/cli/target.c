@@ -14,13 +14,11 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
+#include <p2mdump/pci_ids.h>
 #include "cli.h"
 #include "sysfs.h"
 #include "target.h"
 
-#define VIRTIO_VENDOR		0x1af4
-#define VIRTIO_BLK_LEGACY	0x1001
-#define VIRTIO_BLK_MODERN	0x1042
 
 /* A PCI function's address. */
 struct pci_addr {
@@ -262,8 +260,8 @@ static int check_function(const char *spec, const char *dir,
 	if (pci_id(spec, dir, "vendor", &vendor) ||
 	    pci_id(spec, dir, "device", &device))
 		return -1;
-	if (vendor != VIRTIO_VENDOR ||
-	    (device != VIRTIO_BLK_LEGACY && device != VIRTIO_BLK_MODERN)) {
+	if (vendor != PCI_VENDOR_VIRTIO ||
+	    (device != PCI_DEVICE_VIRTIO_BLK_LEGACY && device != PCI_DEVICE_VIRTIO_BLK_MODERN)) {
 		cli_err("target %s (0000:%02x:%02x.%x) is not a virtio-blk device (PCI ID %04x:%04x)",
 			spec, a->bus, a->dev, a->fn, vendor, device);
 		return -1;

@@ -5,11 +5,7 @@
 #include <p2mdump/pae.h>
 #include "lib/csum.h"
 
-#define PAGE_SIZE	CAPTURE_PAGE_SIZE
-/* Rounds up without overflowing for sizes near 4 GiB. */
-#define PAGES(bytes)	((bytes) / PAGE_SIZE + ((bytes) % PAGE_SIZE != 0))
-#define FOUR_GIB_MFN	(1ull << (32 - CAPTURE_PAGE_SHIFT))
-#define IDENT_LIMIT_MFN	((uint64_t)CAPTURE_KERNEL_BASE >> CAPTURE_PAGE_SHIFT)
+#define FOUR_GIB_MFN	(1ull << (32 - PAGE_SHIFT))
 
 /* Places every region after the image for a kernel of @nr pages. */
 static uint32_t place_regions(struct start_info *si, uint32_t nr)
@@ -18,12 +14,12 @@ static uint32_t place_regions(struct start_info *si, uint32_t nr)
 
 	si->start_info_pfn = pfn++;
 	si->elfcorehdr_pfn = pfn;
-	pfn += PAGES(si->elfcorehdr_size);
+	pfn += pages_for(si->elfcorehdr_size);
 	si->p2m_pfn = pfn;
-	si->p2m_pages = PAGES(nr * (uint32_t)sizeof(uint64_t));
+	si->p2m_pages = pages_for(nr * (uint32_t)sizeof(uint64_t));
 	pfn += si->p2m_pages;
 	si->m2p_pfn = pfn;
-	si->m2p_pages = PAGES(nr * (uint32_t)sizeof(struct m2p_entry));
+	si->m2p_pages = pages_for(nr * (uint32_t)sizeof(struct m2p_entry));
 	pfn += si->m2p_pages;
 	si->pool_pfn = pfn;
 	pfn += si->pool_pages;
@@ -45,9 +41,9 @@ static uint32_t place_regions(struct start_info *si, uint32_t nr)
 static enum loader_err lay_out(struct start_info *si, uint32_t end_paddr,
 			       uint32_t pool_pages)
 {
-	uint32_t nr, next, hdr_pages = PAGES(si->elfcorehdr_size);
+	uint32_t nr, next, hdr_pages = pages_for(si->elfcorehdr_size);
 
-	si->image_pages = PAGES(end_paddr);
+	si->image_pages = pages_for(end_paddr);
 	si->pool_pages = pool_pages;
 	if (pool_pages > CAPTURE_MAX_PAGES || hdr_pages > CAPTURE_MAX_PAGES ||
 	    si->image_pages > CAPTURE_MAX_PAGES - pool_pages - hdr_pages)
@@ -88,7 +84,7 @@ static enum loader_err check_frame(uint64_t mfn, unsigned int flags,
 		return LOADER_ERR_NO_FRAMES;
 	if (p2m_check_mfn(mfn, p->max_mfn, p->phys_bits) != P2M_OK)
 		return LOADER_ERR_UNMAPPABLE;
-	if ((flags & FRAME_IDENT) && mfn >= IDENT_LIMIT_MFN)
+	if ((flags & FRAME_IDENT) && mfn >= HANDOFF_MFN_LIMIT)
 		return LOADER_ERR_UNMAPPABLE;
 	return LOADER_OK;
 }
@@ -219,7 +215,7 @@ static void fill_page(void *page, uint32_t pfn, const struct start_info *si,
 		fill_image_page(page, pfn, img);
 	else if (pfn == si->start_info_pfn)
 		__builtin_memcpy(page, si, sizeof(*si));
-	else if (pfn - si->elfcorehdr_pfn < PAGES(si->elfcorehdr_size))
+	else if (pfn - si->elfcorehdr_pfn < pages_for(si->elfcorehdr_size))
 		fill_elfcorehdr_page(page, pfn - si->elfcorehdr_pfn, si, p);
 	else if (pfn - si->p2m_pfn < si->p2m_pages)
 		fill_p2m_page(entry, pfn - si->p2m_pfn, si, p2m);

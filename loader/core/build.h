@@ -29,6 +29,9 @@
 #include "p2m/p2m.h"
 #include "loader_err.h"
 
+/* Pool pages a loader gives the capture kernel unless told otherwise. */
+#define LOADER_DEFAULT_POOL_PAGES	64
+
 /* frame_source.alloc flags */
 #define FRAME_ANY	0
 #define FRAME_IDENT	1	/* the handoff page: below CAPTURE_KERNEL_BASE,

@@ -72,7 +72,7 @@ static enum loader_err check_ident(const struct ehdr32 *eh)
 static enum loader_err add_segment(struct elf32_image *img,
 				   const struct phdr32 *ph)
 {
-	const uint32_t limit = CAPTURE_MAX_PAGES * CAPTURE_PAGE_SIZE;
+	const uint32_t limit = CAPTURE_MAX_PAGES * PAGE_SIZE;
 	struct elf32_seg *seg;
 	uint32_t paddr;
 

@@ -9,7 +9,6 @@
 #include <linux/mm.h>
 #include "p2mdump.h"
 
-#define IDENT_LIMIT_MFN		(0xC0000000ull >> PAGE_SHIFT)
 #define IDENT_TRIES		64
 
 static uint64_t alloc_ident(void)
@@ -24,7 +23,7 @@ static uint64_t alloc_ident(void)
 
 		if (!page)
 			break;
-		if (page_to_pfn(page) < IDENT_LIMIT_MFN) {
+		if (page_to_pfn(page) < HANDOFF_MFN_LIMIT) {
 			mfn = page_to_pfn(page);
 			break;
 		}

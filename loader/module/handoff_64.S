@@ -21,9 +21,7 @@
 #include <linux/linkage.h>
 #include <asm/processor-flags.h>
 #include <asm/msr-index.h>
-
-#define GDT_CODE32	0x08
-#define GDT_DATA32	0x10
+#include <p2mdump/start_info.h>	/* BOOT_CS, BOOT_DS and their descriptors */
 
 	.text
 	.code64
@@ -51,13 +49,13 @@ p2mdump_handoff_start:
 	andq	$(X86_CR4_PAE | X86_CR4_LA57), %rax
 	movq	%rax, %cr4
 	leaq	.Lcompat(%rip), %rax
-	pushq	$GDT_CODE32
+	pushq	$BOOT_CS
 	pushq	%rax
 	lretq
 
 	.code32
 .Lcompat:
-	movl	$GDT_DATA32, %eax
+	movl	$BOOT_DS, %eax
 	movl	%eax, %ds
 	movl	%eax, %es
 	movl	%eax, %fs
@@ -86,8 +84,8 @@ p2mdump_handoff_start:
 	.balign 8
 .Lgdt:
 	.quad	0
-	.quad	0x00cf9b000000ffff	/* GDT_CODE32: flat, accessed */
-	.quad	0x00cf93000000ffff	/* GDT_DATA32: flat, accessed */
+	.quad	BOOT_DESC_CODE32	/* BOOT_CS */
+	.quad	BOOT_DESC_DATA32	/* BOOT_DS */
 .Lgdtr:
 	.word	.Lgdtr - .Lgdt - 1
 .Lgdtr_base:

@@ -22,9 +22,6 @@
 #include "handoff.h"
 #include "p2mdump.h"
 
-#define DEFAULT_POOL_PAGES	64
-#define MAX_IMAGE_SIZE		(16u << 20)
-#define MAX_ELFCOREHDR_SIZE	(1u << 20)
 
 static DEFINE_MUTEX(lock);
 static struct capture *loaded;		/* under lock */
@@ -99,7 +96,7 @@ static int build(struct capture *c, const struct p2mdump_load *req,
 		.image_size = req->image_size,
 		.cmdline = cmdline,
 		.pool_pages = req->pool_pages ? req->pool_pages :
-			      DEFAULT_POOL_PAGES,
+			      LOADER_DEFAULT_POOL_PAGES,
 		.max_mfn = PFN_DOWN(__pa(high_memory - 1)) + 1,
 		.phys_bits = boot_cpu_data.x86_phys_bits,
 		.elfcorehdr = hdr,
@@ -163,11 +160,11 @@ static int do_load(const struct p2mdump_load __user *ureq)
 		cmdline = NULL;
 		goto out;
 	}
-	image = copy_in(req.image, req.image_size, MAX_IMAGE_SIZE, &err);
+	image = copy_in(req.image, req.image_size, P2MDUMP_IMAGE_MAX, &err);
 	if (!image)
 		goto out;
 	hdr = copy_in(req.elfcorehdr, req.elfcorehdr_size,
-		      MAX_ELFCOREHDR_SIZE, &err);
+		      P2MDUMP_ELFCOREHDR_MAX, &err);
 	if (!hdr)
 		goto out;
 	err = build(c, &req, image, hdr, cmdline);

@@ -2,7 +2,10 @@
 # linux-headers.  Kbuild wants its sources under one directory, so the
 # files it needs are copied into build/module/ with their paths kept; that
 # tree is also what a DKMS package would ship.
-KVER ?= $(shell tests/linux/fetch-kernel.sh --release 2>/dev/null || uname -r)
+#
+# It builds for the running kernel unless told otherwise: `make module
+# KVER=...`.  The Linux tests pass the release of the kernel they boot.
+KVER ?= $(shell uname -r)
 KDIR ?= /usr/src/linux-headers-$(KVER)
 MODULE_TREE := $(B)/module
 MODULE_SRCS := loader/module/Kbuild $(wildcard loader/module/*.c loader/module/*.h \
@@ -10,13 +13,19 @@ MODULE_SRCS := loader/module/Kbuild $(wildcard loader/module/*.c loader/module/*
 	$(P2M_SRCS) $(wildcard p2m/*.h) $(CSUM_SRCS) lib/csum.h \
 	$(wildcard include/p2mdump/*.h)
 MODULE_KO := $(MODULE_TREE)/p2mdump.ko
+MODULE_KVER := $(MODULE_TREE)/.kver
 
-$(MODULE_KO): $(MODULE_SRCS)
-	@test -d $(KDIR) || { echo "module: no kernel headers at $(KDIR)"; exit 1; }
+# Rewritten only when KVER changes, so a switch of kernel rebuilds the .ko.
+$(MODULE_KVER): FORCE
+	@mkdir -p $(@D)
+	@echo '$(KVER)' | cmp -s - $@ || echo '$(KVER)' > $@
+
+$(MODULE_KO): $(MODULE_SRCS) $(MODULE_KVER)
+	@test -d $(KDIR) || { echo "module: no kernel headers at $(KDIR) (apt-get install linux-headers-$(KVER), or make module KVER=...)"; exit 1; }
 	@mkdir -p $(MODULE_TREE)
 	@for f in $(MODULE_SRCS); do mkdir -p $(MODULE_TREE)/$$(dirname $$f); cp $$f $(MODULE_TREE)/$$f; done
 	@cp loader/module/Kbuild $(MODULE_TREE)/Kbuild
 	$(MAKE) -C $(KDIR) M=$(abspath $(MODULE_TREE)) modules
 
-.PHONY: module
+.PHONY: module FORCE
 module: $(MODULE_KO)

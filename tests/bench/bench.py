@@ -158,7 +158,7 @@ def run_p2mdump(ts, r, kv):
             r['write_s_per_gib'] = round(w / (size / GIB), 3)
     r['write_s'] = dt(r['t_first_write_host'], r['t_complete'])
     r['throughput_mib_s'] = rate(size, r['write_s'])
-    r['ok'] = bool(kv.get('status') == '33' and r['t_complete'] and
+    r['ok'] = bool(kv.get('status') == os.environ['EXIT_OK'] and r['t_complete'] and
                    r.get('state') == 'complete' and kv.get('crash') == 'ok')
 
 

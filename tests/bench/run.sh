@@ -28,6 +28,9 @@ set -u -o pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 export P2MDUMP_ROOT=${P2MDUMP_ROOT:-$(cd "$here/../.." && pwd)}
 ROOT=$P2MDUMP_ROOT
+# EXIT_OK and friends as QEMU reports them; bench.py reads EXIT_OK too.
+. "$ROOT/build/exit-codes.sh" || exit 1
+export EXIT_OK
 LINUX=$ROOT/tests/linux
 OUT=$ROOT/build/bench
 RUNDIR=$OUT/runs
@@ -213,7 +216,7 @@ run_p2mdump() {
 	save=$WORK/$name.save
 	guest "$name" "$mem" $((120 + mem / 1024 * 60)) panic "${args[@]}"
 	rm -rf "$save"
-	if [ "$STATUS" = 33 ] && "$CLI" save "$img" "$save" >>"$LOG" 2>&1; then
+	if [ "$STATUS" = "$EXIT_OK" ] && "$CLI" save "$img" "$save" >>"$LOG" 2>&1; then
 		rm -f "$img"
 		check_crash "$name" "$save/vmcore" && crash=ok
 	fi

@@ -20,7 +20,7 @@ echo "== 1. crash and capture: 4 GiB machine, seed $seed (replay: make demo SEED
 run_harness demo 4G "$CAPTURE" "seed=$seed dump" "$DEMO/disk.img" >/dev/null
 grep -E '^(harness: (filled|loaded)|p2mdump capture|  (nr_pages|frames|machine)|selftest|dump: [0-9 ]+%|dump: (summary|complete|INCOMPLETE|FAILED))' "$LOG" |
 	awk '/^dump: *[0-9]+%/ { if (++n % 10) next } { print "   " $0 }'
-if [ "$STATUS" != 33 ]; then
+if [ "$STATUS" != "$EXIT_OK" ]; then
 	echo "== demo FAILED: QEMU status $STATUS (serial log: $LOG)"
 	exit 1
 fi

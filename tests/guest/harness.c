@@ -29,7 +29,6 @@
 #include "arch/i386/machine.h"
 #include <p2mdump/pae.h>
 
-#define DEFAULT_POOL_PAGES	64
 
 struct harness_opts {
 	uint64_t seed;
@@ -87,7 +86,7 @@ static void copy_word(char *dst, const char *s, uint32_t n)
 static void parse_cmdline(struct harness_opts *o, const char *s)
 {
 	o->seed = 1;
-	o->pool_pages = DEFAULT_POOL_PAGES;
+	o->pool_pages = LOADER_DEFAULT_POOL_PAGES;
 	while (s && *s) {
 		if (!strncmp(s, "seed=", 5))
 			o->seed = parse_u64(s + 5);
@@ -150,7 +149,7 @@ static void fill_pattern(struct frame_source *src, uint64_t seed)
 			uint64_t *word = src->map(src->ctx, mfn);
 			uint64_t maddr = mfn_to_maddr(mfn);
 
-			for (i = 0; i < CAPTURE_PAGE_SIZE / 8; i++)
+			for (i = 0; i < PAGE_SIZE / 8; i++)
 				word[i] = pattern_word(maddr + i * 8, seed);
 		}
 	}

@@ -4,6 +4,8 @@
  * GDT of its own, a stack, then harness_main(mbi).  Also the handoff stub
  * that is copied into the capture kernel's handoff page.
  */
+#include <p2mdump/start_info.h>	/* BOOT_CS, BOOT_DS and their descriptors */
+
 #define MB_MAGIC	0x1BADB002
 #define MB_FLAGS	0x00000003	/* page-align modules, memory info */
 
@@ -18,8 +20,8 @@ _start:
 	cld
 	movl	$stack_top, %esp
 	lgdt	gdt_desc
-	ljmp	$0x08, $1f
-1:	movl	$0x10, %ecx
+	ljmp	$BOOT_CS, $1f
+1:	movl	$BOOT_DS, %ecx
 	movl	%ecx, %ds
 	movl	%ecx, %es
 	movl	%ecx, %fs
@@ -65,8 +67,8 @@ handoff_stub_end:
 	.align 8
 gdt:
 	.quad	0
-	.quad	0x00cf9b000000ffff	/* 0x08: flat code */
-	.quad	0x00cf93000000ffff	/* 0x10: flat data */
+	.quad	BOOT_DESC_CODE32	/* BOOT_CS */
+	.quad	BOOT_DESC_DATA32	/* BOOT_DS */
 gdt_desc:
 	.word	gdt_desc - gdt - 1
 	.long	gdt

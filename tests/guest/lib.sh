@@ -6,6 +6,8 @@ HARNESS=$ROOT/build/harness.elf
 CAPTURE=$ROOT/build/capture.elf
 OUT=$ROOT/build/test-out
 mkdir -p "$OUT"
+# EXIT_OK, EXIT_DUMP_INCOMPLETE, ...: QEMU's status for each exit code.
+. "$ROOT/build/exit-codes.sh" || { echo "FAIL: build/exit-codes.sh missing (run make)"; exit 1; }
 
 # TCG by default: nested KVM on these machines is too slow to rely on.
 # P2MDUMP_ACCEL=kvm opts in where KVM works.

@@ -114,7 +114,7 @@ int mem_init(struct machine_mem *mem, const struct mb_info *mbi,
 	while (off < mbi->mmap_length && mem->nr_ram < MAX_RAM_RANGES) {
 		const struct mb_mmap_entry *e =
 			(const void *)(uintptr_t)(mbi->mmap_addr + off);
-		uint64_t first = maddr_to_mfn(e->addr + 0xfff);
+		uint64_t first = maddr_to_mfn(page_round_up(e->addr));
 		uint64_t end = maddr_to_mfn(e->addr + e->len);
 
 		if (e->type == MB_MEMORY_RAM && end > first) {

@@ -5,8 +5,6 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-EXIT_OK=33 EXIT_BAD_CHECKSUM=35 EXIT_HARNESS=43
-
 # boots_ok NAME MEM SEED: a good boot with every property the issue asks.
 boots_ok() {
 	local name=$1 mem=$2 seed=$3 nr above adjacent runs

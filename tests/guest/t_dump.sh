@@ -7,7 +7,6 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-EXIT_OK=33 EXIT_DUMP_INCOMPLETE=47 EXIT_DUMP_FAILED=49
 P2MDUMP=$ROOT/build/p2mdump
 CHECK=$ROOT/build/tests/check_vmcore
 NOTES=$ROOT/build/tests/expected_notes.bin

@@ -7,6 +7,7 @@
 set -u -o pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$here/../.." && pwd)
+. "$ROOT/build/exit-codes.sh" || exit 1
 DEMO=$ROOT/build/demo
 MEM=${DEMO_MEM:-1024}
 
@@ -20,7 +21,7 @@ echo "== 1. boot Debian's kernel, arm p2mdump, panic"
 status=${PIPESTATUS[0]}
 grep -aE '^(P2MTEST-ARMED|armed:|frames held|bytes held|capture pages|machine-contiguous|frames above|dump target|p2mdump capture|dump: (summary|complete))' \
 	"$DEMO/demo.serial" | sed 's/^/   /'
-if [ "$status" != 33 ]; then
+if [ "$status" != "$EXIT_OK" ]; then
 	echo "== demo FAILED: QEMU status $status (serial log $DEMO/demo.serial)"
 	exit 1
 fi

@@ -19,7 +19,8 @@
 #     -C MODEL     -cpu MODEL under TCG (default max; max,-la57 = 4-level)
 #     -M SPEC      -monitor SPEC (default none)
 #     -k           keep the dump disk image (default: keep it only when
-#                  QEMU ended through the capture kernel, status 33 or 47)
+#                  QEMU ended through the capture kernel with EXIT_OK or
+#                  EXIT_DUMP_INCOMPLETE)
 #
 # Disks, in PCI order (explicit addresses; no VGA, no NIC):
 #   00:04.0  /dev/vda  scratch disk, 16 MiB, serial p2m-scratch
@@ -31,14 +32,16 @@
 #
 # Files: DIR/NAME.serial (console), NAME.qemu (QEMU's own output),
 # NAME.times (host timestamps), NAME.dump.img (dump disk).  The exit
-# status is QEMU's: 33 dump complete, 47 incomplete, 49 failed (see
-# capture/exit_codes.h), 0 poweroff or reset (-no-reboot), 124/137 timeout.
+# status is QEMU's: EXIT_OK dump complete, EXIT_DUMP_INCOMPLETE, or
+# EXIT_DUMP_FAILED (include/p2mdump/exit_codes.h, as build/exit-codes.sh
+# gives them), 0 poweroff or reset (-no-reboot), 124/137 timeout.
 #
 #   P2MDUMP_ACCEL=kvm   -accel kvm -cpu host,-arch-capabilities (opt-in)
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 ROOT=${P2MDUMP_ROOT:-$(cd "$here/../.." && pwd)}
+. "$ROOT/build/exit-codes.sh" || { echo "run-guest: build/exit-codes.sh missing (run make)" >&2; exit 1; }
 
 MEM=1024
 CPU=0
@@ -241,7 +244,7 @@ main() {
 	report
 	rm -f "$DIR/$NAME.scratch.img" "$DIR/$NAME.ro.img"
 	case $STATUS in
-	33|47) ;;
+	"$EXIT_OK" | "$EXIT_DUMP_INCOMPLETE") ;;
 	*) [ $KEEP = 1 ] || rm -f "$DUMP_IMG" ;;
 	esac
 	exit "$STATUS"

@@ -66,12 +66,12 @@ panic_run() {
 	"$here/run-guest.sh" -m "$mem" -c "$cpu" -t $PANIC_TIMEOUT -i "$INITRD" panic
 	status=$?
 	check "$name: armed" serial "$name" '^P2MTEST-ARMED'
-	check "$name: QEMU status 33 (dump complete), got $status" [ "$status" = 33 ]
+	check "$name: QEMU status $EXIT_OK (dump complete), got $status" [ "$status" = "$EXIT_OK" ]
 	check "$name: capture kernel says complete" serial "$name" '^dump: complete'
 	check "$name: no kernel BUG/WARNING before the panic" guest_clean_before_panic "$name"
 	echo "INFO: $name: panic to QEMU exit $(times_field "$name" panic_to_exit) s (host)"
 	grep -a '^dump: summary' "$DIR/$name.serial" | sed "s/^/INFO: $name: /"
-	if [ "$status" != 33 ] && [ "$status" != 47 ]; then
+	if [ "$status" != "$EXIT_OK" ] && [ "$status" != "$EXIT_DUMP_INCOMPLETE" ]; then
 		rm -f "$img"
 		return
 	fi
@@ -94,13 +94,14 @@ guest_clean_before_panic() {
 }
 
 # small_disk_run: a 64 MiB dump disk for a 1 GiB guest: the dump is cut
-# short, marked incomplete (status 47), and `save` says so (exit 3).
+# short, marked incomplete (EXIT_DUMP_INCOMPLETE), and `save` says so (exit 3).
 small_disk_run() {
 	local name=panic-small-disk status rc
 	"$here/run-guest.sh" -n $name -d $((64 * 1024 * 1024)) -t $PANIC_TIMEOUT \
 		-i "$INITRD" panic
 	status=$?
-	check "$name: QEMU status 47 (dump incomplete), got $status" [ "$status" = 47 ]
+	check "$name: QEMU status $EXIT_DUMP_INCOMPLETE (dump incomplete), got $status" \
+		[ "$status" = "$EXIT_DUMP_INCOMPLETE" ]
 	rm -rf "$DIR/$name.save"
 	"$CLI" save "$DIR/$name.dump.img" "$DIR/$name.save" >"$DIR/$name.save.out" 2>&1
 	rc=$?

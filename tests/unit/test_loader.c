@@ -19,9 +19,6 @@
 #include <p2mdump/pae.h>
 #include "lib/csum.h"
 
-#define PAGE		CAPTURE_PAGE_SIZE
-#define PAGES(bytes)	(((bytes) + PAGE - 1) / PAGE)
-#define IDENT_LIMIT_MFN	0xC0000ull		/* 3 GiB */
 #define FOUR_GIB_MFN	0x100000ull
 #define MACHINE_MFNS	(1ull << 36)	/* the fake machine's max_mfn */
 #define IDENT_RESERVE	4	/* low frames FRAME_ANY leaves alone */
@@ -62,8 +59,8 @@ struct machine {
 	uint64_t ident_answer;	/* FRAME_IDENT gets this */
 };
 
-static uint8_t scratch_page[PAGE];
-static const uint8_t zero_page[PAGE];
+static uint8_t scratch_page[PAGE_SIZE];
+static const uint8_t zero_page[PAGE_SIZE];
 
 static uint64_t work_p2m[CAPTURE_MAX_PAGES];
 static struct m2p_entry work_m2p[CAPTURE_MAX_PAGES];
@@ -118,9 +115,9 @@ static uint64_t random_mfn(struct rng *r)
 {
 	switch (rng_below(r, 10)) {
 	case 0: case 1: case 2:
-		return rng_below(r, IDENT_LIMIT_MFN);
+		return rng_below(r, HANDOFF_MFN_LIMIT);
 	case 3:
-		return rng_range(r, IDENT_LIMIT_MFN, FOUR_GIB_MFN - 1);
+		return rng_range(r, HANDOFF_MFN_LIMIT, FOUR_GIB_MFN - 1);
 	case 4: case 5: case 6:
 		return rng_range(r, FOUR_GIB_MFN, (1ull << 28) - 1);
 	default:
@@ -130,7 +127,7 @@ static uint64_t random_mfn(struct rng *r)
 
 /* The edges a scattered machine always has (when n >= NR_EDGES). */
 static const uint64_t edge_mfns[] = {
-	0, IDENT_LIMIT_MFN - 1, FOUR_GIB_MFN, MACHINE_MFNS - 1,
+	0, HANDOFF_MFN_LIMIT - 1, FOUR_GIB_MFN, MACHINE_MFNS - 1,
 };
 #define NR_EDGES 4
 
@@ -177,7 +174,7 @@ static void machine_reset(struct machine *m, int dirty)
 	for (i = 0; i < m->nr; i++) {
 		m->frames[i].taken = 0;
 		if (dirty)
-			memset(m->frames[i].page, GARBAGE, PAGE);
+			memset(m->frames[i].page, GARBAGE, PAGE_SIZE);
 	}
 	m->cursor = 0;
 	m->calls = 0;
@@ -215,7 +212,7 @@ static void edges_first(struct machine *m, struct rng *r)
 {
 	order_put(m, FOUR_GIB_MFN, 0);
 	order_put(m, MACHINE_MFNS - 1, 1);
-	order_put(m, rng_below(r, 2) ? 0 : IDENT_LIMIT_MFN - 1, 2);
+	order_put(m, rng_below(r, 2) ? 0 : HANDOFF_MFN_LIMIT - 1, 2);
 }
 
 /*
@@ -237,7 +234,7 @@ static struct machine *machine_new(struct rng *r, uint32_t n, int scattered,
 		scattered_mfns(r, mfns, n);
 	for (i = 0; i < n; i++) {
 		m->frames[i].mfn = scattered ? mfns[i] : base + i;
-		m->frames[i].page = malloc(PAGE);
+		m->frames[i].page = malloc(PAGE_SIZE);
 		m->order[i] = i;
 	}
 	for (i = n; scattered && i-- > 1;) {
@@ -251,7 +248,7 @@ static struct machine *machine_new(struct rng *r, uint32_t n, int scattered,
 	for (i = 0; scattered && i < n && reserved < IDENT_RESERVE; i++) {
 		struct frame *f = &m->frames[m->order[i]];
 
-		if (f->mfn < IDENT_LIMIT_MFN) {
+		if (f->mfn < HANDOFF_MFN_LIMIT) {
 			f->reserved = 1;
 			reserved++;
 		}
@@ -295,7 +292,7 @@ static uint64_t take_low(struct machine *m)
 	for (i = 0; i < m->nr; i++) {
 		struct frame *f = &m->frames[m->order[i]];
 
-		if (!f->taken && f->mfn < IDENT_LIMIT_MFN) {
+		if (!f->taken && f->mfn < HANDOFF_MFN_LIMIT) {
 			f->taken = 1;
 			return f->mfn;
 		}
@@ -359,7 +356,7 @@ static const void *peek(struct machine *m, uint64_t maddr)
 
 	if (!f)
 		return zero_page;
-	return f->page + (maddr & (PAGE - 1));
+	return f->page + (maddr & (PAGE_SIZE - 1));
 }
 
 /* The page of the frame behind capture page @pfn. */
@@ -458,7 +455,7 @@ static void write_headers(struct image *img)
 		put32(p + phdr_field(i, P_FILESZ), ph->filesz);
 		put32(p + phdr_field(i, P_MEMSZ), ph->memsz);
 		put32(p + phdr_field(i, 24), 7);	/* RWX */
-		put32(p + phdr_field(i, 28), PAGE);
+		put32(p + phdr_field(i, 28), PAGE_SIZE);
 	}
 }
 
@@ -495,13 +492,13 @@ static void add_phdr(struct image *img, uint32_t type, uint32_t offset,
  */
 static void default_image(struct image *img, struct rng *r)
 {
-	const uint32_t text = 0x100, text_sz = 3 * PAGE + 123;
+	const uint32_t text = 0x100, text_sz = 3 * PAGE_SIZE + 123;
 	const uint32_t ro = text + text_sz + 0x11, ro_sz = 0x300;
 	const uint32_t data = ro + ro_sz + 5, data_sz = 5000;
 
 	memset(img, 0, sizeof(*img));
 	add_phdr(img, PT_LOAD, data, 0xC0006010, data_sz,
-		 data_sz + 3 * PAGE + 77);
+		 data_sz + 3 * PAGE_SIZE + 77);
 	add_phdr(img, PT_NOTE, 0xffffff00, 0, 0x1000, 0x1000);
 	add_phdr(img, PT_LOAD, text, CAPTURE_KERNEL_BASE, text_sz, text_sz);
 	add_phdr(img, PT_LOAD, 0, 0xC0100000, 0, 0);
@@ -514,7 +511,7 @@ static void default_image(struct image *img, struct rng *r)
 static void random_image(struct image *img, struct rng *r)
 {
 	uint32_t nseg = 1 + rng_below(r, 4), i, filesz, memsz;
-	uint32_t vaddr = CAPTURE_KERNEL_BASE + rng_below(r, 3) * PAGE +
+	uint32_t vaddr = CAPTURE_KERNEL_BASE + rng_below(r, 3) * PAGE_SIZE +
 			 rng_below(r, 64);
 	uint32_t offset = EHDR_SIZE + nseg * PHDR_SIZE + rng_below(r, 300);
 	struct phdr_spec tmp;
@@ -555,8 +552,8 @@ static uint8_t *expected_image(const struct image *img, uint32_t *pages)
 		if (is_loaded(ph) && seg_end > end)
 			end = seg_end;
 	}
-	*pages = PAGES(end);
-	mem = calloc(*pages ? *pages : 1, PAGE);
+	*pages = pages_for(end);
+	mem = calloc(*pages ? *pages : 1, PAGE_SIZE);
 	for (i = 0; i < img->nr_phdrs; i++) {
 		const struct phdr_spec *ph = &img->ph[i];
 
@@ -738,7 +735,7 @@ static uint32_t check_ident_map(struct machine *m,
 {
 	const struct start_info *si = &res->si;
 	uint32_t handoff = (uint32_t)si->handoff_maddr, bad = 0, i, vaddr;
-	uint32_t slot_base = handoff & 0xC0000000u;
+	uint32_t slot_base = pae_slot_base(handoff);
 	struct walk w;
 
 	for (i = 0; i < PAE_ENTRIES * PAE_ENTRIES; i++) {
@@ -783,7 +780,7 @@ static uint32_t check_regions(const struct start_info *si)
 		{ "image", 0, si->image_pages },
 		{ "start info", si->start_info_pfn, 1 },
 		{ "elfcorehdr", si->elfcorehdr_pfn,
-		  PAGES(si->elfcorehdr_size) },
+		  pages_for(si->elfcorehdr_size) },
 		{ "p2m", si->p2m_pfn, si->p2m_pages },
 		{ "m2p", si->m2p_pfn, si->m2p_pages },
 		{ "pool", si->pool_pfn, si->pool_pages },
@@ -822,8 +819,8 @@ static uint32_t check_sizes(const struct start_info *si, uint32_t image_pages,
 	bad += si->start_info_pfn != image_pages;
 	bad += si->elfcorehdr_pfn != si->start_info_pfn + 1;
 	bad += si->elfcorehdr_size != (p->elfcorehdr ? p->elfcorehdr_size : 0);
-	bad += si->p2m_pages != PAGES(nr * 8);
-	bad += si->m2p_pages != PAGES(nr * (uint32_t)sizeof(struct m2p_entry));
+	bad += si->p2m_pages != pages_for(nr * 8);
+	bad += si->m2p_pages != pages_for(nr * (uint32_t)sizeof(struct m2p_entry));
 	bad += si->pt_pages != (nr + PAE_ENTRIES - 1) / PAE_ENTRIES;
 	bad += si->handoff_pfn != nr - 1;
 	bad += si->pdpt_offset != HANDOFF_PDPT_OFFSET;
@@ -867,7 +864,7 @@ static uint32_t check_si_page(struct machine *m, const struct start_info *si)
 	const uint8_t *page = page_of(m, si->start_info_pfn);
 
 	if (memcmp(page, si, sizeof(*si)) ||
-	    memcmp(page + sizeof(*si), zero_page, PAGE - sizeof(*si))) {
+	    memcmp(page + sizeof(*si), zero_page, PAGE_SIZE - sizeof(*si))) {
 		note("start-info page differs from result.si");
 		return 1;
 	}
@@ -905,14 +902,14 @@ static uint32_t check_elfcorehdr_pages(struct machine *m,
 	uint32_t k, len, bad = 0;
 	const uint8_t *page;
 
-	for (k = 0; k < PAGES(si->elfcorehdr_size); k++) {
+	for (k = 0; k < pages_for(si->elfcorehdr_size); k++) {
 		page = page_of(m, si->elfcorehdr_pfn + k);
-		len = si->elfcorehdr_size - k * PAGE;
-		if (len > PAGE)
-			len = PAGE;
-		if (memcmp(page, (const uint8_t *)p->elfcorehdr + k * PAGE,
+		len = si->elfcorehdr_size - k * PAGE_SIZE;
+		if (len > PAGE_SIZE)
+			len = PAGE_SIZE;
+		if (memcmp(page, (const uint8_t *)p->elfcorehdr + k * PAGE_SIZE,
 			   len) ||
-		    memcmp(page + len, zero_page, PAGE - len)) {
+		    memcmp(page + len, zero_page, PAGE_SIZE - len)) {
 			note("elfcorehdr page %u differs", k);
 			bad++;
 		}
@@ -935,20 +932,20 @@ static uint32_t check_other_pages(struct machine *m,
 		return 1;
 	}
 	for (pfn = 0; pfn < si->image_pages; pfn++) {
-		if (memcmp(page_of(m, pfn), expect + pfn_to_paddr(pfn), PAGE)) {
+		if (memcmp(page_of(m, pfn), expect + pfn_to_paddr(pfn), PAGE_SIZE)) {
 			note("image page %u differs", pfn);
 			bad++;
 		}
 	}
 	for (pfn = si->m2p_pfn; pfn < si->pool_pfn + si->pool_pages; pfn++) {
-		if (memcmp(page_of(m, pfn), zero_page, PAGE)) {
+		if (memcmp(page_of(m, pfn), zero_page, PAGE_SIZE)) {
 			note("m2p/pool page %u is not zero", pfn);
 			bad++;
 		}
 	}
 	page = page_of(m, si->handoff_pfn);
 	if (memcmp(page + 8 * PDPT_ENTRIES, zero_page,
-		   PAGE - 8 * PDPT_ENTRIES)) {
+		   PAGE_SIZE - 8 * PDPT_ENTRIES)) {
 		note("handoff page beyond the PDPT is not zero");
 		bad++;
 	}
@@ -1019,7 +1016,7 @@ static int checksum_by_hand(struct machine *m, const struct start_info *si,
 
 		if (pfn == si->handoff_pfn)
 			continue;
-		for (i = 0; i < PAGE / 4; i++) {
+		for (i = 0; i < PAGE_SIZE / 4; i++) {
 			uint32_t w = pfn == si->start_info_pfn &&
 				     (i == 2 || i == 3) ? 0 : word[i];
 
@@ -1058,7 +1055,7 @@ static uint32_t summed_offset(struct rng *r, const struct start_info *si,
 	uint32_t off;
 
 	do
-		off = rng_below(r, PAGE);
+		off = rng_below(r, PAGE_SIZE);
 	while (pfn == si->start_info_pfn && off >= 8 && off < 16);
 	return off;
 }
@@ -1074,7 +1071,7 @@ static uint32_t flip_pfns(struct rng *r, const struct start_info *si,
 	pfns[n++] = si->start_info_pfn;
 	if (si->elfcorehdr_size)
 		pfns[n++] = si->elfcorehdr_pfn +
-			    PAGES(si->elfcorehdr_size) - 1;
+			    pages_for(si->elfcorehdr_size) - 1;
 	pfns[n++] = si->p2m_pfn;
 	pfns[n++] = si->p2m_pfn + si->p2m_pages - 1;
 	pfns[n++] = si->m2p_pfn;
@@ -1095,7 +1092,7 @@ static void check_checksum(const char *tag, struct machine *m,
 			   const struct start_info *si, struct rng *r)
 {
 	uint32_t pfns[32], n, i, missed = 0, off;
-	uint8_t *handoff = page_of(m, si->handoff_pfn), saved[PAGE];
+	uint8_t *handoff = page_of(m, si->handoff_pfn), saved[PAGE_SIZE];
 
 	CHECK(recompute(m, si) == si->checksum,
 	      "%s: loader_checksum equals result.si.checksum", tag);
@@ -1106,7 +1103,7 @@ static void check_checksum(const char *tag, struct machine *m,
 	for (i = 0; i < n; i++) {
 		off = summed_offset(r, si, pfns[i]);
 		if (!flip_changes(m, si, pfns[i], 0, 0x01) ||
-		    !flip_changes(m, si, pfns[i], PAGE - 1, 0x80) ||
+		    !flip_changes(m, si, pfns[i], PAGE_SIZE - 1, 0x80) ||
 		    !flip_changes(m, si, pfns[i], off, 1u << rng_below(r, 8))) {
 			note("flip in pfn %u not caught", pfns[i]);
 			missed++;
@@ -1118,13 +1115,13 @@ static void check_checksum(const char *tag, struct machine *m,
 		missed += flip_changes(m, si, si->start_info_pfn, off, 0xff);
 	CHECK(missed == 0, "%s: the start-info checksum field is not summed",
 	      tag);
-	memcpy(saved, handoff, PAGE);
+	memcpy(saved, handoff, PAGE_SIZE);
 	for (i = 0; i < 64; i++)
-		handoff[rng_below(r, PAGE)] ^= (uint8_t)rng_range(r, 1, 255);
+		handoff[rng_below(r, PAGE_SIZE)] ^= (uint8_t)rng_range(r, 1, 255);
 	memset(handoff + HANDOFF_CODE_OFFSET, 0xcc, 256);
 	CHECK(recompute(m, si) == si->checksum,
 	      "%s: changing the handoff page leaves the checksum", tag);
-	memcpy(handoff, saved, PAGE);
+	memcpy(handoff, saved, PAGE_SIZE);
 }
 
 /* ---- A whole good build ---------------------------------------------- */
@@ -1189,7 +1186,7 @@ static struct loader_params random_params(struct rng *r,
 					  const struct image *img,
 					  uint32_t pool_pages, char *cmdline)
 {
-	static uint8_t hdr[5 * PAGE + 123];
+	static uint8_t hdr[5 * PAGE_SIZE + 123];
 	struct loader_params p = params_for(img, pool_pages);
 	uint32_t len = rng_below(r, CAPTURE_CMDLINE_MAX), i;
 
@@ -1251,12 +1248,12 @@ static void test_contiguous(struct rng *r)
 	default_image(&img, r);
 	p = params_for(&img, 3);
 	loader_count_pages(img.data, img.size, p.pool_pages, 0, &nr);
-	m = machine_new(r, nr, 0, IDENT_LIMIT_MFN - nr);
+	m = machine_new(r, nr, 0, HANDOFF_MFN_LIMIT - nr);
 	check_good_build("contiguous below 3 GiB", m, &img, &p, r);
 	machine_reset(m, 1);
 	CHECK(build(m, &p, &res) == LOADER_OK && res.contiguous_runs == 1 &&
 	      res.frames_above_4g == 0 &&
-	      res.si.handoff_maddr == mfn_to_maddr(IDENT_LIMIT_MFN - 1),
+	      res.si.handoff_maddr == mfn_to_maddr(HANDOFF_MFN_LIMIT - 1),
 	      "contiguous machine: 1 run, handoff in the frame below 3 GiB");
 	p.phys_bits = 32;	/* the lowest accepted: every frame fits */
 	machine_reset(m, 1);
@@ -1302,9 +1299,9 @@ static void test_max_segments(struct rng *r)
 	memset(&img, 0, sizeof(img));
 	for (i = 0; i < ELF32_MAX_SEGS; i++)
 		add_phdr(&img, PT_LOAD, 0x200 + i * 300,
-			 CAPTURE_KERNEL_BASE + i * 2 * PAGE + PAGE - 100 + i,
+			 CAPTURE_KERNEL_BASE + i * 2 * PAGE_SIZE + PAGE_SIZE - 100 + i,
 			 200 + i, 300 + i);
-	img.entry = CAPTURE_KERNEL_BASE + PAGE - 100;
+	img.entry = CAPTURE_KERNEL_BASE + PAGE_SIZE - 100;
 	image_write(&img, r);
 	p = params_for(&img, 0);
 	p.cmdline = NULL;
@@ -1438,7 +1435,7 @@ static void test_err_too_many(struct machine *m, struct rng *r)
 	memset(&img, 0, sizeof(img));
 	for (i = 0; i <= ELF32_MAX_SEGS; i++)
 		add_phdr(&img, PT_LOAD, 0x200 + i * 16,
-			 CAPTURE_KERNEL_BASE + i * PAGE, 16, 16);
+			 CAPTURE_KERNEL_BASE + i * PAGE_SIZE, 16, 16);
 	img.entry = CAPTURE_KERNEL_BASE;
 	image_write(&img, r);
 	expect_image_err("9 PT_LOADs", m, img.data, img.size,
@@ -1461,7 +1458,7 @@ static void test_err_segments(struct machine *m, const struct image *img)
 	patch32("filesz > memsz", m, img, phdr_field(2, P_MEMSZ),
 		text->filesz - 1, LOADER_ERR_SEG_FILESZ);
 	patch32("vaddr below the base", m, img, phdr_field(2, P_VADDR),
-		CAPTURE_KERNEL_BASE - PAGE, LOADER_ERR_SEG_BASE);
+		CAPTURE_KERNEL_BASE - PAGE_SIZE, LOADER_ERR_SEG_BASE);
 	patch32("vaddr 0", m, img, phdr_field(0, P_VADDR), 0,
 		LOADER_ERR_SEG_BASE);
 	patch32("memsz 256 MiB", m, img, phdr_field(0, P_MEMSZ), 0x10000000,
@@ -1471,7 +1468,7 @@ static void test_err_segments(struct machine *m, const struct image *img)
 	patch32("vaddr near 4 GiB", m, img, phdr_field(0, P_VADDR),
 		0xfffff000u, LOADER_ERR_SEG_TOO_BIG);
 	patch32("vaddr at the 64 MiB limit", m, img, phdr_field(0, P_VADDR),
-		CAPTURE_KERNEL_BASE + CAPTURE_MAX_PAGES * PAGE,
+		CAPTURE_KERNEL_BASE + CAPTURE_MAX_PAGES * PAGE_SIZE,
 		LOADER_ERR_SEG_TOO_BIG);
 	patch32("data overlaps text", m, img, phdr_field(0, P_VADDR),
 		text_end - 1, LOADER_ERR_SEG_OVERLAP);
@@ -1544,19 +1541,19 @@ static void test_err_size(struct machine *m, const struct image *img)
 static void test_err_elfcorehdr(struct machine *m, const struct image *img)
 {
 	static const uint8_t hdr[64];
-	static uint8_t big[5 * PAGE + 123];
+	static uint8_t big[5 * PAGE_SIZE + 123];
 	struct loader_params p = params_for(img, 2);
 	struct loader_result res;
 	enum loader_err err;
 	uint32_t nr;
 
 	p.elfcorehdr = hdr;
-	p.elfcorehdr_size = CAPTURE_MAX_PAGES * PAGE;
+	p.elfcorehdr_size = CAPTURE_MAX_PAGES * PAGE_SIZE;
 	expect_early("elfcorehdr of 64 MiB", m, &p, LOADER_ERR_SEG_TOO_BIG);
 	p.elfcorehdr_size = 0xfffff000u;
 	expect_early("elfcorehdr of 4 GiB - 4 KiB", m, &p,
 		     LOADER_ERR_SEG_TOO_BIG);
-	/* PAGES() once wrapped to 0 pages from 0xfffff001 bytes up. */
+	/* pages_for() once wrapped to 0 pages from 0xfffff001 bytes up. */
 	p.elfcorehdr_size = 0xfffff001u;
 	expect_early("elfcorehdr of 4 GiB - 4 KiB + 1", m, &p,
 		     LOADER_ERR_SEG_TOO_BIG);
@@ -1567,7 +1564,7 @@ static void test_err_elfcorehdr(struct machine *m, const struct image *img)
 	      loader_count_pages(img->data, img->size, 2, 0xfffff001u,
 				 &nr) == LOADER_ERR_SEG_TOO_BIG &&
 	      loader_count_pages(img->data, img->size, 2,
-				 CAPTURE_MAX_PAGES * PAGE, &nr) ==
+				 CAPTURE_MAX_PAGES * PAGE_SIZE, &nr) ==
 	      LOADER_ERR_SEG_TOO_BIG,
 	      "loader_count_pages: elfcorehdr of 64 MiB, 4 GiB - 4 KiB + 1, "
 	      "4 GiB - 1: LOADER_ERR_SEG_TOO_BIG");
@@ -1578,7 +1575,7 @@ static void test_err_elfcorehdr(struct machine *m, const struct image *img)
 	CHECK(err == LOADER_OK &&
 	      loader_count_pages(img->data, img->size, 2, sizeof(big), &nr) ==
 	      LOADER_OK && nr == res.si.nr_pages &&
-	      res.si.p2m_pfn - res.si.elfcorehdr_pfn == PAGES(sizeof(big)),
+	      res.si.p2m_pfn - res.si.elfcorehdr_pfn == pages_for(sizeof(big)),
 	      "%zu-byte elfcorehdr: %u header pages, loader_count_pages %u "
 	      "== nr_pages %u", sizeof(big),
 	      res.si.p2m_pfn - res.si.elfcorehdr_pfn, nr, res.si.nr_pages);
@@ -1688,7 +1685,7 @@ static void test_err_bad_frames(struct machine *m, const struct image *img,
 				struct rng *r)
 {
 	static const uint64_t high[] = {
-		IDENT_LIMIT_MFN, IDENT_LIMIT_MFN + 1, FOUR_GIB_MFN,
+		HANDOFF_MFN_LIMIT, HANDOFF_MFN_LIMIT + 1, FOUR_GIB_MFN,
 		MACHINE_MFNS - 1,
 	};
 	struct loader_params p = params_for(img, 5);
@@ -1788,50 +1785,50 @@ static void test_err_params(struct machine *m, const struct image *img)
 }
 
 /*
- * loader_count_pages with an elfcorehdr of N bytes: PAGES(N) pages more,
+ * loader_count_pages with an elfcorehdr of N bytes: pages_for(N) pages more,
  * plus whatever the p2m, m2p and page tables grow by to cover them;
- * exactly what a pool PAGES(N) pages bigger costs.
+ * exactly what a pool pages_for(N) pages bigger costs.
  */
 static void test_count_elfcorehdr(const struct image *img, struct rng *r)
 {
 	static const uint32_t sizes[] = {
-		1, PAGE - 1, PAGE, PAGE + 1, 5 * PAGE + 123, 300 * PAGE,
-		1000 * PAGE + 1,
+		1, PAGE_SIZE - 1, PAGE_SIZE, PAGE_SIZE + 1, 5 * PAGE_SIZE + 123, 300 * PAGE_SIZE,
+		1000 * PAGE_SIZE + 1,
 	};
 	const uint32_t n = sizeof(sizes) / sizeof(sizes[0]);
 	uint32_t i, pool, size, base, with, shifted, grow, bad = 0, exact = 0;
 
 	for (i = 0; i < n + 10; i++) {
 		pool = i < n ? 5 : rng_below(r, 3000);
-		size = i < n ? sizes[i] : rng_range(r, 1, 2000 * PAGE);
+		size = i < n ? sizes[i] : rng_range(r, 1, 2000 * PAGE_SIZE);
 		base = with = shifted = 0;
 		if (loader_count_pages(img->data, img->size, pool, 0, &base) ||
 		    loader_count_pages(img->data, img->size, pool, size,
 				       &with) ||
 		    loader_count_pages(img->data, img->size,
-				       pool + PAGES(size), 0, &shifted)) {
+				       pool + pages_for(size), 0, &shifted)) {
 			bad++;
 			continue;
 		}
 		/* What the tables grow by between the two sizes. */
-		grow = PAGES(with * 8) - PAGES(base * 8) +
-		       PAGES(with * (uint32_t)sizeof(struct m2p_entry)) -
-		       PAGES(base * (uint32_t)sizeof(struct m2p_entry)) +
+		grow = pages_for(with * 8) - pages_for(base * 8) +
+		       pages_for(with * (uint32_t)sizeof(struct m2p_entry)) -
+		       pages_for(base * (uint32_t)sizeof(struct m2p_entry)) +
 		       (with + PAE_ENTRIES - 1) / PAE_ENTRIES -
 		       (base + PAE_ENTRIES - 1) / PAE_ENTRIES;
-		if (with != base + PAGES(size) + grow || with != shifted) {
+		if (with != base + pages_for(size) + grow || with != shifted) {
 			note("pool %u, %u-byte header: %u pages, %u without, "
 			     "%u with a bigger pool", pool, size, with, base,
 			     shifted);
 			bad++;
 		}
-		exact += i < n && with == base + PAGES(size);
+		exact += i < n && with == base + pages_for(size);
 	}
 	CHECK(bad == 0, "loader_count_pages: an elfcorehdr of N bytes "
-	      "counts PAGES(N) pages more, plus the bigger tables (%u "
+	      "counts pages_for(N) pages more, plus the bigger tables (%u "
 	      "wrong)", bad);
 	CHECK(exact >= 4, "loader_count_pages: small elfcorehdrs add "
-	      "exactly PAGES(N) pages (%u of %u)", exact, n);
+	      "exactly pages_for(N) pages (%u of %u)", exact, n);
 	CHECK(loader_count_pages(img->data, img->size, 5, 0, &base) ==
 	      LOADER_OK &&
 	      loader_count_pages(img->data, img->size, 5, 1, &with) ==
@@ -1933,7 +1930,7 @@ static void test_corruption(struct machine *m, const struct image *img,
 	static const uint32_t nasty[] = {
 		0, 1, 0x7fffffff, 0x80000000u, 0xffffffffu, 0xfffff000u,
 		CAPTURE_KERNEL_BASE, CAPTURE_KERNEL_BASE - 1, 0xC4000000u,
-		EHDR_SIZE, PHDR_SIZE, PAGE,
+		EHDR_SIZE, PHDR_SIZE, PAGE_SIZE,
 	};
 	size_t hdr = EHDR_SIZE + img->nr_phdrs * PHDR_SIZE;
 	uint8_t *copy = malloc(img->size);
