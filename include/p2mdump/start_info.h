@@ -80,7 +80,7 @@ _Static_assert(__builtin_offsetof(struct start_info, handoff_maddr) % 8 == 0,
 /*
  * The checksum covers every capture page in pfn order except the handoff
  * page (it holds the PDPT and the handoff code, and the capture kernel
- * uses it as its stack while it checks).  The algorithm is in p2m/csum.h.
+ * uses it as its stack while it checks).  The algorithm is in lib/csum.h.
  */
 
 #endif

@@ -32,7 +32,7 @@
 # Files: DIR/NAME.serial (console), NAME.qemu (QEMU's own output),
 # NAME.times (host timestamps), NAME.dump.img (dump disk).  The exit
 # status is QEMU's: 33 dump complete, 47 incomplete, 49 failed (see
-# capture/exit_codes.h), 0 poweroff or reset (-no-reboot), 124/137 timeout.
+# include/p2mdump/exit_codes.h), 0 poweroff or reset (-no-reboot), 124/137 timeout.
 #
 #   P2MDUMP_ACCEL=kvm   -accel kvm -cpu host,-arch-capabilities (opt-in)
 set -u
