@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Writing the vmcore to the dump disk (layout: dumpdisk.h, elfcore.h).
+ * Writing the vmcore to the dump disk (layout: dumpdisk.h, elfcore/vmcore.h).
  *
  * Order: header "in progress"; the ELF headers (already clipped if the
  * disk is too small); the merged notes; every PT_LOAD, 1 MiB per request,

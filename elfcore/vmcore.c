@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The crashed system's elfcorehdr in, the vmcore's layout and headers out.
- * See elfcore.h.  Built -m32 freestanding: no 64-bit division here, page
+ * See vmcore.h.  Built -m32 freestanding: no 64-bit division here, page
  * arithmetic is done with masks.
  */
 #include "vmcore.h"

@@ -3,7 +3,7 @@
  * The running system's elfcorehdr, gathered the way kexec-tools gathers
  * it on x86_64: per-CPU crash notes and VMCOREINFO (notes.h), the kernel
  * text mapping (iomem.h "Kernel code", kallsyms.h _stext.._end) and the
- * System RAM ranges (iomem.h), built by loader/core/elfcorehdr.c.
+ * System RAM ranges (iomem.h), built by elfcore/elfcorehdr.c.
  */
 #ifndef LOADER_CLI_COREHDR_H
 #define LOADER_CLI_COREHDR_H

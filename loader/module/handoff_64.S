@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Leaving a panicking x86_64 Linux for the 32-bit PAE capture kernel
- * (HANDOFF.md section 5; Intel SDM vol. 3, 9.8.5.4).
+ * (docs/handoff.md section 5; Intel SDM vol. 3, 9.8.5.4).
  *
  * p2mdump_jump() runs in the module's text: it loads the transition CR3
  * (identity map of 0-4 GiB plus the kernel half copied from the live table,

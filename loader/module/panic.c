@@ -2,7 +2,7 @@
 /*
  * The panic path.  A panic notifier at the highest priority: by the time
  * it runs panic() has stopped the other CPUs, disabled interrupts and
- * software-disabled this CPU's local APIC (HANDOFF.md section 3).  It
+ * software-disabled this CPU's local APIC (docs/handoff.md section 3).  It
  *
  *   1. saves this CPU's registers as an NT_PRSTATUS note in its
  *      crash_notes buffer (where kdump would put them),

@@ -507,7 +507,7 @@ def discussion(s):
             if cs and w and size:
                 d = size / MIB / cs
                 txt += (f" Where p2mdump's write time goes: it reads every page it writes to "
-                        f"compute the dump's digest (p2m/csum.c), and that code runs at "
+                        f"compute the dump's digest (lib/csum.c), and that code runs at "
                         f"{cs:.0f} MiB/s in this guest (tests/bench/csum-speed.c, the capture "
                         f"kernel's code and flags, measured in the raw-disk runs): "
                         f"{d:.2f} s of the {w:.2f} s write phase ({100 * d / w:.0f}%). "

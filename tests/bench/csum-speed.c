@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * csum-speed [MIB]: how fast this CPU runs the dump digest (p2m/csum.c,
+ * csum-speed [MIB]: how fast this CPU runs the dump digest (lib/csum.c,
  * the Fletcher-style sum the capture kernel computes over every page it
  * writes), built like the capture kernel: i386, -O2, no SSE.  The
  * benchmark runs it inside the TCG guest after the raw-disk dd, to tell

@@ -62,12 +62,12 @@ capture_initrd() {
 	return $rc
 }
 
-# csum_speed OUT: tests/bench/csum-speed.c with p2m/csum.c, static i386,
+# csum_speed OUT: tests/bench/csum-speed.c with lib/csum.c, static i386,
 # the capture kernel's code generation flags.
 csum_speed() {
 	gcc -std=gnu11 -m32 -march=i686 -O2 -mno-sse -mno-sse2 -mno-mmx -static \
-		-Wall -Wextra -Werror -I"$ROOT/include" -o "$1" \
-		"$here/csum-speed.c" "$ROOT/p2m/csum.c"
+		-Wall -Wextra -Werror -I"$ROOT" -I"$ROOT/include" -o "$1" \
+		"$here/csum-speed.c" "$ROOT/lib/csum.c"
 }
 
 main() {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Host unit tests for the vmcore's ELF side: the elfcorehdr the loader
- * builds (loader/core/elfcorehdr.c), its parser, the vmcore layout,
- * clipping and headers (capture/elfcore.c) and the note merge
- * (capture/notes.c).  Files written here are checked with readelf.
+ * builds (elfcore/elfcorehdr.c), its parser, the vmcore layout,
+ * clipping and headers (elfcore/vmcore.c) and the note merge
+ * (elfcore/notes.c).  Files written here are checked with readelf.
  */
 #include <stdint.h>
 #include <stdio.h>

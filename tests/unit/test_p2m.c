@@ -359,7 +359,7 @@ static void test_strerror(void)
  * ---- The checksum ----------------------------------------------------
  *
  * The reference is written from the definition in docs/boot-protocol.md
- * section 7, not from p2m/csum.c: two plain uint64_t sums that wrap,
+ * section 7, not from lib/csum.c: two plain uint64_t sums that wrap,
  *   a = a + w;  b = b + a   for every word,
  *   final = b + a * 2^32  (mod 2^64).
  */
