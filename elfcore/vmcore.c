@@ -10,6 +10,9 @@
 
 #define EHDR_SIZE	sizeof(struct elf64_ehdr)
 #define PHDR_SIZE	sizeof(struct elf64_phdr)
+_Static_assert(EHDR_SIZE + (1 + CORE_MAX_LOADS) * PHDR_SIZE <= PAGE_SIZE,
+	       "the vmcore's ELF headers must fit one page");
+
 #define PF_RWX		(PF_R | PF_W | PF_X)
 /*
  * Cap on the page-rounded sum of the PT_LOAD sizes, so that no vmcore

@@ -19,7 +19,9 @@
 #include "elfcorehdr.h"		/* struct core_note_ref */
 
 #define CORE_MAX_NOTES	257		/* P2MDUMP_MAX_CPUS + VMCOREINFO */
-#define CORE_MAX_LOADS	128
+/* The vmcore's ELF header and phdrs fill at most one page, which the
+ * capture kernel writes as one: 64 + (1 + 71) * 56 = 4096 bytes. */
+#define CORE_MAX_LOADS	71
 
 enum core_err {
 	CORE_OK = 0,
