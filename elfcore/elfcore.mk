@@ -3,3 +3,4 @@
 # notes and lays out the vmcore (the CLI parses too, to refuse early).
 ELFCOREHDR_SRCS := elfcore/elfcorehdr.c
 VMCORE_SRCS := elfcore/vmcore.c elfcore/notes.c
+ELFCORE_INFO_SRCS := elfcore/vmcoreinfo.c
