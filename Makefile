@@ -44,6 +44,7 @@ include loader/cli/cli.mk
 include loader/module/module.mk
 include tests/tests.mk
 include tests/unit/elfcore.mk
+include tests/unit/parsers.mk
 
 .PHONY: all deps check demo demo-harness bench clean
 all: $(ALL_TARGETS)
