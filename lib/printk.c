@@ -56,7 +56,8 @@ static uint64_t get_arg(va_list *ap, int longs, int is_signed, int *neg)
 	return (uint64_t)s;
 }
 
-void vprintk(const char *fmt, va_list ap)
+/* The formatting loop, on a va_list it may take the address of. */
+static void format(const char *fmt, va_list *ap)
 {
 	for (; *fmt; fmt++) {
 		int width = 0, longs = 0, neg, left = 0;
@@ -81,24 +82,24 @@ void vprintk(const char *fmt, va_list ap)
 		}
 		switch (*fmt) {
 		case 'c':
-			console_putc((char)va_arg(ap, int));
+			console_putc((char)va_arg(*ap, int));
 			break;
 		case 's':
-			put_str(va_arg(ap, const char *),
+			put_str(va_arg(*ap, const char *),
 				left ? -width : width, ' ');
 			break;
 		case 'd':
-			v = get_arg(&ap, longs, 1, &neg);
+			v = get_arg(ap, longs, 1, &neg);
 			put_num(v, 10, neg, width, pad);
 			break;
 		case 'u':
 		case 'x':
-			v = get_arg(&ap, longs, 0, &neg);
+			v = get_arg(ap, longs, 0, &neg);
 			put_num(v, *fmt == 'u' ? 10 : 16, 0, width, pad);
 			break;
 		case 'p':
 			put_str("0x", 0, ' ');
-			put_num((uintptr_t)va_arg(ap, void *), 16, 0, 8, '0');
+			put_num((uintptr_t)va_arg(*ap, void *), 16, 0, 8, '0');
 			break;
 		case '\0':
 			return;
@@ -106,6 +107,19 @@ void vprintk(const char *fmt, va_list ap)
 			console_putc(*fmt);
 		}
 	}
+}
+
+/*
+ * A va_list parameter is an array on some ABIs (x86_64), where &ap is not
+ * a va_list *; a copy is a real va_list, so format() gets one.
+ */
+void vprintk(const char *fmt, va_list ap)
+{
+	va_list copy;
+
+	va_copy(copy, ap);
+	format(fmt, &copy);
+	va_end(copy);
 }
 
 void printk(const char *fmt, ...)
