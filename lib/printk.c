@@ -45,10 +45,14 @@ static uint64_t get_arg(va_list *ap, int longs, int is_signed, int *neg)
 	*neg = 0;
 	if (longs >= 2)
 		s = va_arg(*ap, long long);
+	else if (longs == 1 && is_signed)
+		s = va_arg(*ap, long);
 	else if (longs == 1)
-		s = is_signed ? va_arg(*ap, long) : va_arg(*ap, unsigned long);
+		s = (int64_t)va_arg(*ap, unsigned long);
+	else if (is_signed)
+		s = va_arg(*ap, int);
 	else
-		s = is_signed ? va_arg(*ap, int) : va_arg(*ap, unsigned int);
+		s = va_arg(*ap, unsigned int);
 	if (is_signed && s < 0) {
 		*neg = 1;
 		return (uint64_t)-s;
