@@ -55,7 +55,7 @@ static uint64_t get_arg(va_list *ap, int longs, int is_signed, int *neg)
 		s = va_arg(*ap, unsigned int);
 	if (is_signed && s < 0) {
 		*neg = 1;
-		return (uint64_t)-s;
+		return 0 - (uint64_t)s;	/* -s overflows for INT64_MIN */
 	}
 	return (uint64_t)s;
 }
