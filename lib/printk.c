@@ -21,6 +21,7 @@ static void put_str(const char *s, int width, char pad)
 		console_putc(' ');
 }
 
+/* Prints @v in @base, negated if @neg, right-aligned to @width by @pad. */
 static void put_num(uint64_t v, unsigned int base, int neg, int width,
 		    char pad)
 {
@@ -32,8 +33,12 @@ static void put_num(uint64_t v, unsigned int base, int neg, int width,
 		buf[--i] = "0123456789abcdef"[v % base];
 		v /= base;
 	} while (v);
-	if (neg)
+	if (neg && pad == '0' && width > 0) {
+		console_putc('-');	/* the sign goes before zero padding */
+		width--;
+	} else if (neg) {
 		buf[--i] = '-';
+	}
 	put_str(&buf[i], width, pad);
 }
 
