@@ -59,6 +59,8 @@ int cmdline_u32(const char *name, uint32_t *value)
 			d = (uint32_t)((*p | 0x20) - 'a' + 10);
 		else
 			return -1;
+		if (v > (UINT32_MAX - d) / base)
+			return -1;	/* does not fit */
 		v = v * base + d;
 	}
 	*value = v;
