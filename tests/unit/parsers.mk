@@ -3,7 +3,7 @@
 # CLI's /proc/iomem and dump-target parsing.  Each binary links its test
 # and only the code under test; the test provides the hooks that code
 # calls (console_putc, virt_to_maddr).
-PARSER_TESTS := test_cmdline test_dma test_printk test_iomem
+PARSER_TESTS := test_cmdline test_dma test_printk test_iomem test_target
 PARSER_BINS := $(patsubst %,$(B)/tests/unit/%,$(PARSER_TESTS))
 
 # The code under test is built again with UBSan trapping: undefined
@@ -20,6 +20,8 @@ $(B)/tests/unit/test_dma: $(B)/ubsan/capture/dma.o
 $(B)/tests/unit/test_printk: $(B)/ubsan/lib/printk.o
 $(B)/tests/unit/test_iomem: $(B)/ubsan/loader/cli/iomem.o \
 	$(B)/ubsan/loader/cli/cli.o
+$(B)/tests/unit/test_target: $(B)/ubsan/loader/cli/target.o \
+	$(B)/ubsan/loader/cli/cli.o $(B)/ubsan/loader/cli/sysfs.o
 
 $(PARSER_BINS): $(B)/tests/unit/%: $(B)/host/tests/unit/%.o
 	@mkdir -p $(@D)
