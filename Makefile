@@ -46,6 +46,7 @@ include tests/tests.mk
 include tests/unit/elfcore.mk
 include tests/unit/vmcoreinfo.mk
 include tests/unit/docs.mk
+include tests/unit/parsers.mk
 
 .PHONY: all deps check demo demo-harness bench qemu-gdb clean
 all: $(ALL_TARGETS)

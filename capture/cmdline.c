@@ -10,8 +10,9 @@ void cmdline_init(const char *cmdline)
 	line = cmdline;
 }
 
-/* The word starting with @name followed by '=' or a blank/end, or NULL. */
-static const char *find(const char *name)
+/* The first word "@name=VALUE" (if @value) or "@name" alone (if not):
+ * a pointer just past @name in it, or NULL. */
+static const char *find(const char *name, int value)
 {
 	size_t len = strlen(name);
 	const char *p = line;
@@ -20,7 +21,7 @@ static const char *find(const char *name)
 		while (*p == ' ')
 			p++;
 		if (!strncmp(p, name, len) &&
-		    (p[len] == '=' || p[len] == ' ' || p[len] == '\0'))
+		    (value ? p[len] == '=' : p[len] == ' ' || p[len] == '\0'))
 			return p + len;
 		while (*p && *p != ' ')
 			p++;
@@ -30,16 +31,14 @@ static const char *find(const char *name)
 
 int cmdline_flag(const char *name)
 {
-	const char *p = find(name);
-
-	return p && *p != '=';
+	return find(name, 0) != (const char *)0;
 }
 
 const char *cmdline_str(const char *name)
 {
-	const char *p = find(name);
+	const char *p = find(name, 1);
 
-	return p && *p == '=' ? p + 1 : (const char *)0;
+	return p ? p + 1 : (const char *)0;
 }
 
 int cmdline_u32(const char *name, uint32_t *value)
@@ -60,6 +59,8 @@ int cmdline_u32(const char *name, uint32_t *value)
 			d = (uint32_t)((*p | 0x20) - 'a' + 10);
 		else
 			return -1;
+		if (v > (UINT32_MAX - d) / base)
+			return -1;	/* does not fit */
 		v = v * base + d;
 	}
 	*value = v;

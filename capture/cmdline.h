@@ -11,11 +11,15 @@
 
 #include <stdint.h>
 
+/* Looks options up in @cmdline from now on (kept, not copied). */
 void cmdline_init(const char *cmdline);
+/* True if the bare word @name is there ("name=..." does not count). */
 int cmdline_flag(const char *name);
-/* The value of name=VALUE parsed as decimal (hex after 0x); -1: absent. */
+/* The value of name=VALUE parsed as decimal (hex after 0x) into @value;
+ * -1 (and @value untouched): absent, not a number or over 32 bits. */
 int cmdline_u32(const char *name, uint32_t *value);
-/* A pointer to VALUE (up to the next blank), or NULL. */
+/* A pointer to VALUE (up to the next blank) of the first name=VALUE, or
+ * NULL; a bare "name" word does not hide a later name=VALUE. */
 const char *cmdline_str(const char *name);
 
 #endif

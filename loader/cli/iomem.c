@@ -137,22 +137,33 @@ out:
 	return ret;
 }
 
+int iomem_parse(struct iomem *m, FILE *f, const char *path)
+{
+	int ret;
+
+	memset(m, 0, sizeof(*m));
+	m->path = path;
+	ret = parse_file(m, f);
+	if (ret)
+		iomem_free(m);
+	return ret;
+}
+
 int iomem_read(struct iomem *m)
 {
+	const char *path = env_or("P2MDUMP_IOMEM", IOMEM_PATH);
 	FILE *f;
 	int ret;
 
 	memset(m, 0, sizeof(*m));
-	m->path = env_or("P2MDUMP_IOMEM", IOMEM_PATH);
-	f = fopen(m->path, "re");
+	m->path = path;
+	f = fopen(path, "re");
 	if (!f) {
-		cli_err("cannot open %s: %s", m->path, strerror(errno));
+		cli_err("cannot open %s: %s", path, strerror(errno));
 		return -1;
 	}
-	ret = parse_file(m, f);
+	ret = iomem_parse(m, f, path);
 	fclose(f);
-	if (ret)
-		iomem_free(m);
 	return ret;
 }
 

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "elfcore/elfcorehdr.h"
 
 struct iomem {
@@ -23,6 +24,10 @@ struct iomem {
 
 /* Reads the RAM map into @m; 0, or -1 after printing why. */
 int iomem_read(struct iomem *m);
+
+/* Parses /proc/iomem text from @f, called @path in messages, into @m
+ * (what iomem_read() does once the file is open); 0, or -1 printed. */
+int iomem_parse(struct iomem *m, FILE *f, const char *path);
 
 /* Frees what iomem_read() allocated. */
 void iomem_free(struct iomem *m);

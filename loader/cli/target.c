@@ -20,11 +20,6 @@
 #include "target.h"
 
 
-/* A PCI function's address. */
-struct pci_addr {
-	unsigned int domain, bus, dev, fn;
-};
-
 /* Parses exactly @n hex digits at @s into @v; 0 or -1. */
 static int hex_digits(const char *s, int n, unsigned int *v)
 {
@@ -42,8 +37,7 @@ static int hex_digits(const char *s, int n, unsigned int *v)
 	return 0;
 }
 
-/* Parses "DDDD:BB:DD.F", or "BB:DD.F" (domain 0) if @short_ok; 0 or -1. */
-static int parse_pci(const char *s, bool short_ok, struct pci_addr *a)
+int parse_pci(const char *s, bool short_ok, struct pci_addr *a)
 {
 	a->domain = 0;
 	if (strlen(s) == 12) {

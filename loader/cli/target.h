@@ -9,12 +9,22 @@
 #define LOADER_CLI_TARGET_H
 
 #include <limits.h>
+#include <stdbool.h>
 
 struct target {
 	unsigned int bus, dev, fn;
 	char disk[8];			/* "BB:DD.F" */
 	char block[NAME_MAX + 1];	/* its block device, "" if none */
 };
+
+/* A PCI function's address. */
+struct pci_addr {
+	unsigned int domain, bus, dev, fn;
+};
+
+/* Parses "DDDD:BB:DD.F", or "BB:DD.F" (domain 0) if @short_ok, into @a
+ * (hex, dev <= 1f, fn <= 7, nothing more); 0 or -1, prints nothing. */
+int parse_pci(const char *s, bool short_ok, struct pci_addr *a);
 
 /* Resolves and checks @spec; 0, or -1 after printing why. */
 int target_resolve(const char *spec, struct target *t);
