@@ -19,7 +19,6 @@
 #include "capture/dma.h"
 #include "arch/i386/pgtable.h"
 
-#define PAGE		CAPTURE_PAGE_SIZE
 #define NR_PFNS		64
 #define MAX_SG		(NR_PFNS * 8 + 8)
 #define NR_SEEDS	8
@@ -94,7 +93,7 @@ static void ref_list(uint32_t paddr, uint32_t len, uint32_t max_len,
 		     struct sg_entry *ref, uint32_t *n)
 {
 	while (len) {
-		uint32_t chunk = PAGE - paddr % PAGE;
+		uint32_t chunk = PAGE_SIZE - paddr % PAGE_SIZE;
 		uint64_t m = ref_maddr(paddr);
 		struct sg_entry *last = *n ? &ref[*n - 1] : NULL;
 
@@ -138,15 +137,15 @@ static int check_cover(const struct sg_list *sg, uint32_t paddr, uint32_t len,
 /* 0 if no entry exceeds its limit and no neighbours should have merged. */
 static int check_shape(const struct sg_list *sg)
 {
-	uint32_t i, limit = sg->max_len > PAGE ? sg->max_len : PAGE;
+	uint32_t i, limit = sg->max_len > PAGE_SIZE ? sg->max_len : PAGE_SIZE;
 
 	for (i = 0; i < sg->n; i++) {
 		const struct sg_entry *e = &sg->e[i];
 
 		if (e->len > limit)
 			return -1;
-		if (sg->max_len == 0 && e->maddr / PAGE !=
-		    (e->maddr + e->len - 1) / PAGE)
+		if (sg->max_len == 0 && e->maddr / PAGE_SIZE !=
+		    (e->maddr + e->len - 1) / PAGE_SIZE)
 			return -1;
 		if (i && sg->e[i - 1].maddr + sg->e[i - 1].len == e->maddr &&
 		    (uint64_t)sg->e[i - 1].len + e->len <= sg->max_len)
@@ -171,11 +170,11 @@ static int same_entries(const struct sg_entry *a, const struct sg_entry *b,
 static void one_case(struct rng *r, unsigned int seed_no, unsigned int c,
 		     int *bad)
 {
-	static const uint32_t lens[] = { 0, 512, PAGE, 2 * PAGE, 16 * PAGE,
+	static const uint32_t lens[] = { 0, 512, PAGE_SIZE, 2 * PAGE_SIZE, 16 * PAGE_SIZE,
 					 1u << 20 };
 	static struct sg_entry e[MAX_SG], ref[MAX_SG];
-	uint32_t paddr = (uint32_t)rng_below(r, NR_PFNS * PAGE);
-	uint32_t room = NR_PFNS * PAGE - paddr;
+	uint32_t paddr = (uint32_t)rng_below(r, NR_PFNS * PAGE_SIZE);
+	uint32_t room = NR_PFNS * PAGE_SIZE - paddr;
 	uint32_t len, max_len, max, nref = 0;
 	struct sg_list sg;
 	int ret, want;
@@ -185,7 +184,7 @@ static void one_case(struct rng *r, unsigned int seed_no, unsigned int c,
 		len = (uint32_t)rng_range(r, 1, room < 64 ? room : 64);
 		break;
 	case 1:
-		len = (uint32_t)rng_range(r, 1, room < 3 * PAGE ? room : 3 * PAGE);
+		len = (uint32_t)rng_range(r, 1, room < 3 * PAGE_SIZE ? room : 3 * PAGE_SIZE);
 		break;
 	default:
 		len = (uint32_t)rng_range(r, 1, room);
@@ -273,24 +272,24 @@ static void test_merge(void)
 
 	fixed_p2m();
 	sg_setup(&sg, e, 8, 1u << 20);
-	CHECK(sg_add_buffer(&sg, __va(pfn_to_paddr(10)), 2 * PAGE) == 0 &&
+	CHECK(sg_add_buffer(&sg, __va(pfn_to_paddr(10)), 2 * PAGE_SIZE) == 0 &&
 	      sg.n == 1 && e[0].maddr == mfn_to_maddr(p2m[10]) &&
-	      e[0].len == 2 * PAGE,
+	      e[0].len == 2 * PAGE_SIZE,
 	      "merge: pfns 10 and 11 (adjacent mfns) make one 8 KiB entry");
 
-	sg_setup(&sg, e, 8, PAGE);
-	CHECK(sg_add_buffer(&sg, __va(pfn_to_paddr(10)), 2 * PAGE) == 0 &&
-	      sg.n == 2 && e[0].len == PAGE && e[1].len == PAGE,
+	sg_setup(&sg, e, 8, PAGE_SIZE);
+	CHECK(sg_add_buffer(&sg, __va(pfn_to_paddr(10)), 2 * PAGE_SIZE) == 0 &&
+	      sg.n == 2 && e[0].len == PAGE_SIZE && e[1].len == PAGE_SIZE,
 	      "merge: max_len = a page keeps them apart");
 
-	sg_setup(&sg, e, 8, PAGE);
-	CHECK(sg_add_buffer(&sg, __va(pfn_to_paddr(10) + 0x800), PAGE) == 0 &&
-	      sg.n == 1 && e[0].len == PAGE &&
+	sg_setup(&sg, e, 8, PAGE_SIZE);
+	CHECK(sg_add_buffer(&sg, __va(pfn_to_paddr(10) + 0x800), PAGE_SIZE) == 0 &&
+	      sg.n == 1 && e[0].len == PAGE_SIZE &&
 	      e[0].maddr == mfn_to_maddr(p2m[10]) + 0x800,
 	      "merge: two half pages join up to exactly max_len");
 
 	sg_setup(&sg, e, 8, 0);
-	CHECK(sg_add_buffer(&sg, __va(pfn_to_paddr(10) + 0x800), PAGE) == 0 &&
+	CHECK(sg_add_buffer(&sg, __va(pfn_to_paddr(10) + 0x800), PAGE_SIZE) == 0 &&
 	      sg.n == 2 && e[0].len == 0x800 && e[1].len == 0x800,
 	      "merge: max_len 0 never merges (dma.h says \"0: a page\")");
 
@@ -309,10 +308,10 @@ static void test_maddr(void)
 
 	fixed_p2m();
 	sg_setup(&sg, e, 4, 1u << 20);
-	CHECK(sg_add_maddr(&sg, 0x123456789000ull, PAGE) == 0 &&
+	CHECK(sg_add_maddr(&sg, 0x123456789000ull, PAGE_SIZE) == 0 &&
 	      sg_add_maddr(&sg, 0x12345678a000ull, 0x10) == 0 &&
 	      sg.n == 1 && e[0].maddr == 0x123456789000ull &&
-	      e[0].len == PAGE + 0x10,
+	      e[0].len == PAGE_SIZE + 0x10,
 	      "maddr: adjacent oldmem pieces merge, 64-bit address kept");
 	CHECK(sg_add_maddr(&sg, 0x12345678b000ull, 0x10) == 0 && sg.n == 2,
 	      "maddr: a gap starts a new entry");
@@ -334,22 +333,22 @@ static void test_capacity(void)
 
 	fixed_p2m();
 	sg_setup(&sg, e, 3, 1u << 20);
-	CHECK(sg_add_buffer(&sg, __va(pfn_to_paddr(0)), 3 * PAGE) == 0 &&
+	CHECK(sg_add_buffer(&sg, __va(pfn_to_paddr(0)), 3 * PAGE_SIZE) == 0 &&
 	      sg.n == 3, "capacity: three scattered pages fill three entries");
-	CHECK(sg_add_maddr(&sg, mfn_to_maddr(p2m[2]) + PAGE, 0x10) == 0 &&
-	      sg.n == 3 && e[2].len == PAGE + 0x10,
+	CHECK(sg_add_maddr(&sg, mfn_to_maddr(p2m[2]) + PAGE_SIZE, 0x10) == 0 &&
+	      sg.n == 3 && e[2].len == PAGE_SIZE + 0x10,
 	      "capacity: a full list still merges an adjacent piece");
 	CHECK(sg_add_maddr(&sg, 0x99999000ull, 0x10) == -1 && sg.n == 3,
 	      "capacity: a full list refuses a new entry");
 
 	sg_setup(&sg, e, 2, 1u << 20);
-	CHECK(sg_add_buffer(&sg, __va(pfn_to_paddr(0) + 0x10), 3 * PAGE) == -1 &&
+	CHECK(sg_add_buffer(&sg, __va(pfn_to_paddr(0) + 0x10), 3 * PAGE_SIZE) == -1 &&
 	      sg.n == 2 && e[1].maddr == mfn_to_maddr(p2m[1]) &&
-	      e[1].len == PAGE && e[2].maddr == 0xa5a5a5a5a5a5a5a5ull,
+	      e[1].len == PAGE_SIZE && e[2].maddr == 0xa5a5a5a5a5a5a5a5ull,
 	      "capacity: an overflowing buffer stops at max, writing nothing past it");
 
 	sg_setup(&sg, e, 2, 1u << 20);
-	CHECK(sg_add_buffer(&sg, __va(pfn_to_paddr(9)), 3 * PAGE) == 0 &&
+	CHECK(sg_add_buffer(&sg, __va(pfn_to_paddr(9)), 3 * PAGE_SIZE) == 0 &&
 	      sg.n == 2, "capacity: pfns 9, 10+11 (merged) fit in two entries");
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 #include "check.h"
 #include "loader/cli/iomem.h"
+#include <p2mdump/page.h>
 
 /* Parses @text into @m; iomem_parse()'s return. */
 static int parse(const char *text, struct iomem *m)
@@ -197,7 +198,7 @@ static void test_many(void)
 		off += (size_t)snprintf(text + off, sizeof(text) - off,
 					"%llx-%llx : System RAM\n",
 					(unsigned long long)start,
-					(unsigned long long)start + 0xfff);
+					(unsigned long long)start + PAGE_SIZE - 1);
 	}
 	CHECK(parse(text, &m) == 0 && m.nr_ram == 300,
 	      "many: 300 ranges (got %u)", m.nr_ram);
