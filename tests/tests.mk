@@ -25,7 +25,7 @@ ALL_TARGETS += $(B)/exit-codes.sh
 
 # Host unit tests: each links its own object with the host-built p2m and
 # loader core.  tests/run.sh runs every build/tests/unit/test_*.
-UNIT_TESTS := test_p2m test_loader
+UNIT_TESTS := test_p2m test_csum test_loader
 UNIT_LIB_OBJS := $(patsubst %,$(B)/host/%.o,$(basename \
 	$(P2M_SRCS) $(CSUM_SRCS) $(LOADER_CORE_SRCS)))
 UNIT_BINS := $(patsubst %,$(B)/tests/unit/%,$(UNIT_TESTS))
