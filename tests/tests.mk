@@ -24,15 +24,21 @@ $(B)/exit-codes.sh: include/p2mdump/exit_codes.h
 ALL_TARGETS += $(B)/exit-codes.sh
 
 # Host unit tests: each links its own object with the host-built p2m and
-# loader core.  tests/run.sh runs every build/tests/unit/test_*.
-UNIT_TESTS := test_p2m test_csum test_loader
+# loader core; the loader's tests share the fake machine and its checks.
+# tests/run.sh runs every build/tests/unit/test_*.
+UNIT_TESTS := test_p2m test_csum test_loader test_loader_err test_loader_faults
 UNIT_LIB_OBJS := $(patsubst %,$(B)/host/%.o,$(basename \
 	$(P2M_SRCS) $(CSUM_SRCS) $(LOADER_CORE_SRCS)))
+UNIT_LOADER_OBJS := $(patsubst %,$(B)/host/tests/unit/%.o,fake_machine \
+	loader_image loader_verify)
 UNIT_BINS := $(patsubst %,$(B)/tests/unit/%,$(UNIT_TESTS))
 
 $(UNIT_BINS): $(B)/tests/unit/%: $(B)/host/tests/unit/%.o $(UNIT_LIB_OBJS)
 	@mkdir -p $(@D)
-	$(CC) -g -o $@ $^
+	$(CC) -g -o $@ $(filter %.o,$^)
+
+$(B)/tests/unit/test_loader $(B)/tests/unit/test_loader_err \
+	$(B)/tests/unit/test_loader_faults: $(UNIT_LOADER_OBJS)
 
 ALL_TARGETS += $(UNIT_BINS)
 
