@@ -1,4 +1,5 @@
-# tests/: host unit tests and the guest harness.
+# tests/: host unit tests and the guest harness (tests/host/host.mk has
+# the host-only scripts' helpers).
 
 # The guest harness: the loader core, the elfcorehdr builder and p2m built
 # freestanding, on lib/ with arch/i386's console and machine exit.
@@ -41,6 +42,14 @@ $(B)/tests/unit/test_loader $(B)/tests/unit/test_loader_err \
 	$(B)/tests/unit/test_loader_faults: $(UNIT_LOADER_OBJS)
 
 ALL_TARGETS += $(UNIT_BINS)
+
+# check_vmcore: checks a harness vmcore page by page (t_dump, demo.sh and
+# tests/host/t_check_vmcore.sh).
+$(B)/tests/check_vmcore: $(B)/host/tests/guest/check_vmcore.o
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $^
+
+ALL_TARGETS += $(B)/tests/check_vmcore
 
 # The merged notes a correct dump of the harness holds.
 $(B)/tests/gen_notes: $(B)/host/tests/guest/gen_notes.o $(B)/host/tests/guest/fake_notes.o

@@ -7,7 +7,7 @@
  * Groups: main() runs each subject through RUN_GROUP("name", call), so
  *
  *   build/tests/unit/test_loader --list        names the groups
- *   build/tests/unit/test_loader walk          runs only group "walk"
+ *   build/tests/unit/test_loader good          runs only group "good"
  *   CHECK_GROUP='err-*' build/tests/unit/...   a shell pattern (fnmatch)
  *
  * A group seeds its own generator from the seed, so it sees the same cases
