@@ -1,6 +1,7 @@
 # p2mdump: one non-recursive Makefile; each directory adds a fragment.
-# Outputs go under build/.  `make check` runs every test, `make demo` the
-# main job; both install missing Debian packages first (tests/deps.sh).
+# Outputs go under build/.  `make check-unit` runs the host tests (seconds,
+# no root, no downloads); `make check` runs every test, `make demo` the
+# main job; those two install missing Debian packages first (tests/deps.sh).
 MAKEFLAGS += -rR --no-print-directory
 .SUFFIXES:
 .DEFAULT_GOAL := all
@@ -47,8 +48,9 @@ include tests/unit/elfcore.mk
 include tests/unit/vmcoreinfo.mk
 include tests/unit/docs.mk
 include tests/unit/parsers.mk
+include tests/host/host.mk
 
-.PHONY: all deps check demo demo-harness bench qemu-gdb clean
+.PHONY: all deps check check-unit demo demo-harness bench qemu-gdb clean
 all: $(ALL_TARGETS)
 
 # Packages for the build and the guest tests, then for the Linux tests
@@ -60,10 +62,16 @@ deps:
 # The module for the kernel the Linux tests boot (Debian's newest).
 TEST_KVER = $$(tests/linux/fetch-kernel.sh --release)
 
+# Every test: the unit tier first (if it fails, the QEMU tiers are
+# skipped), then the guest and Linux tests; one total on the last line.
 check: deps
 	@$(MAKE) all
 	@$(MAKE) module KVER=$(TEST_KVER)
-	@tests/run.sh
+	@tests/run.sh --tier all
+
+# The host unit tests and host-only scripts: no root, no QEMU, no downloads.
+check-unit: all
+	@tests/run.sh --tier unit
 
 # The user flow on Debian's kernel: load, panic, capture, save, crash.
 demo: deps

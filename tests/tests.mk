@@ -1,4 +1,5 @@
-# tests/: host unit tests and the guest harness.
+# tests/: host unit tests and the guest harness (tests/host/host.mk has
+# the host-only scripts' helpers).
 
 # The guest harness: the loader core, the elfcorehdr builder and p2m built
 # freestanding, on lib/ with arch/i386's console and machine exit.
@@ -24,17 +25,31 @@ $(B)/exit-codes.sh: include/p2mdump/exit_codes.h
 ALL_TARGETS += $(B)/exit-codes.sh
 
 # Host unit tests: each links its own object with the host-built p2m and
-# loader core.  tests/run.sh runs every build/tests/unit/test_*.
-UNIT_TESTS := test_p2m test_loader
+# loader core; the loader's tests share the fake machine and its checks.
+# tests/run.sh runs every build/tests/unit/test_*.
+UNIT_TESTS := test_p2m test_csum test_loader test_loader_err test_loader_faults
 UNIT_LIB_OBJS := $(patsubst %,$(B)/host/%.o,$(basename \
 	$(P2M_SRCS) $(CSUM_SRCS) $(LOADER_CORE_SRCS)))
+UNIT_LOADER_OBJS := $(patsubst %,$(B)/host/tests/unit/%.o,fake_machine \
+	loader_image loader_verify)
 UNIT_BINS := $(patsubst %,$(B)/tests/unit/%,$(UNIT_TESTS))
 
 $(UNIT_BINS): $(B)/tests/unit/%: $(B)/host/tests/unit/%.o $(UNIT_LIB_OBJS)
 	@mkdir -p $(@D)
-	$(CC) -g -o $@ $^
+	$(CC) -g -o $@ $(filter %.o,$^)
+
+$(B)/tests/unit/test_loader $(B)/tests/unit/test_loader_err \
+	$(B)/tests/unit/test_loader_faults: $(UNIT_LOADER_OBJS)
 
 ALL_TARGETS += $(UNIT_BINS)
+
+# check_vmcore: checks a harness vmcore page by page (t_dump, demo.sh and
+# tests/host/t_check_vmcore.sh).
+$(B)/tests/check_vmcore: $(B)/host/tests/guest/check_vmcore.o
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $^
+
+ALL_TARGETS += $(B)/tests/check_vmcore
 
 # The merged notes a correct dump of the harness holds.
 $(B)/tests/gen_notes: $(B)/host/tests/guest/gen_notes.o $(B)/host/tests/guest/fake_notes.o

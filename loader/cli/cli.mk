@@ -1,6 +1,5 @@
-# loader/cli: the p2mdump command (userspace), and the host helpers its
-# tests use: mkdumpdisk (fake dump disks, synthetic vmcores) and
-# check_vmcore (checks a guest-harness vmcore page by page).
+# loader/cli: the p2mdump command (userspace).  Its tests and their
+# helpers are in tests/host/ (tests/host/host.mk).
 #
 # p2mdump links the loader core, p2m and the checksum built for the host
 # (the image check), the elfcorehdr builder, and the parser the capture
@@ -19,20 +18,4 @@ $(B)/p2mdump: $(P2MDUMP_CLI_OBJS)
 $(B)/p2mdump-static: $(P2MDUMP_CLI_OBJS)
 	$(CC) $(HOST_CFLAGS) -static -o $@ $^
 
-MKDUMPDISK_OBJS := $(B)/host/tests/unit/mkdumpdisk.o $(B)/host/lib/csum.o
-
-$(B)/tests/mkdumpdisk: $(MKDUMPDISK_OBJS)
-	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -o $@ $^
-
-$(B)/tests/check_vmcore: $(B)/host/tests/guest/check_vmcore.o
-	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -o $@ $^
-
-# t_cli.sh's stand-in for p2mdump.ko: LD_PRELOAD, answers the ioctls.
-$(B)/tests/fake_module.so: loader/cli/fake_module.c
-	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -fPIC -shared -o $@ $< -ldl
-
-ALL_TARGETS += $(B)/p2mdump $(B)/p2mdump-static $(B)/tests/mkdumpdisk \
-	$(B)/tests/check_vmcore $(B)/tests/fake_module.so
+ALL_TARGETS += $(B)/p2mdump $(B)/p2mdump-static

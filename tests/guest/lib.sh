@@ -1,11 +1,8 @@
 # Shared by the guest tests: run the harness under QEMU, check its output.
 # Source it; it expects P2MDUMP_ROOT (tests/run.sh sets it).
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"	# ROOT, OUT, pass, fail, check
 
-ROOT=${P2MDUMP_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 HARNESS=$ROOT/build/harness.elf
-CAPTURE=$ROOT/build/capture.elf
-OUT=$ROOT/build/test-out
-mkdir -p "$OUT"
 # EXIT_OK, EXIT_DUMP_INCOMPLETE, ...: QEMU's status for each exit code.
 . "$ROOT/build/exit-codes.sh" || { echo "FAIL: build/exit-codes.sh missing (run make)"; exit 1; }
 
@@ -17,16 +14,6 @@ else
 	ACCEL=(-accel tcg -cpu max)
 fi
 QEMU_TIMEOUT=${P2MDUMP_QEMU_TIMEOUT:-60}
-
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; }
-
-# check NAME COMMAND...: PASS if the command succeeds.
-check() {
-	local name=$1
-	shift
-	if "$@"; then pass "$name"; else fail "$name"; fi
-}
 
 # qemu-system-x86_64, not -i386: the 32-bit guest code runs the same, and
 # qemu-system-i386 7.2 misses PAE mappings of RAM above 4 GiB (a walk
@@ -53,27 +40,6 @@ run_harness() {
 	STATUS=$?
 	echo "--- $name: QEMU status $STATUS, serial log $LOG"
 	grep -v '^p2m:' "$LOG" | sed 's/^/    /'
-}
-
-# synthetic_vmcore LABEL DIR SEED TOOL...: checks the TOOLs are built, makes
-# DIR afresh and a synthetic vmcore DIR/core (mkdumpdisk, with its layout
-# in DIR/core.layout).  Sets CORE; exits the test on failure.
-synthetic_vmcore() {
-	local label=$1 dir=$2 seed=$3 b
-	shift 3
-	for b in "$@"; do
-		if [ ! -x "$b" ]; then
-			fail "$label: $b is missing (run make)"
-			exit 1
-		fi
-	done
-	rm -rf "$dir"
-	mkdir -p "$dir"
-	CORE=$dir/core
-	if ! "$ROOT/build/tests/mkdumpdisk" vmcore "$CORE" "$seed" >"$CORE.layout"; then
-		fail "$label: mkdumpdisk vmcore failed"
-		exit 1
-	fi
 }
 
 # field LOG REGEX: the first number after REGEX in the serial log.

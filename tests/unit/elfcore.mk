@@ -1,12 +1,13 @@
-# tests/unit: ELF core and notes unit tests.
-ELFCORE_TEST := $(B)/tests/unit/test_elfcore
-ELFCORE_TEST_SRCS := tests/unit/test_elfcore.c $(ELFCOREHDR_SRCS) \
-	$(VMCORE_SRCS)
-ELFCORE_TEST_OBJS := $(patsubst %,$(B)/host/%.o,\
-	$(basename $(ELFCORE_TEST_SRCS)))
+# tests/unit: ELF core and notes unit tests, on the scenario of
+# elfcore_fixture.c: test_elfcorehdr (build and parse), test_vmcore (note
+# merge, layout, headers, clipping).
+ELFCORE_TESTS := $(B)/tests/unit/test_elfcorehdr $(B)/tests/unit/test_vmcore
+ELFCORE_TEST_LIB_OBJS := $(patsubst %,$(B)/host/%.o,$(basename \
+	tests/unit/elfcore_fixture.c $(ELFCOREHDR_SRCS) $(VMCORE_SRCS)))
 
-$(ELFCORE_TEST): $(ELFCORE_TEST_OBJS)
+$(ELFCORE_TESTS): $(B)/tests/unit/%: $(B)/host/tests/unit/%.o \
+		$(ELFCORE_TEST_LIB_OBJS)
 	@mkdir -p $(@D)
-	$(CC) -o $@ $(ELFCORE_TEST_OBJS)
+	$(CC) -o $@ $^
 
-ALL_TARGETS += $(ELFCORE_TEST)
+ALL_TARGETS += $(ELFCORE_TESTS)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Test helper, not part of p2mdump: an LD_PRELOAD library that plays
- * p2mdump.ko behind a fake device, so that tests/guest/t_cli.sh can run
+ * p2mdump.ko behind a fake device, so that tests/host/t_cli.sh can run
  * `p2mdump load/status/unload` to the end on a host without the module.
  *
  * ioctl() on the file $P2MDUMP_DEVICE answers like the module's

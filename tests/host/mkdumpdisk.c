@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * mkdumpdisk: fake dump disks and synthetic vmcores for the tests of
- * `p2mdump save` (tests/guest/t_save.sh) and check_vmcore
- * (tests/guest/t_check_vmcore.sh).  Not a test itself.
+ * `p2mdump save` (tests/host/t_save.sh) and check_vmcore
+ * (tests/host/t_check_vmcore.sh).  Not a test itself.
  *
  *   mkdumpdisk vmcore OUT SEED
  *	A small ELF64 vmcore laid out like the capture kernel's: OUT, its
@@ -37,7 +37,7 @@
 #include <unistd.h>
 #include <p2mdump/dumpdisk.h>
 #include <p2mdump/elf64.h>
-#include "rng.h"
+#include "tests/unit/rng.h"
 #include "tests/guest/pattern.h"
 #include "lib/csum.h"
 

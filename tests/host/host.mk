@@ -1,0 +1,16 @@
+# tests/host: the host-only script tests' helpers (t_*.sh here run with
+# `make check-unit`: no QEMU, no root).
+#
+# mkdumpdisk: fake dump disks and synthetic vmcores (t_save, t_check_vmcore).
+MKDUMPDISK_OBJS := $(B)/host/tests/host/mkdumpdisk.o $(B)/host/lib/csum.o
+
+$(B)/tests/mkdumpdisk: $(MKDUMPDISK_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $^
+
+# t_cli.sh's stand-in for p2mdump.ko: LD_PRELOAD, answers the ioctls.
+$(B)/tests/fake_module.so: tests/host/fake_module.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -fPIC -shared -o $@ $< -ldl
+
+ALL_TARGETS += $(B)/tests/mkdumpdisk $(B)/tests/fake_module.so
