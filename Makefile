@@ -47,6 +47,7 @@ include tests/unit/elfcore.mk
 include tests/unit/vmcoreinfo.mk
 include tests/unit/docs.mk
 include tests/unit/parsers.mk
+include tests/unit/compress.mk
 
 .PHONY: all deps check demo demo-harness bench qemu-gdb clean
 all: $(ALL_TARGETS)
