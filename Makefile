@@ -49,6 +49,8 @@ include tests/unit/vmcoreinfo.mk
 include tests/unit/docs.mk
 include tests/unit/parsers.mk
 include tests/host/host.mk
+include tests/unit/compress.mk
+include tests/unit/string.mk
 
 .PHONY: all deps check check-unit demo demo-harness bench qemu-gdb clean
 all: $(ALL_TARGETS)
@@ -101,4 +103,4 @@ clean:
 	rm -rf $(B)
 
 # Dependency files of every object: sources are at most two directories deep.
--include $(wildcard $(foreach d,k host,$(B)/$(d)/*/*.d $(B)/$(d)/*/*/*.d))
+-include $(wildcard $(foreach d,k host host32,$(B)/$(d)/*/*.d $(B)/$(d)/*/*/*.d))

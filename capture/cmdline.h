@@ -5,6 +5,7 @@
  *   nobatch          map oldmem one PTE and one TLB flush at a time
  *   fault_at=PCT     fault on purpose once PCT % of the dump is written
  *   disk=BB:DD.F     the dump disk's PCI address (default: first virtio-blk)
+ *   lzo_bench=N      after boot, time LZO1X-1 on N of our own pages
  */
 #ifndef CAPTURE_CMDLINE_H
 #define CAPTURE_CMDLINE_H

@@ -5,6 +5,7 @@
  */
 #include <p2mdump/start_info.h>
 #include "cmdline.h"
+#include "compress_bench.h"
 #include "dump.h"
 #include "pool.h"
 #include "lib/printk.h"
@@ -61,6 +62,15 @@ static void report_start_of_day(const struct start_info *si)
 	printk("  cmdline \"%s\"\n", si->cmdline);
 }
 
+/* lzo_bench=N on the command line: time LZO1X-1 on N pages (opt-in). */
+static void maybe_bench(const struct start_info *si)
+{
+	uint32_t pages;
+
+	if (cmdline_u32("lzo_bench", &pages) == 0 && pages)
+		compress_bench(si, pages);
+}
+
 void start_kernel(const struct start_info *si)
 {
 	int failed;
@@ -82,6 +92,7 @@ void start_kernel(const struct start_info *si)
 		machine_exit(EXIT_SELFTEST);
 	}
 	printk("P2MDUMP-BOOT-OK\n");
+	maybe_bench(si);		/* only with lzo_bench=N */
 	if (!(si->flags & SIF_NO_ELFCOREHDR))
 		dump_run(si);
 	machine_exit(EXIT_OK);

@@ -6,6 +6,7 @@ set -eu
 pkgs=(
 	gcc-multilib		# -m32 and the 32-bit libgcc for the capture kernel
 	binutils		# ld, nm, readelf, objdump
+	liblzo2-dev		# miniLZO's source for the capture kernel; liblzo2 for test_compress
 	qemu-system-x86		# qemu-system-i386 / -x86_64 for the guest tests
 	gdb			# opens the vmcore in the tests
 	valgrind		# memory checks of the host tools in the tests
