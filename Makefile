@@ -38,6 +38,7 @@ $(B)/host/%.o: %.c
 include lib/lib.mk
 include p2m/p2m.mk
 include elfcore/elfcore.mk
+include kdump/kdump.mk
 include loader/loader.mk
 include arch/i386/i386.mk
 include capture/capture.mk
@@ -46,6 +47,7 @@ include loader/module/module.mk
 include tests/tests.mk
 include tests/unit/elfcore.mk
 include tests/unit/vmcoreinfo.mk
+include tests/unit/kdump.mk
 include tests/unit/docs.mk
 include tests/unit/parsers.mk
 include tests/host/host.mk

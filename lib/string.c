@@ -89,3 +89,15 @@ int strncmp(const char *a, const char *b, size_t n)
 	}
 	return 0;
 }
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	if (d <= s || d >= s + n)
+		return memcpy(dst, src, n);	/* copies forward */
+	while (n--)
+		d[n] = s[n];
+	return dst;
+}

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The crashed system's pages into the kdump writer.  See pages.h. */
+#include "pages.h"
+#include "lib/string.h"
+#include "p2m/p2m.h"
+
+#define BS	KDUMP_BLOCK_SIZE
+
+/* Scratch blocks. */
+enum { S_RAM, S_DUMP, S_PAGE, S_OUT, S_OUT2 };
+
+/* Bitmap 1 block @i into s[S_RAM], bitmap 2 into s[S_DUMP]. */
+static void bitmaps(const struct core_desc *d, struct kdump_source *src,
+		    uint64_t i, uint8_t *s)
+{
+	kdump_ram_bitmap(s + S_RAM * BS, i, d);
+	if (src->filter)
+		src->filter(src->ctx, i, s + S_RAM * BS, s + S_DUMP * BS);
+	else
+		memcpy(s + S_DUMP * BS, s + S_RAM * BS, BS);
+}
+
+/* The number of bitmap blocks per bitmap. */
+static uint64_t nr_blocks(const struct core_desc *d)
+{
+	return (kdump_max_mapnr(d) + KDUMP_BITMAP_PFNS - 1) / KDUMP_BITMAP_PFNS;
+}
+
+void kdump_count(const struct core_desc *d, struct kdump_source *src,
+		 uint8_t *scratch, struct kdump_counts *c)
+{
+	uint64_t i, n = nr_blocks(d);
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < n; i++) {
+		bitmaps(d, src, i, scratch);
+		c->ram += bitmap_weight(scratch + S_RAM * BS);
+		c->dumpable += bitmap_weight(scratch + S_DUMP * BS);
+	}
+}
+
+/*
+ * The page of frame @mfn, mapped at @mapped: itself if RAM covers all of
+ * it, else a copy in @copy of the parts RAM covers, zeros elsewhere.
+ */
+static const uint8_t *whole_page(const struct core_desc *d, uint64_t mfn,
+				 const uint8_t *mapped, uint8_t *copy)
+{
+	uint64_t start = mfn_to_maddr(mfn), end = start + BS, lo, hi;
+	uint32_t k, covered = 0;
+
+	for (k = 0; k < d->nr_loads; k++) {
+		lo = d->loads[k].maddr;
+		hi = lo + d->loads[k].size;
+		if (lo <= start && hi >= end)
+			return mapped;
+	}
+	memset(copy, 0, BS);
+	for (k = 0; k < d->nr_loads; k++) {
+		lo = d->loads[k].maddr > start ? d->loads[k].maddr : start;
+		hi = d->loads[k].maddr + d->loads[k].size;
+		hi = hi < end ? hi : end;
+		if (lo < hi) {
+			memcpy(copy + (lo - start), mapped + (lo - start), hi - lo);
+			covered = 1;
+		}
+	}
+	return covered ? copy : NULL;
+}
+
+/* True if the page is all zero bytes. */
+static int is_zero(const uint8_t *page)
+{
+	const uint32_t *w = (const uint32_t *)page;
+	uint32_t i, acc = 0;
+
+	for (i = 0; i < BS / 4; i++)
+		acc |= w[i];
+	return acc == 0;
+}
+
+/* Puts one page into @w: shared zero page, compressed or raw. */
+static enum kdump_result put_page(struct kdump_writer *w,
+				  struct kdump_source *src, const uint8_t *page,
+				  uint8_t *out, struct kdump_counts *c)
+{
+	uint32_t n;
+
+	if (is_zero(page)) {
+		c->zero++;
+		return kdump_put_zero_page(w);
+	}
+	n = src->compress ? src->compress(src->ctx, page, out, 2 * BS) : 0;
+	if (n && n < BS) {
+		c->compressed++;
+		c->bytes_in += BS;
+		c->bytes_out += n;
+		return kdump_put_page(w, out, n, src->compression);
+	}
+	c->raw++;
+	return kdump_put_page(w, page, BS, 0);
+}
+
+/* The length of the run of set bits from @bit in @block, at most @max. */
+static uint32_t run_length(const uint8_t *block, uint32_t bit, uint32_t max)
+{
+	uint32_t n = 0;
+
+	while (n < max && bit + n < KDUMP_BITMAP_PFNS && bitmap_test(block, bit + n))
+		n++;
+	return n;
+}
+
+/* Writes the dumpable pages of bitmap block @i (bitmaps in @s). */
+static enum kdump_result block_pages(struct kdump_writer *w,
+				     const struct core_desc *d,
+				     struct kdump_source *src, uint64_t i,
+				     uint8_t *s, struct kdump_counts *c)
+{
+	const uint8_t *ram = s + S_RAM * BS, *dump = s + S_DUMP * BS, *win;
+	uint64_t first = i * KDUMP_BITMAP_PFNS, pfn;
+	uint32_t bit = 0, run, k;
+	enum kdump_result r = KDUMP_OK;
+
+	while (bit < KDUMP_BITMAP_PFNS && r == KDUMP_OK) {
+		if (!bitmap_test(dump, bit)) {
+			bit++;
+			continue;
+		}
+		/* Dumpable implies RAM: map the RAM run from here at once. */
+		run = run_length(ram, bit, KDUMP_MAP_RUN);
+		pfn = first + bit;
+		win = run ? src->map(src->ctx, pfn, run) : NULL;
+
+		for (k = 0; k < (run ? run : 1) && r == KDUMP_OK; k++, bit++) {
+			const uint8_t *page = NULL;
+
+			if (!bitmap_test(dump, bit))
+				continue;
+			if (src->blank && src->blank(src->ctx, pfn + k)) {
+				c->blank++;
+				r = kdump_put_zero_page(w);
+				continue;
+			}
+			if (win)
+				page = whole_page(d, pfn + k, win + (uint64_t)k * BS,
+						  s + S_PAGE * BS);
+			r = page ? put_page(w, src, page, s + S_OUT * BS, c)
+				 : kdump_put_zero_page(w);
+		}
+		if (src->progress)
+			src->progress(src->ctx, w->nr_put);
+	}
+	return r;
+}
+
+enum kdump_result kdump_write_pages(struct kdump_writer *w,
+				    const struct core_desc *d,
+				    struct kdump_source *src,
+				    uint8_t *scratch, struct kdump_counts *c)
+{
+	uint64_t i, n = nr_blocks(d);
+	enum kdump_result r = KDUMP_OK;
+
+	for (i = 0; i < n && r == KDUMP_OK; i++) {
+		kdump_ram_bitmap(scratch + S_RAM * BS, i, d);
+		r = kdump_put_bitmap(w, scratch + S_RAM * BS);
+	}
+	for (i = 0; i < n && r == KDUMP_OK; i++) {
+		bitmaps(d, src, i, scratch);
+		r = kdump_put_bitmap2(w, scratch + S_DUMP * BS);
+		if (r == KDUMP_OK)
+			r = block_pages(w, d, src, i, scratch, c);
+	}
+	return r;
+}

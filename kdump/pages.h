@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The crashed system's pages into a kdump writer: bitmap 1 from the
+ * PT_LOADs, bitmap 2 from the caller's filter (or equal to bitmap 1), and
+ * every dumpable page in pfn order, zero pages as the shared zero page,
+ * the rest compressed when that makes them smaller.  Pages that RAM
+ * covers only in part are read for the part it covers and zero-filled,
+ * as makedumpfile does.  Memory is reached through the source's map hook
+ * only, a run of RAM frames at a time.
+ */
+#ifndef KDUMP_PAGES_H
+#define KDUMP_PAGES_H
+
+#include "bitmap.h"
+#include "writer.h"
+
+#define KDUMP_MAP_RUN	256		/* pages per map call, at most */
+
+struct kdump_source {
+	void *ctx;
+	/* Maps frames [mfn, mfn + nr), all RAM, nr <= KDUMP_MAP_RUN. */
+	const uint8_t *(*map)(void *ctx, uint64_t mfn, uint32_t nr);
+	/* Nonzero for a frame to write as zeros (the capture kernel's own). */
+	int (*blank)(void *ctx, uint64_t mfn);
+	/* Compresses a page into @out (cap bytes): the size, or 0 for raw. */
+	uint32_t (*compress)(void *ctx, const uint8_t *page, uint8_t *out,
+			     uint32_t cap);
+	uint32_t compression;		/* page_desc flag compress() makes */
+	/* Bitmap 2 block @i from bitmap 1 block @ram; NULL: a copy of it. */
+	void (*filter)(void *ctx, uint64_t i, const uint8_t *ram,
+		       uint8_t *block);
+	/* Called after each mapped run with the pages done; may be NULL. */
+	void (*progress)(void *ctx, uint64_t pages_done);
+};
+
+struct kdump_counts {
+	uint64_t ram, dumpable;		/* bits in bitmap 1, bitmap 2 */
+	uint64_t zero, blank, compressed, raw;
+	uint64_t bytes_in, bytes_out;	/* of the compressed pages */
+};
+
+/* Scratch the two passes need: bitmap 1, bitmap 2, a page, the output. */
+#define KDUMP_PAGES_SCRATCH_BLOCKS	5
+
+/* Pass 1: counts both bitmaps' bits into c->ram and c->dumpable. */
+void kdump_count(const struct core_desc *d, struct kdump_source *src,
+		 uint8_t *scratch, struct kdump_counts *c);
+
+/*
+ * Pass 2: writes bitmap 1, then each bitmap 2 block and its pages, into
+ * @w (begun with nr_dumpable = c->dumpable).  The caller finishes @w.
+ */
+enum kdump_result kdump_write_pages(struct kdump_writer *w,
+				    const struct core_desc *d,
+				    struct kdump_source *src,
+				    uint8_t *scratch, struct kdump_counts *c);
+
+#endif
