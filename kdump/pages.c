@@ -7,7 +7,7 @@
 #define BS	KDUMP_BLOCK_SIZE
 
 /* Scratch blocks. */
-enum { S_RAM, S_DUMP, S_PAGE, S_OUT, S_OUT2 };
+enum { S_RAM, S_DUMP, S_PAGE };
 
 /* Bitmap 1 block @i into s[S_RAM], bitmap 2 into s[S_DUMP]. */
 static void bitmaps(const struct core_desc *d, struct kdump_source *src,
@@ -82,16 +82,18 @@ static int is_zero(const uint8_t *page)
 /* Puts one page into @w: shared zero page, compressed or raw. */
 static enum kdump_result put_page(struct kdump_writer *w,
 				  struct kdump_source *src, const uint8_t *page,
-				  uint8_t *out, struct kdump_counts *c)
+				  struct kdump_counts *c)
 {
-	uint32_t n;
+	const uint8_t *out = NULL;
+	uint32_t n = 0;
 
 	if (is_zero(page)) {
 		c->zero++;
 		return kdump_put_zero_page(w);
 	}
-	n = src->compress ? src->compress(src->ctx, page, out, 2 * BS) : 0;
-	if (n && n < BS) {
+	if (src->compress)
+		out = src->compress(src->ctx, page, &n);
+	if (out && n && n < BS) {
 		c->compressed++;
 		c->bytes_in += BS;
 		c->bytes_out += n;
@@ -145,7 +147,7 @@ static enum kdump_result block_pages(struct kdump_writer *w,
 			if (win)
 				page = whole_page(d, pfn + k, win + (uint64_t)k * BS,
 						  s + S_PAGE * BS);
-			r = page ? put_page(w, src, page, s + S_OUT * BS, c)
+			r = page ? put_page(w, src, page, c)
 				 : kdump_put_zero_page(w);
 		}
 		if (src->progress)

@@ -22,9 +22,10 @@ struct kdump_source {
 	const uint8_t *(*map)(void *ctx, uint64_t mfn, uint32_t nr);
 	/* Nonzero for a frame to write as zeros (the capture kernel's own). */
 	int (*blank)(void *ctx, uint64_t mfn);
-	/* Compresses a page into @out (cap bytes): the size, or 0 for raw. */
-	uint32_t (*compress)(void *ctx, const uint8_t *page, uint8_t *out,
-			     uint32_t cap);
+	/* Compresses a page: its compressed bytes (*@size of them, fewer
+	 * than a page), or NULL to store it raw.  NULL hook: all raw. */
+	const uint8_t *(*compress)(void *ctx, const uint8_t *page,
+				   uint32_t *size);
 	uint32_t compression;		/* page_desc flag compress() makes */
 	/* Bitmap 2 block @i from bitmap 1 block @ram; NULL: a copy of it. */
 	void (*filter)(void *ctx, uint64_t i, const uint8_t *ram,
@@ -39,8 +40,8 @@ struct kdump_counts {
 	uint64_t bytes_in, bytes_out;	/* of the compressed pages */
 };
 
-/* Scratch the two passes need: bitmap 1, bitmap 2, a page, the output. */
-#define KDUMP_PAGES_SCRATCH_BLOCKS	5
+/* Scratch the two passes need: bitmap 1, bitmap 2, a page. */
+#define KDUMP_PAGES_SCRATCH_BLOCKS	3
 
 /* Pass 1: counts both bitmaps' bits into c->ram and c->dumpable. */
 void kdump_count(const struct core_desc *d, struct kdump_source *src,

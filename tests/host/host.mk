@@ -14,3 +14,15 @@ $(B)/tests/fake_module.so: tests/host/fake_module.c
 	$(CC) $(HOST_CFLAGS) -fPIC -shared -o $@ $< -ldl
 
 ALL_TARGETS += $(B)/tests/mkdumpdisk $(B)/tests/fake_module.so
+
+# elf2kdump: an ELF vmcore rewritten in the kdump format by the capture
+# kernel's own writer, for crash and makedumpfile to check (t_linux).
+ELF2KDUMP_OBJS := $(patsubst %,$(B)/host/%.o,$(basename tests/host/elf2kdump.c \
+	$(KDUMP_SRCS) $(ELFCORE_INFO_SRCS) $(CSUM_SRCS) $(COMPRESS_SRCS))) \
+	$(MINILZO_HOST_OBJ)
+
+$(B)/tests/elf2kdump: $(ELF2KDUMP_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $^
+
+ALL_TARGETS += $(B)/tests/elf2kdump
