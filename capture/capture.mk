@@ -2,11 +2,11 @@
 CAPTURE_SRCS := capture/boot.c capture/main.c capture/selftest.c \
 	capture/cmdline.c capture/pool.c capture/dma.c capture/virtio.c \
 	capture/virtio_blk.c capture/oldmem.c capture/dump.c \
-	capture/compress_bench.c
+	capture/dump_elf.c capture/dump_kdump.c capture/compress_bench.c
 
 CAPTURE_OBJS := $(patsubst %,$(B)/k/%.o,$(basename \
 	$(ARCH_SRCS) $(CAPTURE_SRCS) $(P2M_SRCS) $(LIB_SRCS) $(VMCORE_SRCS) \
-	$(COMPRESS_SRCS))) $(MINILZO_K_OBJ)
+	$(ELFCORE_INFO_SRCS) $(KDUMP_SRCS) $(COMPRESS_SRCS))) $(MINILZO_K_OBJ)
 CAPTURE_ELF := $(B)/capture.elf
 
 $(CAPTURE_ELF): $(CAPTURE_OBJS) $(ARCH_LDS)

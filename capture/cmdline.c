@@ -66,3 +66,11 @@ int cmdline_u32(const char *name, uint32_t *value)
 	*value = v;
 	return 0;
 }
+
+int cmdline_is(const char *name, const char *value)
+{
+	const char *p = cmdline_str(name);
+	size_t len = strlen(value);
+
+	return p && !strncmp(p, value, len) && (p[len] == ' ' || p[len] == '\0');
+}

@@ -6,6 +6,9 @@
  *   fault_at=PCT     fault on purpose once PCT % of the dump is written
  *   disk=BB:DD.F     the dump disk's PCI address (default: first virtio-blk)
  *   lzo_bench=N      after boot, time LZO1X-1 on N of our own pages
+ *   format=kdump|elf the vmcore's format (default kdump)
+ *   compress=lzo|none  kdump page compression (default lzo)
+ *   dump_level=N     makedumpfile's -d bits (default 1: zero pages)
  */
 #ifndef CAPTURE_CMDLINE_H
 #define CAPTURE_CMDLINE_H
@@ -22,5 +25,7 @@ int cmdline_u32(const char *name, uint32_t *value);
 /* A pointer to VALUE (up to the next blank) of the first name=VALUE, or
  * NULL; a bare "name" word does not hide a later name=VALUE. */
 const char *cmdline_str(const char *name);
+/* True if the first name=VALUE has exactly @value as its VALUE. */
+int cmdline_is(const char *name, const char *value);
 
 #endif

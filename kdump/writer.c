@@ -134,12 +134,14 @@ static void flush_data(struct kdump_writer *w, int final)
 		sum(&w->data_sum, w->data, len);
 		w->data_base += len;
 		w->data_len = 0;
+		w->disk_tail = 0;
 		return;
 	}
 	sum(&w->data_sum, w->data, done);
 	memmove(w->data, w->data + done, w->data_len - done);
 	w->data_base += done;
 	w->data_len -= done;
+	w->disk_tail = w->data_len;
 }
 
 /*
@@ -247,6 +249,21 @@ enum kdump_result kdump_finish(struct kdump_writer *w)
 	return w->state;
 }
 
+/* Adds the disk's partial last data block: data[0, disk_tail), zeros. */
+static void sum_disk_tail(const struct kdump_writer *w, struct csum *c)
+{
+	uint32_t whole = w->disk_tail / 4, rest = w->disk_tail % 4, i, word = 0;
+
+	if (!w->disk_tail)
+		return;
+	sum(c, w->data, whole * 4);
+	for (i = 0; i < rest; i++)
+		word |= (uint32_t)w->data[whole * 4 + i] << (8 * i);
+	if (rest)
+		csum_add_words(c, &word, 1);
+	csum_add_zeros(c, BS / 4 - whole - (rest != 0));
+}
+
 uint64_t kdump_digest(const struct kdump_writer *w)
 {
 	struct csum all, c;
@@ -263,7 +280,9 @@ uint64_t kdump_digest(const struct kdump_writer *w)
 		c = w->table_sum;
 		csum_add_zeros(&c, (uint32_t)((table_bytes - w->table_done) / 4));
 		csum_concat(&all, &c, table_bytes / 4);
-		csum_concat(&all, &w->data_sum, (w->data_end - w->l.data_off) / 4);
+		c = w->data_sum;
+		sum_disk_tail(w, &c);
+		csum_concat(&all, &c, (w->data_end - w->l.data_off) / 4);
 	}
 	return csum_final(&all);
 }

@@ -59,6 +59,8 @@ struct kdump_writer {
 	uint32_t table_skew;		/* table[] starts this far into an entry */
 	uint64_t data_base;		/* file offset of data[0] */
 	uint32_t data_len;		/* bytes in data[] */
+	uint32_t disk_tail;		/* ... of which the disk has (zero-padded
+					 * to a block), not yet summed */
 	uint64_t data_end;		/* file bytes on disk: the file's size */
 	uint64_t zero_page_off;		/* the one zero page all zero pages share */
 	uint64_t nr_put;		/* descriptors put */
@@ -102,7 +104,7 @@ enum kdump_result kdump_put_zero_page(struct kdump_writer *w);
  */
 enum kdump_result kdump_finish(struct kdump_writer *w);
 
-/* The digest (lib/csum.h) of the file's data_end bytes, after finish. */
+/* The digest (lib/csum.h) of the file's data_end bytes as on disk now. */
 uint64_t kdump_digest(const struct kdump_writer *w);
 
 #endif

@@ -45,9 +45,10 @@ ALL_TARGETS += $(UNIT_BINS)
 
 # check_vmcore: checks a harness vmcore page by page (t_dump, demo.sh and
 # tests/host/t_check_vmcore.sh).
-$(B)/tests/check_vmcore: $(B)/host/tests/guest/check_vmcore.o
+$(B)/tests/check_vmcore: $(B)/host/tests/guest/check_vmcore.o \
+		$(B)/host/tests/host/kdump_file.o
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -o $@ $^
+	$(CC) $(HOST_CFLAGS) -o $@ $^ -llzo2
 
 ALL_TARGETS += $(B)/tests/check_vmcore
 

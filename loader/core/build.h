@@ -30,7 +30,7 @@
 #include "loader_err.h"
 
 /* Pool pages a loader gives the capture kernel unless told otherwise. */
-#define LOADER_DEFAULT_POOL_PAGES	64
+#define LOADER_DEFAULT_POOL_PAGES	96
 
 /* frame_source.alloc flags */
 #define FRAME_ANY	0

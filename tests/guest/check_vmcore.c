@@ -7,7 +7,9 @@
  *
  * Parses the ELF64 header itself and walks every PT_LOAD (p_paddr is a
  * machine address; only p_filesz bytes are in the file, which may be less
- * than p_memsz when the dump was clipped).  Every page whose machine
+ * than p_memsz when the dump was clipped).  A kdump-compressed vmcore is
+ * read page by page as crash reads it (tests/host/kdump_file.c): every RAM
+ * page must be dumpable and present, unless the header says incomplete.  Every page whose machine
  * address is >= FILL_START is checked word by word: a page whose mfn is
  * in CAPTURE_FRAMES_FILE (one hex mfn a line) must be all zeros, any other
  * must hold pattern_word(maddr, SEED) in every 8-byte word.  The PT_NOTE
@@ -30,6 +32,8 @@
 #include <unistd.h>
 #include <p2mdump/elf64.h>
 #include "pattern.h"
+#include "tests/host/kdump_file.h"
+#include "kdump/format.h"
 
 #define PAGE		4096ull
 #define MAX_REPORTS	10
@@ -265,25 +269,49 @@ static void check_load(const struct vmcore *vm, const struct elf64_phdr *ph,
 	}
 }
 
+/* Reads all of @path; its size in *@len. */
+static uint8_t *read_file(const char *path, uint64_t *len)
+{
+	struct stat st;
+	uint8_t *buf;
+	FILE *f = fopen(path, "rb");
+
+	if (!f || fstat(fileno(f), &st) < 0)
+		die("cannot open %s: %s", path, strerror(errno));
+	*len = (uint64_t)st.st_size;
+	buf = malloc(*len ? *len : 1);
+	if (!buf)
+		die("out of memory");
+	if (fread(buf, 1, *len, f) != *len)
+		die("cannot read %s", path);
+	fclose(f);
+	return buf;
+}
+
+/* Compares the notes in the dump with the file @path; true if equal. */
+static bool same_notes(const uint8_t *have, uint64_t have_len, const char *path)
+{
+	uint64_t n, len, want_len;
+	uint8_t *want = read_file(path, &want_len);
+
+	len = have_len < want_len ? have_len : want_len;
+	for (n = 0; n < len && have[n] == want[n]; n++)
+		;
+	if (n < len)
+		printf("check_vmcore: notes differ at offset 0x%llx: expected 0x%02x, found 0x%02x\n",
+		       (ull)n, want[n], have[n]);
+	else if (have_len != want_len)
+		printf("check_vmcore: notes differ at offset 0x%llx: the dump has %llu bytes, expected %llu\n",
+		       (ull)n, (ull)have_len, (ull)want_len);
+	free(want);
+	return n == len && have_len == want_len;
+}
+
 /* Compares the one PT_NOTE of @vm with the file @path; true if equal. */
 static bool check_notes(const struct vmcore *vm, const char *path)
 {
 	struct elf64_phdr ph, note = { 0 };
 	unsigned int i, nr = 0;
-	uint64_t n, len, want_len;
-	uint8_t *want;
-	struct stat st;
-	FILE *f = fopen(path, "rb");
-
-	if (!f || fstat(fileno(f), &st) < 0)
-		die("cannot open %s: %s", path, strerror(errno));
-	want_len = (uint64_t)st.st_size;
-	want = malloc(want_len ? want_len : 1);
-	if (!want)
-		die("out of memory");
-	if (fread(want, 1, want_len, f) != want_len)
-		die("cannot read %s", path);
-	fclose(f);
 
 	for (i = 0; i < vm->eh.e_phnum; i++) {
 		ph = phdr(vm, i);
@@ -293,26 +321,57 @@ static bool check_notes(const struct vmcore *vm, const char *path)
 	if (nr != 1) {
 		printf("check_vmcore: notes: expected one PT_NOTE, found %u\n",
 		       nr);
-		free(want);
 		return false;
 	}
 	if (note.p_offset > vm->size ||
 	    note.p_filesz > vm->size - note.p_offset) {
 		printf("check_vmcore: notes: PT_NOTE runs past the end of the file\n");
-		free(want);
 		return false;
 	}
-	len = note.p_filesz < want_len ? note.p_filesz : want_len;
-	for (n = 0; n < len && vm->base[note.p_offset + n] == want[n]; n++)
-		;
-	if (n < len)
-		printf("check_vmcore: notes differ at offset 0x%llx: expected 0x%02x, found 0x%02x\n",
-		       (ull)n, want[n], vm->base[note.p_offset + n]);
-	else if (note.p_filesz != want_len)
-		printf("check_vmcore: notes differ at offset 0x%llx: PT_NOTE has %llu bytes, expected %llu\n",
-		       (ull)n, (ull)note.p_filesz, (ull)want_len);
-	free(want);
-	return n == len && note.p_filesz == want_len;
+	return same_notes(vm->base + note.p_offset, note.p_filesz, path);
+}
+
+/*
+ * A kdump-compressed vmcore: every RAM pfn at or above @fill must be
+ * dumpable and decompress to the page expected, unless the header is
+ * marked incomplete, when missing pages count as missing, not bad.
+ */
+static bool check_kdump(const char *path, uint64_t fill, uint64_t seed,
+			const struct frames *f, struct tally *t,
+			const char *notes_path)
+{
+	struct kdump_file *kf = kdump_file_open(path);
+	uint64_t pfn, missing = 0;
+	uint8_t page[PAGE];
+	bool notes_ok, incomplete;
+
+	if (!kf)
+		die("%s: not a readable kdump file", path);
+	incomplete = kf->status & KDUMP_INCOMPLETE;
+	for (pfn = fill / PAGE; pfn < kf->max_mapnr; pfn++) {
+		switch (kdump_file_page(kf, pfn, page)) {
+		case KF_OK:
+			check_page(page, pfn * PAGE, PAGE, seed, f, t);
+			break;
+		case KF_NOT_RAM:
+			break;
+		case KF_INCOMPLETE:
+		case KF_EXCLUDED:
+			missing++;
+			break;
+		case KF_BAD:
+			printf("check_vmcore: pfn 0x%llx: bad descriptor or data\n", (ull)pfn);
+			t->malformed = true;
+			break;
+		}
+	}
+	printf("check_vmcore: kdump, %s, %u cpus, %llu pages missing\n",
+	       incomplete ? "INCOMPLETE" : "complete", kf->nr_cpus, (ull)missing);
+	if (missing && !incomplete)
+		t->malformed = true;
+	notes_ok = same_notes(kf->notes, kf->notes_size, notes_path);
+	kdump_file_close(kf);
+	return notes_ok;
 }
 
 int main(int argc, char **argv)
@@ -333,14 +392,17 @@ int main(int argc, char **argv)
 	fill = number("FILL_START_HEX", argv[3], 16);
 	read_frames(&f, argv[4]);
 	map_vmcore(&vm, argv[1]);
-	check_ehdr(&vm, argv[1]);
-
-	for (i = 0; i < vm.eh.e_phnum; i++) {
-		ph = phdr(&vm, i);
-		if (ph.p_type == PT_LOAD)
-			check_load(&vm, &ph, i, fill, seed, &f, &t);
+	if (vm.size >= 8 && !memcmp(vm.base, "KDUMP   ", 8)) {
+		notes_ok = check_kdump(argv[1], fill, seed, &f, &t, argv[5]);
+	} else {
+		check_ehdr(&vm, argv[1]);
+		for (i = 0; i < vm.eh.e_phnum; i++) {
+			ph = phdr(&vm, i);
+			if (ph.p_type == PT_LOAD)
+				check_load(&vm, &ph, i, fill, seed, &f, &t);
+		}
+		notes_ok = check_notes(&vm, argv[5]);
 	}
-	notes_ok = check_notes(&vm, argv[5]);
 	if (t.bad > MAX_REPORTS)
 		printf("check_vmcore: ... and %llu more bad pages\n",
 		       (ull)(t.bad - MAX_REPORTS));

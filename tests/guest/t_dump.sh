@@ -1,9 +1,11 @@
 #!/bin/bash
-# The capture kernel writes a byte-exact ELF vmcore to a virtio-blk disk
-# (issue 3).  The harness fills the crashed system's RAM with a pattern and
-# plants notes; after the dump, `p2mdump save` extracts the vmcore and
-# check_vmcore verifies every page and the merged notes.  Then readelf and
-# gdb open it.  Also: a disk too small, a fault mid-dump, no disk at all.
+# The capture kernel writes a vmcore to a virtio-blk disk, in the kdump
+# format (the default: LZO, zero pages shared) and as a byte-exact ELF
+# vmcore (format=elf).  The harness fills the crashed system's RAM with a
+# pattern and plants notes; after the dump, `p2mdump save` extracts the
+# vmcore and check_vmcore verifies every page and the merged notes; readelf
+# and gdb open the ELF ones.  Also, in both formats: a disk too small and
+# a fault mid-dump; and no disk at all.
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -17,13 +19,18 @@ frames() { sed -n 's/^p2m://p' "$1" | tr ' ' '\n' | grep -v '^$'; }
 fill_start() { sed -n 's/.*filled [0-9]* pages from \([0-9a-f]*\) .*/\1/p' "$1"; }
 pattern() { printf '0x%x' $(( ($1 * 0x9E3779B97F4A7C15) ^ ($2 << 1) ^ 0xA5A5A5A55A5A5A5A )); }
 
-# Checks the extracted vmcore: every page, notes, readelf, gdb.
+# Checks the extracted vmcore: every page, notes; for ELF, readelf, gdb.
 verify_vmcore() {
 	local name=$1 seed=$2 dir=$3 fill
 	fill=$(fill_start "$LOG")
 	frames "$LOG" >"$dir/capture-frames.txt"
 	check "$name: check_vmcore: every page and the notes" \
 		"$CHECK" "$dir/vmcore" "$seed" "$fill" "$dir/capture-frames.txt" "$NOTES"
+	if [ "$(head -c 8 "$dir/vmcore")" = "KDUMP   " ]; then
+		check "$name: kdump: LZO pages and the shared zero page counted" \
+			grep -q '^dump: kdump: [0-9]* zero pages, [0-9]* compressed' "$LOG"
+		return
+	fi
 	readelf -lnW "$dir/vmcore" >"$dir/readelf.out" 2>"$dir/readelf.err"
 	check "$name: readelf -lnW reads it without a complaint" \
 		[ $? = 0 ] && [ ! -s "$dir/readelf.err" ]
@@ -37,15 +44,17 @@ verify_vmcore() {
 		[ "$(grep -c 'New LWP' "$dir/gdb.out")" = 3 ]
 }
 
-# dump_ok NAME MEM SEED: a complete dump, byte for byte.
+# dump_ok NAME MEM SEED FORMAT: a complete dump, every page checked.
 dump_ok() {
-	local name=$1 mem=$2 seed=$3 dir=$OUT/$1 bytes flushes pages
+	local name=$1 mem=$2 seed=$3 format=$4 dir=$OUT/$1 bytes flushes pages
 	rm -rf "$dir" && mkdir -p "$dir"
 	truncate -s $(( ${mem%G} * 1024 + 1024 ))M "$dir/disk.img" 2>/dev/null ||
 		truncate -s 1G "$dir/disk.img"
 	[ "${mem%M}" != "$mem" ] && truncate -s 1G "$dir/disk.img"
-	run_harness "$name" "$mem" "$CAPTURE" "seed=$seed dump" "$dir/disk.img"
+	run_harness "$name" "$mem" "$CAPTURE" "seed=$seed dump append=format=$format" \
+		"$dir/disk.img"
 	check "$name: exits with EXIT_OK" [ "$STATUS" = $EXIT_OK ]
+	check "$name: the $format format" grep -q "^dump: $format" "$LOG"
 	check "$name: progress lines" grep -q '^dump: .*% .* MiB/s' "$LOG"
 	check "$name: summary line" grep -q '^dump: summary: ' "$LOG"
 	flushes=$(sed -n 's/.* \([0-9]*\) TLB flushes\/GiB.*/\1/p' "$LOG")
@@ -67,13 +76,15 @@ need_gib() {
 	return 1
 }
 
-dump_ok dump-512M-seed1 512M 1
-dump_ok dump-512M-seed2 512M 2
+dump_ok dump-512M-elf 512M 1 elf
+dump_ok dump-512M-kdump 512M 2 kdump
 if need_gib 14; then
-	dump_ok dump-6G-seed1 6G 1
-	check "dump-6G-seed1: capture frames above 4 GiB" \
+	dump_ok dump-6G-elf 6G 1 elf
+	check "dump-6G-elf: capture frames above 4 GiB" \
 		[ "$(field "$LOG" 'frames above 4 GiB:')" -gt 0 ]
-	dump_ok dump-6G-seed2 6G 2
+	dump_ok dump-6G-kdump 6G 2 kdump
+	check "dump-6G-kdump: capture frames above 4 GiB" \
+		[ "$(field "$LOG" 'frames above 4 GiB:')" -gt 0 ]
 fi
 
 # dump_case NAME DISK_SIZE HARNESS_ARGS: a 512 MiB capture onto a fresh
@@ -90,7 +101,7 @@ dump_case() {
 }
 
 # RAM ranges neither page- nor sector-aligned: still byte-exact.
-dump_case dump-misalign 1G "seed=8 dump misalign"
+dump_case dump-misalign 1G "seed=8 dump misalign append=format=elf"
 check "misaligned ranges: EXIT_OK" [ "$STATUS" = $EXIT_OK ]
 check "misaligned ranges: save: complete, digest ok" [ $SAVE_RC = 0 ]
 check "misaligned ranges: a load starts at ...208" \
@@ -99,26 +110,31 @@ verify_vmcore "misaligned ranges" 8 "$DIR"
 rm -f "$DIR/vmcore"
 
 # A disk too small: as much as fits, headers that say so, marked incomplete.
-dump_case dump-small 200M "seed=3 dump"
-check "small disk: EXIT_DUMP_INCOMPLETE" [ "$STATUS" = $EXIT_DUMP_INCOMPLETE ]
-check "small disk: says so" grep -q 'INCOMPLETE: dump disk too small' "$LOG"
-check "small disk: save exits 3 (incomplete)" [ $SAVE_RC = 3 ]
-check "small disk: save warns loudly" grep -q 'THE DUMP IS INCOMPLETE' "$DIR/save.out"
-check "small disk: save reports the digest ok" grep -q 'digest_check: ok' "$DIR/dump-info.txt"
-verify_vmcore "small disk" 3 "$DIR"
-check "small disk: vmcore smaller than the disk" \
-	[ "$(stat -c %s "$DIR/vmcore")" -le $((200 << 20)) ]
-rm -f "$DIR/vmcore"
+for format in elf kdump; do
+	dump_case dump-small-$format 200M "seed=3 dump append=format=$format"
+	check "small disk, $format: EXIT_DUMP_INCOMPLETE" [ "$STATUS" = $EXIT_DUMP_INCOMPLETE ]
+	check "small disk, $format: says so" grep -q 'INCOMPLETE: dump disk too small' "$LOG"
+	check "small disk, $format: save exits 3 (incomplete)" [ $SAVE_RC = 3 ]
+	check "small disk, $format: save warns loudly" grep -q 'THE DUMP IS INCOMPLETE' "$DIR/save.out"
+	check "small disk, $format: save reports the digest ok" grep -q 'digest_check: ok' "$DIR/dump-info.txt"
+	verify_vmcore "small disk, $format" 3 "$DIR"
+	check "small disk, $format: vmcore smaller than the disk" \
+		[ "$(stat -c %s "$DIR/vmcore")" -le $((200 << 20)) ]
+	rm -f "$DIR/vmcore"
+done
 
 # A fault mid-dump: the trap handler marks the dump incomplete and resets.
-dump_case dump-fault 1G "seed=4 dump append=fault_at=40"
-check "fault: EXIT_DUMP_INCOMPLETE" [ "$STATUS" = $EXIT_DUMP_INCOMPLETE ]
-check "fault: the trap is reported" grep -q 'TRAP vector 14 (#PF page fault)' "$LOG"
-check "fault: marked incomplete" grep -q 'INCOMPLETE: exception in the capture kernel' "$LOG"
-check "fault: save exits 3 (incomplete)" [ $SAVE_RC = 3 ]
-check "fault: reason recorded" grep -q '^reason: exception' "$DIR/dump-info.txt"
-verify_vmcore "fault" 4 "$DIR"
-rm -f "$DIR/vmcore"
+for format in elf kdump; do
+	dump_case dump-fault-$format 1G "seed=4 dump append=fault_at=40 format=$format"
+	check "fault, $format: EXIT_DUMP_INCOMPLETE" [ "$STATUS" = $EXIT_DUMP_INCOMPLETE ]
+	check "fault, $format: the trap is reported" grep -q 'TRAP vector 14 (#PF page fault)' "$LOG"
+	check "fault, $format: marked incomplete" grep -q 'INCOMPLETE: exception in the capture kernel' "$LOG"
+	check "fault, $format: save exits 3 (incomplete)" [ $SAVE_RC = 3 ]
+	check "fault, $format: reason recorded" grep -q '^reason: exception' "$DIR/dump-info.txt"
+	check "fault, $format: save reports the digest ok" grep -q 'digest_check: ok' "$DIR/dump-info.txt"
+	verify_vmcore "fault, $format" 4 "$DIR"
+	rm -f "$DIR/vmcore"
+done
 
 # Batching off: one TLB flush per page mapped, the baseline batching beats.
 dump_case dump-nobatch 1G "seed=5 dump append=nobatch"

@@ -21,6 +21,7 @@
 #include <p2mdump/elf64.h>
 #include "elfcore/vmcoreinfo.h"
 #include "kdump/pages.h"
+#include "kdump/params.h"
 #include "lib/compress.h"
 
 #define BS		KDUMP_BLOCK_SIZE
@@ -125,30 +126,6 @@ static int sink_zero(void *ctx, uint64_t off, uint64_t len)
 	return 0;
 }
 
-/* kdump_params from the notes: release, cpus, phys_base, VMCOREINFO. */
-static void params(struct input *in, struct kdump_params *p, uint32_t comp)
-{
-	struct vmcoreinfo vi;
-	uint64_t v;
-
-	memset(p, 0, sizeof(*p));
-	p->notes = in->notes;
-	p->notes_size = in->notes_size;
-	p->nr_cpus = notes_count(in->notes, in->notes_size, NT_PRSTATUS, "CORE");
-	p->dump_level = 1;		/* zero pages only: no filter yet */
-	p->compression = comp;
-	p->max_mapnr = kdump_max_mapnr(&in->d);
-	if (vmcoreinfo_find(&vi, in->notes, in->notes_size))
-		return;
-	p->vmcoreinfo_offset = vi.offset;
-	p->vmcoreinfo_size = vi.len;
-	vmcoreinfo_get(&vi, "OSRELEASE", &p->release, &p->release_len);
-	if (!vmcoreinfo_number(&vi, "NUMBER(phys_base)", &v))
-		p->phys_base = v;
-	if (!vmcoreinfo_number(&vi, "CRASHTIME", &v))
-		p->timestamp = v;
-}
-
 int main(int argc, char **argv)
 {
 	static uint8_t work[KDUMP_WORK_BLOCKS(DATA_BLOCKS) * BS];
@@ -197,7 +174,9 @@ int main(int argc, char **argv)
 	out_fd = open(argv[optind + 1], O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (out_fd < 0)
 		die(strerror(errno));
-	params(&in, &p, comp);
+	kdump_params_from_notes(&p, &in.d, in.notes, in.notes_size);
+	p.dump_level = 1;		/* zero pages only: no filter yet */
+	p.compression = comp;
 	kdump_count(&in.d, &src, scratch, &c);
 	p.nr_dumpable = c.dumpable;
 	r = kdump_begin(&w, &p, &sink, limit, work, DATA_BLOCKS);

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The kdump-compressed vmcore (format=kdump, the default), as makedumpfile
+ * writes it and crash reads it: kdump/ lays it out and writes it through
+ * a sink on the dump disk; this file hands it the crashed system's pages
+ * through the map window, our own frames as zero pages, and compresses
+ * each page with LZO1X-1 (compress=lzo, the default) or not (none).
+ * Dump level: bit 1 (zero pages) only; the page filter comes later.
+ */
+#include "dump_int.h"
+#include "cmdline.h"
+#include "oldmem.h"
+#include "pool.h"
+#include "kdump/pages.h"
+#include "kdump/params.h"
+#include "lib/compress.h"
+#include "lib/printk.h"
+#include "arch/i386/pgtable.h"
+#include "arch/i386/timer.h"
+#include "arch/i386/trap.h"
+
+#define DATA_BLOCKS	32u		/* page data per disk request: 128 KiB */
+#define DUMP_LEVELS	1u		/* makedumpfile -d bits we apply */
+
+static struct {
+	struct kdump_writer w;
+	struct kdump_params p;
+	struct kdump_counts c;
+	struct kdump_source src;
+	struct compressor comp;
+} kd;
+
+/* The sink: our buffers to the vmcore area of the disk. */
+static int sink_write(void *ctx, uint64_t off, const void *buf, uint32_t len)
+{
+	(void)ctx;
+	return write_buffer(DUMPDISK_VMCORE_OFFSET + off, buf, len);
+}
+
+/* Zeros from the one zero page, a request of up to chunk_pages at a time. */
+static int sink_zero(void *ctx, uint64_t off, uint64_t len)
+{
+	uint64_t n;
+
+	(void)ctx;
+	while (len) {
+		dump.data.n = 0;
+		for (n = 0; n < dump.chunk_pages && n * PAGE_SIZE < len; n++)
+			if (sg_add_buffer(&dump.data, dump.zero_page, PAGE_SIZE) < 0)
+				return -1;
+		if (vblk_write(&dump.disk, DUMPDISK_VMCORE_OFFSET + off, &dump.data))
+			return -1;
+		off += n * PAGE_SIZE;
+		len -= n * PAGE_SIZE;
+	}
+	return 0;
+}
+
+static const uint8_t *map(void *ctx, uint64_t mfn, uint32_t nr)
+{
+	(void)ctx;
+	return oldmem_map(mfn, nr);
+}
+
+/* Our own frames hold the capture kernel, not the crashed system. */
+static int blank(void *ctx, uint64_t mfn)
+{
+	(void)ctx;
+	return mfn_to_pfn(mfn) != PFN_INVALID;
+}
+
+static const uint8_t *compress(void *ctx, const uint8_t *page, uint32_t *size)
+{
+	(void)ctx;
+	*size = (uint32_t)compress_page(&kd.comp, page, PAGE_SIZE);
+	return *size ? kd.comp.out : (const uint8_t *)0;
+}
+
+/* What the dump disk header counts, from the writer's state. */
+static void account(void)
+{
+	dump.written = kd.w.data_end;
+	dump.zero_pages = kd.c.blank;
+	dump.pages_dumped = kd.w.nr_kept - kd.c.blank;
+}
+
+static void on_progress(void *ctx, uint64_t pages_done)
+{
+	(void)ctx;
+	account();
+	progress(pages_done << PAGE_SHIFT, kd.c.dumpable << PAGE_SHIFT);
+}
+
+static uint64_t kdump_disk_digest(void)
+{
+	return kdump_digest(&kd.w);
+}
+
+/* What is on disk already says incomplete: descriptors past it are 0. */
+static void kdump_cut(void)
+{
+	account();
+}
+
+static void on_fault(void)
+{
+	end_incomplete(DUMP_REASON_EXCEPTION, "exception in the capture kernel");
+}
+
+/* compress=lzo (default) or none: sets up the source's compressor. */
+static void choose_compression(void)
+{
+	size_t work = compress_work_size(COMPRESS_LZO1X_1);
+	size_t out = compress_bound(COMPRESS_LZO1X_1, PAGE_SIZE);
+
+	if (cmdline_is("compress", "none"))
+		return;
+	if (cmdline_str("compress") && !cmdline_is("compress", "lzo"))
+		fail("compress= wants lzo or none");
+	if (compress_init(&kd.comp, COMPRESS_LZO1X_1,
+			  pool_alloc((uint32_t)pages_for(work)), work,
+			  pool_alloc((uint32_t)pages_for(out)), out))
+		fail("LZO1X-1 does not start");
+	kd.src.compress = compress;
+	kd.src.compression = KDUMP_LZO;
+}
+
+/* dump_level=N: the bits we apply; others keep their pages, and say so. */
+static uint32_t dump_level(void)
+{
+	uint32_t level = DUMP_LEVELS;
+
+	cmdline_u32("dump_level", &level);
+	if (level & ~DUMP_LEVELS)
+		printk("dump: dump_level %u: only bit 1 (zero pages) is applied, "
+		       "the other pages are kept\n", level);
+	return level & DUMP_LEVELS;
+}
+
+void dump_kdump(void)
+{
+	uint32_t data_blocks = DATA_BLOCKS < dump.chunk_pages ?
+			       DATA_BLOCKS : dump.chunk_pages;
+	uint8_t *scratch = pool_alloc(KDUMP_PAGES_SCRATCH_BLOCKS);
+	uint8_t *work = pool_alloc(KDUMP_WORK_BLOCKS(data_blocks));
+	enum kdump_result r;
+
+	kd.src = (struct kdump_source){ .map = map, .blank = blank,
+					.progress = on_progress };
+	choose_compression();
+	kdump_params_from_notes(&kd.p, &dump.core, dump.notes, dump.notes_size);
+	kd.p.dump_level = dump_level();
+	kd.p.compression = kd.src.compression;
+	kdump_count(&dump.core, &kd.src, scratch, &kd.c);
+	kd.p.nr_dumpable = kd.c.dumpable;
+	dump.digest = kdump_disk_digest;
+	dump.cut = kdump_cut;
+	printk("dump: kdump format, %s, dump level %u: %llu of %llu RAM pages, "
+	       "%u cpus, %s\n", kd.src.compress ? "lzo" : "uncompressed",
+	       kd.p.dump_level, kd.c.dumpable, kd.c.ram, kd.p.nr_cpus,
+	       kd.p.vmcoreinfo_size ? "VMCOREINFO" : "no VMCOREINFO");
+	trap_set_fatal_hook(on_fault);
+	if (write_header(DUMP_IN_PROGRESS, DUMP_REASON_NONE, "") < 0)
+		fail("cannot write the dump header");
+	dump.t_first_write = now_us();
+	dump.last_progress_us = dump.t_first_write;
+	r = kdump_begin(&kd.w, &kd.p, &(struct kdump_sink){ 0, sink_write, sink_zero },
+			dump.disk.capacity - DUMPDISK_VMCORE_OFFSET, work, data_blocks);
+	dump.full_size = kd.w.l.data_off + (kd.c.dumpable << PAGE_SHIFT);
+	if (r == KDUMP_OK)
+		kdump_write_pages(&kd.w, &dump.core, &kd.src, scratch, &kd.c);
+	r = kdump_finish(&kd.w);
+	account();
+	summary(kd.c.dumpable << PAGE_SHIFT);
+	printk("dump: kdump: %llu zero pages, %llu compressed (%llu to %llu "
+	       "bytes), %llu raw, %llu our own\n", kd.c.zero, kd.c.compressed,
+	       kd.c.bytes_in, kd.c.bytes_out, kd.c.raw, kd.c.blank);
+	if (r == KDUMP_IO_ERROR)
+		end_incomplete(DUMP_REASON_IO_ERROR, "disk write failed");
+	if (r == KDUMP_FULL)
+		end_incomplete(DUMP_REASON_DISK_FULL, "dump disk too small");
+	dump.full_size = dump.written;
+	end_complete();
+}
