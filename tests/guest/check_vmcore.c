@@ -288,8 +288,10 @@ static uint8_t *read_file(const char *path, uint64_t *len)
 	return buf;
 }
 
-/* Compares the notes in the dump with the file @path; true if equal. */
-static bool same_notes(const uint8_t *have, uint64_t have_len, const char *path)
+/* Compares the notes in the dump (@what: where they are) with the file
+ * @path; true if equal. */
+static bool same_notes(const char *what, const uint8_t *have,
+		       uint64_t have_len, const char *path)
 {
 	uint64_t n, len, want_len;
 	uint8_t *want = read_file(path, &want_len);
@@ -301,8 +303,8 @@ static bool same_notes(const uint8_t *have, uint64_t have_len, const char *path)
 		printf("check_vmcore: notes differ at offset 0x%llx: expected 0x%02x, found 0x%02x\n",
 		       (ull)n, want[n], have[n]);
 	else if (have_len != want_len)
-		printf("check_vmcore: notes differ at offset 0x%llx: the dump has %llu bytes, expected %llu\n",
-		       (ull)n, (ull)have_len, (ull)want_len);
+		printf("check_vmcore: notes differ at offset 0x%llx: %s has %llu bytes, expected %llu\n",
+		       (ull)n, what, (ull)have_len, (ull)want_len);
 	free(want);
 	return n == len && have_len == want_len;
 }
@@ -328,7 +330,7 @@ static bool check_notes(const struct vmcore *vm, const char *path)
 		printf("check_vmcore: notes: PT_NOTE runs past the end of the file\n");
 		return false;
 	}
-	return same_notes(vm->base + note.p_offset, note.p_filesz, path);
+	return same_notes("PT_NOTE", vm->base + note.p_offset, note.p_filesz, path);
 }
 
 /*
@@ -369,7 +371,8 @@ static bool check_kdump(const char *path, uint64_t fill, uint64_t seed,
 	       incomplete ? "INCOMPLETE" : "complete", kf->nr_cpus, (ull)missing);
 	if (missing && !incomplete)
 		t->malformed = true;
-	notes_ok = same_notes(kf->notes, kf->notes_size, notes_path);
+	notes_ok = same_notes("the kdump sub-header", kf->notes, kf->notes_size,
+			      notes_path);
 	kdump_file_close(kf);
 	return notes_ok;
 }
