@@ -37,6 +37,7 @@ $(B)/host/%.o: %.c
 include lib/lib.mk
 include p2m/p2m.mk
 include elfcore/elfcore.mk
+include filter/filter.mk
 include loader/loader.mk
 include arch/i386/i386.mk
 include capture/capture.mk
@@ -47,6 +48,7 @@ include tests/unit/elfcore.mk
 include tests/unit/vmcoreinfo.mk
 include tests/unit/docs.mk
 include tests/unit/parsers.mk
+include tests/host/host.mk
 
 .PHONY: all deps check demo demo-harness bench qemu-gdb clean
 all: $(ALL_TARGETS)
