@@ -48,6 +48,7 @@ include tests/unit/elfcore.mk
 include tests/unit/vmcoreinfo.mk
 include tests/unit/docs.mk
 include tests/unit/parsers.mk
+include tests/unit/filter.mk
 include tests/host/host.mk
 
 .PHONY: all deps check demo demo-harness bench qemu-gdb clean
