@@ -96,4 +96,4 @@ clean:
 	rm -rf $(B)
 
 # Dependency files of every object: sources are at most two directories deep.
--include $(wildcard $(foreach d,k host,$(B)/$(d)/*/*.d $(B)/$(d)/*/*/*.d))
+-include $(wildcard $(foreach d,k host ubsan,$(B)/$(d)/*/*.d $(B)/$(d)/*/*/*.d))

@@ -114,6 +114,7 @@ static uint64_t bit29(uint64_t e) { return e | (1ull << 29); }
 static uint64_t bit50(uint64_t e) { return e | (1ull << 50); }
 static uint64_t to_hole(uint64_t e) { return (e & 0xfff) | FM_HOLE_START; }
 static uint64_t past_ram(uint64_t e) { return (e & 0xfff) | (1ull << 40); }
+static uint64_t ps_at_0(uint64_t e) { (void)e; return PTE_P | PTE_PS; }
 static uint64_t keep_sw(uint64_t e) { return e | (0x7full << 52); }
 
 static void test_bad_entries(uint32_t levels)
@@ -139,6 +140,7 @@ static void test_bad_entries(uint32_t levels)
 	}
 	bad_entry(&m, va4k, levels, set_ps, PGT_RESERVED, "PS in the top table");
 	bad_entry(&m, va4k, 4, set_ps, PGT_RESERVED, "PS in a PML4 entry");
+	bad_entry(&m, va4k, 4, ps_at_0, PGT_RESERVED, "PS in a PML4 entry, frame 0");
 	bad_entry(&m, va4k, 1, clear_p, PGT_NOT_PRESENT, "4 KiB leaf not present");
 	bad_entry(&m, va4k, 1, to_hole, PGT_OUTSIDE_RAM, "4 KiB leaf in the hole");
 	bad_entry(&m, va2m, 2, bit13, PGT_RESERVED, "2 MiB leaf, bit 13");
@@ -340,6 +342,33 @@ static void test_garbage(struct rng *r)
 	      (unsigned long long)ok);
 }
 
+static void test_ram(void)
+{
+	struct ram_range r[RAM_MAX_RANGES + 1] = {
+		{ 0x1000, 0x9fc00 }, { 0x100000, 0x200000 }, { 0x5000, 0x5000 },
+		{ 0x300000, 0x200000 }, { 0x1000, (1ull << 52) + 4096 },
+	};
+	struct ram_map m;
+	uint32_t i;
+
+	CHECK(!ram_map_init(&m, r, 5) && m.nr == 2,
+	      "empty, inverted and past-2^52 ranges dropped (%u kept)", m.nr);
+	CHECK(ram_contains(&m, 0x9f000, 0xc00) && !ram_contains(&m, 0x9f000, 0x1000),
+	      "ram_contains: a page that runs past the range's end is not inside");
+	CHECK(!ram_contains(&m, 0xfff, 2) && ram_contains(&m, 0x1000, 1) &&
+	      !ram_contains(&m, 0x1000, 0) && !ram_contains(&m, ~0ull, 2),
+	      "ram_contains: start edge, empty and wrapping lengths");
+	CHECK(!ram_contains(&m, 0x1ff000, 0x2000), "ram_contains: across a range end and a hole");
+	CHECK(ram_mfn_overlaps(&m, 0x9f) && !ram_mfn_overlaps(&m, 0xa0) &&
+	      !ram_mfn_overlaps(&m, 0) && ram_mfn_overlaps(&m, 0x1ff) && !ram_mfn_overlaps(&m, 0x200),
+	      "ram_mfn_overlaps: the partial last page counts, the next does not");
+	CHECK(ram_end_mfn(&m) == 0x200, "ram_end_mfn");
+	for (i = 0; i <= RAM_MAX_RANGES; i++)
+		r[i] = (struct ram_range){ (uint64_t)i << 20, ((uint64_t)i << 20) + 4096 };
+	CHECK(ram_map_init(&m, r, RAM_MAX_RANGES) == 0 && ram_map_init(&m, r, RAM_MAX_RANGES + 1) == -1,
+	      "RAM_MAX_RANGES ranges taken, one more refused");
+}
+
 /* mem_section on the fake machine: sections of 16 MiB (4096 frames). */
 static void test_mem_section(void)
 {
@@ -415,6 +444,7 @@ int main(void)
 	struct rng r;
 
 	rng_init(&r, check_seed(0xf117e4));
+	test_ram();
 	test_translate(4);
 	test_translate(5);
 	test_canonical();
