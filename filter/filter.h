@@ -18,6 +18,14 @@
  * found from the window's own frames (a tail page's head; a free block's
  * first page is at the window start rounded down to its order).
  *
+ * A RAM frame is one with any byte inside a PT_LOAD range.  makedumpfile
+ * rounds a range's partial last page away (bitmap 1: [start >> 12,
+ * end >> 12)), so where a range ends inside a page (0x9fc00 on a PC) we
+ * keep one frame it does not have: the writer's bitmap 1 must include it.
+ *
+ * For the console: filter_bad_entries(f) and f->st, e.g.
+ * "filter: N bad page-table entries, pages kept".
+ *
  * Safe by default: a frame is dropped only when its struct page was read
  * through a clean page-table walk and a rule whose VMCOREINFO entries are
  * all present says so.  Anything else (no VMCOREINFO entry, a section
