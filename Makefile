@@ -39,6 +39,7 @@ include lib/lib.mk
 include p2m/p2m.mk
 include elfcore/elfcore.mk
 include kdump/kdump.mk
+include filter/filter.mk
 include loader/loader.mk
 include arch/i386/i386.mk
 include capture/capture.mk
@@ -53,6 +54,7 @@ include tests/unit/parsers.mk
 include tests/host/host.mk
 include tests/unit/compress.mk
 include tests/unit/string.mk
+include tests/unit/filter.mk
 
 .PHONY: all deps check check-unit demo demo-harness bench qemu-gdb clean
 all: $(ALL_TARGETS)
@@ -105,4 +107,4 @@ clean:
 	rm -rf $(B)
 
 # Dependency files of every object: sources are at most two directories deep.
--include $(wildcard $(foreach d,k host host32,$(B)/$(d)/*/*.d $(B)/$(d)/*/*/*.d))
+-include $(wildcard $(foreach d,k host host32 ubsan,$(B)/$(d)/*/*.d $(B)/$(d)/*/*/*.d))

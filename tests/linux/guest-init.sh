@@ -8,6 +8,9 @@
 #   p2mcpu=N       the CPU that panics (panic, hang, kdump); default 0
 #   p2mappend=W,W  panic: capture-kernel words for `p2mdump load --append`
 #                  (commas stand for blanks; e.g. p2mappend=nobatch)
+#   p2mload=MIB    panic: before arming, hold MIB MiB of anonymous memory
+#                  in a background shell and write MIB MiB to a tmpfs file,
+#                  so that a dump has user and cache pages (t_filter.sh)
 #   p2mkdump=MODE  kdump: what the stock capture kernel does (elf | mdf)
 #   p2mbytes=N     rawdd: how many bytes to write to the dump disk
 #   p2mbs=N        rawdd: dd's block size (default 1M)
@@ -147,9 +150,22 @@ scenario_hang() {
 	sysrq_crash "$CPU"
 }
 
+# workload MIB: MIB MiB of anonymous memory held by a background shell
+# (a variable filled from a pipe), and MIB MiB of tmpfs file pages.
+workload() {
+	local bytes=$(($1 * 1024 * 1024))
+	[ "$1" -gt 0 ] || return 0
+	yes p2mload-cache | head -c $bytes > /tmp/p2mload.cache
+	sh -c "x=\$(yes p2mload-anon | head -c $bytes); echo held > /tmp/p2mload.anon;
+		while :; do sleep 60; done" &
+	while [ ! -f /tmp/p2mload.anon ]; do sleep 0.2; done
+	say "WORKLOAD mib=$1 $(grep -E '^(AnonPages|Shmem|AnonHugePages):' /proc/meminfo | tr -s ' ' | tr '\n' ' ')"
+}
+
 # scenario_panic: arm p2mdump on the dump disk and panic on CPU.
 scenario_panic() {
 	local rc append
+	workload "$(cmdline_word p2mload 0)"
 	load_module
 	append=$(cmdline_word p2mappend "" | tr , ' ')
 	if [ -n "$append" ]; then
