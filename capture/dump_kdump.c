@@ -5,7 +5,10 @@
  * a sink on the dump disk; this file hands it the crashed system's pages
  * through the map window, our own frames as zero pages, and compresses
  * each page with LZO1X-1 (compress=lzo, the default) or not (none).
- * Dump level: bit 1 (zero pages) only; the page filter comes later.
+ * dump_level=N (default 31) as makedumpfile's -d: bit 1, zero pages, by
+ * the writer (one shared zero page, so crash reads them as zeros at any
+ * level); bits 2-16 by filter/, from VMCOREINFO and the crashed kernel's
+ * own page tables, walked without trusting them.
  */
 #include "dump_int.h"
 #include "cmdline.h"
@@ -13,6 +16,7 @@
 #include "pool.h"
 #include "kdump/pages.h"
 #include "kdump/params.h"
+#include "filter/filter.h"
 #include "lib/compress.h"
 #include "lib/printk.h"
 #include "arch/i386/pgtable.h"
@@ -20,7 +24,6 @@
 #include "arch/i386/trap.h"
 
 #define DATA_BLOCKS	32u		/* page data per disk request: 128 KiB */
-#define DUMP_LEVELS	1u		/* makedumpfile -d bits we apply */
 
 static struct {
 	struct kdump_writer w;
@@ -28,6 +31,8 @@ static struct {
 	struct kdump_counts c;
 	struct kdump_source src;
 	struct compressor comp;
+	struct filter filter;		/* ~10 KiB, whatever the RAM size */
+	struct ram_range ram[CORE_MAX_LOADS];
 } kd;
 
 /* The sink: our buffers to the vmcore area of the disk. */
@@ -125,16 +130,65 @@ static void choose_compression(void)
 	kd.src.compression = KDUMP_LZO;
 }
 
-/* dump_level=N: the bits we apply; others keep their pages, and say so. */
-static uint32_t dump_level(void)
+/* Bitmap 2 block @i: the filter's dumpable frames of the window. */
+static void filter_block(void *ctx, uint64_t i, const uint8_t *ram,
+			 uint8_t *block)
 {
-	uint32_t level = DUMP_LEVELS;
+	(void)ctx;
+	(void)ram;
+	filter_window(&kd.filter, i * KDUMP_BITMAP_PFNS, KDUMP_BITMAP_PFNS, block);
+}
 
-	cmdline_u32("dump_level", &level);
-	if (level & ~DUMP_LEVELS)
-		printk("dump: dump_level %u: only bit 1 (zero pages) is applied, "
-		       "the other pages are kept\n", level);
-	return level & DUMP_LEVELS;
+/*
+ * dump_level=N (0..31, default 31): bits 2-16 go to the filter, which
+ * keeps every page when VMCOREINFO lacks what it needs, and says so.
+ * Zero pages are always stored once: the level recorded has bit 1 set.
+ */
+static uint32_t setup_filter(void)
+{
+	uint32_t level = DL_MAX, i;
+	struct vmcoreinfo vi;
+	const char *off;
+
+	if (cmdline_str("dump_level") &&
+	    (cmdline_u32("dump_level", &level) || level > DL_MAX))
+		fail("dump_level= wants 0 to 31");
+	if (!(level & ~DL_EXCLUDE_ZERO))
+		return level | DL_EXCLUDE_ZERO;
+	for (i = 0; i < dump.core.nr_loads; i++)
+		kd.ram[i] = (struct ram_range){ dump.core.loads[i].maddr,
+			dump.core.loads[i].maddr + dump.core.loads[i].size };
+	if (vmcoreinfo_find(&vi, dump.notes, dump.notes_size))
+		off = "no VMCOREINFO note";
+	else
+		off = filter_init(&kd.filter, &vi, kd.ram, dump.core.nr_loads,
+				  oldmem_read, (void *)0, level);
+	if (off) {
+		printk("dump: filter off (%s): every RAM page kept\n", off);
+		return DL_EXCLUDE_ZERO;
+	}
+	kd.src.filter = filter_block;
+	return level | DL_EXCLUDE_ZERO;
+}
+
+/* The filter's console line: what it dropped and what it could not read. */
+static void filter_report(void)
+{
+	const struct filter_stats *st = &kd.filter.st;
+
+	if (!kd.src.filter)
+		return;
+	printk("dump: filter: %llu of %llu RAM pages kept; excluded %llu free, "
+	       "%llu cache, %llu private cache, %llu user, %llu hwpoison, "
+	       "%llu offline\n", st->kept, st->ram, st->excluded[PAGE_FREE],
+	       st->excluded[PAGE_CACHE], st->excluded[PAGE_CACHE_PRIVATE],
+	       st->excluded[PAGE_USER], st->excluded[PAGE_HWPOISON],
+	       st->excluded[PAGE_OFFLINE]);
+	if (filter_bad_entries(&kd.filter) || st->bad_section || st->unreadable)
+		printk("dump: filter: %llu bad page-table entries, %llu bad "
+		       "sections, %llu unreadable struct pages: those pages kept\n",
+		       filter_bad_entries(&kd.filter), st->bad_section,
+		       st->unreadable);
 }
 
 void dump_kdump(void)
@@ -149,10 +203,14 @@ void dump_kdump(void)
 					.progress = on_progress };
 	choose_compression();
 	kdump_params_from_notes(&kd.p, &dump.core, dump.notes, dump.notes_size);
-	kd.p.dump_level = dump_level();
+	kd.src.ctx = (void *)0;
+	kd.p.dump_level = setup_filter();
 	kd.p.compression = kd.src.compression;
 	kdump_count(&dump.core, &kd.src, scratch, &kd.c);
 	kd.p.nr_dumpable = kd.c.dumpable;
+	filter_report();
+	if (kd.src.filter)
+		filter_stats_reset(&kd.filter);
 	dump.digest = kdump_disk_digest;
 	dump.cut = kdump_cut;
 	printk("dump: kdump format, %s, dump level %u: %llu of %llu RAM pages, "

@@ -9,15 +9,21 @@
 /* Scratch blocks. */
 enum { S_RAM, S_DUMP, S_PAGE };
 
-/* Bitmap 1 block @i into s[S_RAM], bitmap 2 into s[S_DUMP]. */
+/* Bitmap 1 block @i into s[S_RAM], bitmap 2 (never more) into s[S_DUMP]. */
 static void bitmaps(const struct core_desc *d, struct kdump_source *src,
 		    uint64_t i, uint8_t *s)
 {
-	kdump_ram_bitmap(s + S_RAM * BS, i, d);
-	if (src->filter)
-		src->filter(src->ctx, i, s + S_RAM * BS, s + S_DUMP * BS);
-	else
-		memcpy(s + S_DUMP * BS, s + S_RAM * BS, BS);
+	uint8_t *ram = s + S_RAM * BS, *dump = s + S_DUMP * BS;
+	uint32_t k;
+
+	kdump_ram_bitmap(ram, i, d);
+	if (!src->filter) {
+		memcpy(dump, ram, BS);
+		return;
+	}
+	src->filter(src->ctx, i, ram, dump);
+	for (k = 0; k < BS; k++)
+		dump[k] &= ram[k];
 }
 
 /* The number of bitmap blocks per bitmap. */

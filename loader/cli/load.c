@@ -26,6 +26,10 @@ static void load_usage(FILE *f)
 		"  " LOAD_HELP ";\n"
 		"  FILE: the capture kernel (default $P2MDUMP_IMAGE, else " LOAD_IMAGE ")\n"
 		"  DEV: a whole virtio-blk disk, /dev/vdb or its PCI address 0000:00:04.0\n"
+		"  --format: kdump (default, makedumpfile's compressed format) or elf\n"
+		"  --compress: kdump page compression, lzo (default) or none\n"
+		"  --dump-level: makedumpfile's -d, 0 to 31 (default 31: zero, cache,\n"
+		"    private cache, user and free pages left out); kdump only\n"
 		"  ARGS: more capture kernel arguments; PAGES: the page pool size\n"
 		"  --force: arm even behind a kdump kernel that would run first\n");
 }
@@ -37,6 +41,38 @@ static void dump_usage(FILE *f)
 		"                                [--append ARGS] [--pool PAGES]\n"
 		"  debugging: write the elfcorehdr load would build to FILE, without the\n"
 		"  module (page_offset from $P2MDUMP_PAGE_OFFSET)\n");
+}
+
+/* Parses --dump-level's @arg into @o; 0, or -1 after printing why. */
+static int parse_level(const char *arg, struct load_opts *o)
+{
+	uint64_t v;
+
+	if (parse_u64(arg, 10, &v) || v > 31) {
+		cli_err("--dump-level wants makedumpfile's -d, 0 to 31, not '%s'", arg);
+		return -1;
+	}
+	o->dump_level = (uint32_t)v;
+	o->dump_level_set = true;
+	return 0;
+}
+
+/* Checks --format and --compress and what goes with them; 0, or -1. */
+static int check_format(struct load_opts *o)
+{
+	if (strcmp(o->format, "kdump") && strcmp(o->format, "elf")) {
+		cli_err("--format wants kdump or elf, not '%s'", o->format);
+		return -1;
+	}
+	if (o->compress && strcmp(o->compress, "lzo") && strcmp(o->compress, "none")) {
+		cli_err("--compress wants lzo or none, not '%s'", o->compress);
+		return -1;
+	}
+	if (!strcmp(o->format, "elf") && (o->compress || o->dump_level_set)) {
+		cli_err("--compress and --dump-level are for --format kdump");
+		return -1;
+	}
+	return 0;
 }
 
 /* Parses --pool's @arg into @o; 0, or -1 after printing why. */
@@ -59,6 +95,9 @@ int load_parse_args(int argc, char **argv, bool dump, struct load_opts *o)
 		{ "image", required_argument, NULL, 'i' },
 		{ "target", required_argument, NULL, 't' },
 		{ "append", required_argument, NULL, 'a' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "compress", required_argument, NULL, 'c' },
+		{ "dump-level", required_argument, NULL, 'd' },
 		{ "pool", required_argument, NULL, 'p' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "out", required_argument, NULL, 'o' },
@@ -71,7 +110,8 @@ int load_parse_args(int argc, char **argv, bool dump, struct load_opts *o)
 	memset(o, 0, sizeof(*o));
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":i:t:a:p:fo:h", longopts,
+	o->format = "kdump";
+	while ((c = getopt_long(argc, argv, ":i:t:a:p:fo:hF:c:d:", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'i':
@@ -82,6 +122,16 @@ int load_parse_args(int argc, char **argv, bool dump, struct load_opts *o)
 			break;
 		case 'a':
 			o->append = optarg;
+			break;
+		case 'F':
+			o->format = optarg;
+			break;
+		case 'c':
+			o->compress = optarg;
+			break;
+		case 'd':
+			if (parse_level(optarg, o))
+				goto bad;
 			break;
 		case 'p':
 			if (parse_pool(optarg, o))
@@ -112,6 +162,8 @@ int load_parse_args(int argc, char **argv, bool dump, struct load_opts *o)
 		cli_err("%s: unexpected argument '%s'", argv[0], argv[optind]);
 		goto bad;
 	}
+	if (check_format(o))
+		goto bad;
 	if (!dump && !o->target) {
 		cli_err("load needs --target DEV, the dump disk");
 		goto bad;
@@ -170,25 +222,40 @@ static bool has_word(const char *s, const char *prefix)
 	return false;
 }
 
-/* Composes "[ARGS ]disk=BB:DD.F" into @p->cmdline; 0, or -1 printed. */
-static int build_cmdline(const char *append, struct load_plan *p)
-{
-	const char *s;
-	int n;
+/* The capture kernel's words that options set, not --append. */
+static const char *const option_words[] = {
+	DISK_ARG, "format=", "compress=", "dump_level=", NULL
+};
 
-	append = append ? append : "";
+/*
+ * Composes "[ARGS ]format=F [compress=C dump_level=N ]disk=BB:DD.F" into
+ * @p->cmdline; 0, or -1 printed.
+ */
+static int build_cmdline(const struct load_opts *o, struct load_plan *p)
+{
+	const char *append = o->append ? o->append : "", *s;
+	char words[64] = "";
+	int i, n;
+
 	for (s = append; *s; s++) {
 		if ((unsigned char)*s < 0x20 || *s == 0x7f) {
 			cli_err("--append: the capture kernel's arguments must be printable");
 			return -1;
 		}
 	}
-	if (has_word(append, DISK_ARG)) {
-		cli_err("--append must not set " DISK_ARG ": --target does");
-		return -1;
+	for (i = 0; option_words[i]; i++) {
+		if (has_word(append, option_words[i])) {
+			cli_err("--append must not set %s: %s does", option_words[i],
+				i ? "an option of load" : "--target");
+			return -1;
+		}
 	}
-	n = snprintf(p->cmdline, sizeof(p->cmdline), "%s%s" DISK_ARG "%s",
-		     append, append[0] ? " " : "", p->target.disk);
+	if (!strcmp(o->format, "kdump"))
+		snprintf(words, sizeof(words), " compress=%s dump_level=%u",
+			 o->compress ? o->compress : "lzo",
+			 o->dump_level_set ? o->dump_level : 31);
+	n = snprintf(p->cmdline, sizeof(p->cmdline), "%s%sformat=%s%s " DISK_ARG "%s",
+		     append, append[0] ? " " : "", o->format, words, p->target.disk);
 	if (n < 0 || (size_t)n >= sizeof(p->cmdline)) {
 		cli_err("the capture kernel command line is too long: %d bytes, at most %zu",
 			n, sizeof(p->cmdline) - 1);
@@ -203,7 +270,7 @@ int load_prepare(const struct load_opts *o, struct load_plan *p)
 	if (o->image && read_image(o->image, p))
 		return -1;
 	if (o->target && (target_resolve(o->target, &p->target) ||
-			  build_cmdline(o->append, p)))
+			  build_cmdline(o, p)))
 		return -1;
 	return corehdr_read(&p->core);
 }

@@ -17,7 +17,8 @@
 #include "corehdr.h"
 #include "target.h"
 
-#define LOAD_ARGS	"[--image FILE] --target DEV [--append ARGS] [--pool PAGES] [--force]"
+#define LOAD_ARGS	"[--image FILE] --target DEV [--format kdump|elf] [--compress lzo|none]\n" \
+		"                    [--dump-level N] [--append ARGS] [--pool PAGES] [--force]"
 #define LOAD_HELP	"arm the capture kernel to dump to the virtio-blk disk DEV"
 #define LOAD_IMAGE	"/usr/lib/p2mdump/capture.elf"	/* or $P2MDUMP_IMAGE */
 
@@ -26,6 +27,10 @@ struct load_opts {
 	const char *image;		/* NULL: none (dump-elfcorehdr) */
 	const char *target;		/* NULL: none (dump-elfcorehdr) */
 	const char *append;		/* NULL: none */
+	const char *format;		/* "kdump" (default) or "elf" */
+	const char *compress;		/* "lzo" (default) or "none"; kdump */
+	uint32_t dump_level;		/* makedumpfile -d bits; kdump */
+	bool dump_level_set;
 	const char *out;		/* dump-elfcorehdr only */
 	uint32_t pool_pages;		/* 0: the module's default */
 	bool force;

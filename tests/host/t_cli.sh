@@ -412,14 +412,14 @@ target_ok() {
 	check "target $dev: exits 0 ($RC)" [ "$RC" = 0 ]
 	check "target $dev: cmdline '$cmdline'" grep -qxF "cmdline: $cmdline" "$OUTF"
 }
-target_ok vdb /dev/vdb "disk=00:04.0"
+target_ok vdb /dev/vdb "format=kdump compress=lzo dump_level=31 disk=00:04.0"
 check "target /dev/vdb: nothing on stderr" [ ! -s "$ERRF" ]
-target_ok vdb-name vdb "disk=00:04.0"
-target_ok pci-long 0000:00:04.0 "disk=00:04.0"
-target_ok pci-short 00:04.0 "disk=00:04.0"
-target_ok append /dev/vdb "console=ttyS0 nobatch disk=00:04.0" \
+target_ok vdb-name vdb "format=kdump compress=lzo dump_level=31 disk=00:04.0"
+target_ok pci-long 0000:00:04.0 "format=kdump compress=lzo dump_level=31 disk=00:04.0"
+target_ok pci-short 00:04.0 "format=kdump compress=lzo dump_level=31 disk=00:04.0"
+target_ok append /dev/vdb "console=ttyS0 nobatch format=kdump compress=lzo dump_level=31 disk=00:04.0" \
 	--append "console=ttyS0 nobatch"
-target_ok modern /dev/vdc "disk=00:05.0"
+target_ok modern /dev/vdc "format=kdump compress=lzo dump_level=31 disk=00:05.0"
 check "target /dev/vdc: warns about its partitions" has "$ERRF" \
 	"p2mdump: warning: target /dev/vdc (vdc) has partitions (vdc1): a dump overwrites the whole disk"
 target partition /dev/vdc1
@@ -455,9 +455,34 @@ target append-disk /dev/vdb --append "disk=00:05.0 quiet"
 says "target --append disk=" 1 "p2mdump: --append must not set disk=: --target does"
 target append-long /dev/vdb --append "$(printf 'x%.0s' {1..500})"
 says "target --append too long" 1 \
-	"p2mdump: the capture kernel command line is too long: 513 bytes, at most 511"
+	"p2mdump: the capture kernel command line is too long: 553 bytes, at most 511"
 target append-ctrl /dev/vdb --append "$(printf 'a\tb')"
 says "target --append with a tab" 1 "p2mdump: --append: the capture kernel's arguments must be printable"
+
+# --- the dump's format, compression and level
+target_ok elf /dev/vdb "format=elf disk=00:04.0" --format elf
+target_ok kdump-none /dev/vdb "format=kdump compress=none dump_level=31 disk=00:04.0" \
+	--compress none
+target_ok level-1 /dev/vdb "format=kdump compress=lzo dump_level=1 disk=00:04.0" \
+	--dump-level 1
+target_ok level-0 /dev/vdb "format=kdump compress=lzo dump_level=0 disk=00:04.0" \
+	--format kdump --dump-level 0
+target bad-format /dev/vdb --format lkcd
+says "target --format lkcd" 2 "p2mdump: --format wants kdump or elf, not 'lkcd'"
+target bad-compress /dev/vdb --compress zstd
+says "target --compress zstd" 2 "p2mdump: --compress wants lzo or none, not 'zstd'"
+target bad-level /dev/vdb --dump-level 32
+says "target --dump-level 32" 2 "p2mdump: --dump-level wants makedumpfile's -d, 0 to 31, not '32'"
+target bad-level-word /dev/vdb --dump-level all
+says "target --dump-level all" 2 "p2mdump: --dump-level wants makedumpfile's -d, 0 to 31, not 'all'"
+target elf-level /dev/vdb --format elf --dump-level 1
+says "target --format elf --dump-level" 2 "p2mdump: --compress and --dump-level are for --format kdump"
+target elf-compress /dev/vdb --format elf --compress lzo
+says "target --format elf --compress" 2 "p2mdump: --compress and --dump-level are for --format kdump"
+target append-format /dev/vdb --append "format=elf"
+says "target --append format=" 1 "p2mdump: --append must not set format=: an option of load does"
+target append-level /dev/vdb --append "quiet dump_level=1"
+says "target --append dump_level=" 1 "p2mdump: --append must not set dump_level=: an option of load does"
 
 # --- the capture kernel image
 echo "not an ELF at all" >"$D/text.img"
@@ -505,8 +530,8 @@ check "load: prints the status" bash -c "grep -qx 'armed: yes' '$OUTF' &&
 	grep -qx 'dump target: 00:04.0' '$OUTF'"
 check "load: sent capture.elf (\$P2MDUMP_IMAGE)" cmp "$CAPTURE" "$STATE/image.bin"
 check "load: sent the elfcorehdr dump-elfcorehdr builds" cmp "$H" "$STATE/elfcorehdr.bin"
-check "load: sent cmdline 'disk=00:04.0'" \
-	[ "$(cat "$STATE/cmdline")" = "disk=00:04.0" ]
+check "load: sent cmdline 'format=kdump compress=lzo dump_level=31 disk=00:04.0'" \
+	[ "$(cat "$STATE/cmdline")" = "format=kdump compress=lzo dump_level=31 disk=00:04.0" ]
 printf '%016x\n' 0x3fc1a000 0x3fc3a000 0 0x3fc7a000 >"$D/notes.expected"
 od -An -v -tx8 -w8 "$STATE/crash_notes.bin" | tr -d ' ' >"$D/notes.sent"
 check "load: sent crash_notes[4] by CPU number" cmp "$D/notes.expected" "$D/notes.sent"
@@ -526,7 +551,7 @@ frames above 4 GiB: 2
 handoff page: 0x2a3f000
 checksum: 0x0123456789abcdef
 dump target: 00:04.0
-command line: disk=00:04.0
+command line: format=kdump compress=lzo dump_level=31 disk=00:04.0
 EOF
 check "status: every field" diff -u "$D/status.expected" "$OUTF"
 m load-again load --target /dev/vdb
@@ -542,8 +567,8 @@ m load-opts load --image "$CAPTURE" --target 00:05.0 --append "nobatch" \
 check "load --pool --force --append: exits 0 ($RC)" [ "$RC" = 0 ]
 check "load --pool 200 --force: pool_pages=200 flags=1" bash -c \
 	"grep -qx pool_pages=200 '$STATE/load.txt' && grep -qx flags=1 '$STATE/load.txt'"
-check "load --append: cmdline 'nobatch disk=00:05.0'" \
-	[ "$(cat "$STATE/cmdline")" = "nobatch disk=00:05.0" ]
+check "load --append: cmdline 'nobatch format=kdump compress=lzo dump_level=31 disk=00:05.0'" \
+	[ "$(cat "$STATE/cmdline")" = "nobatch format=kdump compress=lzo dump_level=31 disk=00:05.0" ]
 P2MDUMP_FAKE_PAGE_OFFSET=$PO2 m status-po2 status
 check "status: dump target from disk= after other words" \
 	grep -qx 'dump target: 00:05.0' "$OUTF"
