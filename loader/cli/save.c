@@ -28,7 +28,18 @@ struct copy_result {
 	uint64_t holes;			/* zero blocks left unwritten */
 	bool digest_checked;		/* false for a dump in progress */
 	bool digest_ok;
+	const char *format;		/* from the vmcore's first bytes */
 };
+
+/* The vmcore's format, by its magic: what crash will take it for. */
+static const char *format_of(const uint8_t *head, size_t len)
+{
+	if (len >= 8 && !memcmp(head, "KDUMP   ", 8))
+		return "kdump";
+	if (len >= 4 && !memcmp(head, "\177ELF", 4))
+		return "elf";
+	return "unknown";
+}
 
 /* Prints the usage line of save on @f. */
 static void save_usage(FILE *f)
@@ -155,6 +166,8 @@ static int copy_vmcore(const struct dumpdisk *d, int out, const char *out_path,
 				(ull)(DUMPDISK_VMCORE_OFFSET + done + n));
 			goto out;
 		}
+		if (!done)
+			r->format = format_of(buf, len);
 		for (i = 0; i < len; i += DUMPDISK_BLOCK)
 			csum_add_page(&c, buf + i, 0, 0);
 		if (write_sparse(out, buf, len, done, &r->holes) < 0) {
@@ -201,6 +214,7 @@ static int write_info(const char *path, const struct dumpdisk *d,
 		return P2MDUMP_EXIT_ERROR;
 	}
 	fprintf(f, "state: %s\n", dumpdisk_state_name(h->state));
+	fprintf(f, "format: %s\n", r->format ? r->format : "none");
 	fprintf(f, "reason: %s\n", dumpdisk_reason_name(h->reason));
 	fprintf(f, "detail: %s\n", d->detail);
 	fprintf(f, "vmcore_size: %llu\n", (ull)h->vmcore_size);
@@ -268,8 +282,10 @@ static void print_summary(const struct dumpdisk *d, const char *vmcore_path,
 			 (ull)r->digest, r->digest_ok ? "ok" : "MISMATCH");
 	if (complete)
 		n = snprintf(text, sizeof(text),
-			     "Saved a complete dump from %s to %s: %llu bytes (%.1f MiB), %s.",
-			     d->path, vmcore_path, (ull)h->vmcore_size,
+			     "Saved a complete %s dump from %s to %s: %llu bytes (%.1f MiB), %s.",
+			     r->format && !strcmp(r->format, "kdump") ?
+			     "kdump-compressed" : "ELF", d->path, vmcore_path,
+			     (ull)h->vmcore_size,
 			     h->vmcore_size / 1048576.0, digest);
 	else
 		n = snprintf(text, sizeof(text),

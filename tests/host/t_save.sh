@@ -79,10 +79,10 @@ check "complete: exits 0 ($RC)" [ "$RC" = 0 ]
 check "complete: vmcore is byte-identical" cmp "$CORE" "$V"
 check "complete: vmcore is sparse (zero blocks are holes)" sparse "$V"
 check "complete: summary says complete, digest ok" \
-	bash -c "grep -q 'Saved a complete dump' '$OUTF' &&
+	bash -c "grep -q 'Saved a complete ELF dump' '$OUTF' &&
 		 grep -q 'digest 0x[0-9a-f]* ok' '$OUTF'"
 check "complete: nothing on stderr" [ ! -s "$ERRF" ]
-for key in state reason detail vmcore_size vmcore_full_size pages_dumped \
+for key in state format reason detail vmcore_size vmcore_full_size pages_dumped \
 	   zero_pages elapsed_us first_write_us tlb_flushes mmu_batches \
 	   pages_mapped capture_version; do
 	has "$INFO" "$key: " || fail "complete: dump-info.txt has no '$key'"
