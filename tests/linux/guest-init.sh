@@ -8,6 +8,8 @@
 #   p2mcpu=N       the CPU that panics (panic, hang, kdump); default 0
 #   p2mappend=W,W  panic: capture-kernel words for `p2mdump load --append`
 #                  (commas stand for blanks; e.g. p2mappend=nobatch)
+#   p2mopts=O,O    panic: more `p2mdump load` options (commas for blanks;
+#                  e.g. p2mopts=--format,elf)
 #   p2mload=MIB    panic: before arming, hold MIB MiB of anonymous memory
 #                  in a background shell and write MIB MiB to a tmpfs file,
 #                  so that a dump has user and cache pages (t_filter.sh)
@@ -164,14 +166,17 @@ workload() {
 
 # scenario_panic: arm p2mdump on the dump disk and panic on CPU.
 scenario_panic() {
-	local rc append
+	local rc append opts
 	workload "$(cmdline_word p2mload 0)"
 	load_module
 	append=$(cmdline_word p2mappend "" | tr , ' ')
+	opts=$(cmdline_word p2mopts "" | tr , ' ')
 	if [ -n "$append" ]; then
-		p2mdump load --target $DUMP_DISK --append "$append"
+		# shellcheck disable=SC2086
+		p2mdump load --target $DUMP_DISK $opts --append "$append"
 	else
-		p2mdump load --target $DUMP_DISK
+		# shellcheck disable=SC2086
+		p2mdump load --target $DUMP_DISK $opts
 	fi
 	rc=$?
 	say "LOAD rc=$rc"

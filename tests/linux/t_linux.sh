@@ -5,7 +5,8 @@
 # makedumpfile.  Then load/unload cycles (leaks) and the CLI's bad inputs.
 #
 #   P2MDUMP_LINUX_MEMS   guest sizes in MiB (default "1024 6144")
-#   P2MDUMP_LINUX_CPUS   panicking CPUs (default "0 1")
+#   P2MDUMP_LINUX_CPUS   panicking CPUs (default "0 1"); then one ELF dump
+#                        (--format elf) and one kdump with 4-level paging
 #   P2MDUMP_ACCEL=kvm    see run-guest.sh
 set -u
 
@@ -58,12 +59,17 @@ prepare() {
 	[ -f "$INITRD" ]
 }
 
-# panic_run MEM CPU: arm, panic on CPU, save and check the dump.
+# panic_run MEM CPU [FORMAT [CPUMODEL]]: arm (the default kdump format, or
+# FORMAT), panic on CPU (under -cpu CPUMODEL), save and check the dump.
 panic_run() {
-	local mem=$1 cpu=$2 name=panic-${1}m-cpu$2 status img save
+	local mem=$1 cpu=$2 format=${3:-kdump} model=${4:-max}
+	local name=panic-${1}m-cpu$2 status img save opts=(-C "$model")
+	[ "$format" = kdump ] || { name=$name-$format; opts+=(-a "p2mopts=--format,$format"); }
+	[ "$model" = max ] || name=$name-4level
 	img=$DIR/$name.dump.img
 	save=$DIR/$name.save
-	"$here/run-guest.sh" -m "$mem" -c "$cpu" -t $PANIC_TIMEOUT -i "$INITRD" panic
+	"$here/run-guest.sh" -m "$mem" -c "$cpu" -n "$name" -t $PANIC_TIMEOUT \
+		-i "$INITRD" "${opts[@]}" panic
 	status=$?
 	check "$name: armed" serial "$name" '^P2MTEST-ARMED'
 	check "$name: QEMU status $EXIT_OK (dump complete), got $status" [ "$status" = "$EXIT_OK" ]
@@ -79,11 +85,35 @@ panic_run() {
 	check "$name: p2mdump save" "$CLI" save "$img" "$save"
 	rm -f "$img"
 	if [ -f "$save/vmcore" ]; then
+		check "$name: saved as the $format format" \
+			grep -qx "format: $format" "$save/dump-info.txt"
+		[ "$format" = kdump ] && kdump_checks "$name" "$save"
 		"$here/check-crash.sh" -l "$name" -o "$DIR" "$VMLINUX" "$save/vmcore"
 		check "$name: crash bt: the panicking task ran on CPU $cpu" \
 			grep -Eq "CPU: $cpu +COMMAND" "$DIR/$name.crash-bt"
 	fi
 	rm -rf "$save"
+}
+
+# kdump_checks NAME SAVE: what the capture kernel's own filter and LZO
+# did, and makedumpfile reading the result (crash: check-crash.sh).
+kdump_checks() {
+	local name=$1 save=$2 kept ram
+	check "$name: dump level 31 filtered in the capture kernel" \
+		serial "$name" '^dump: filter: [0-9]+ of [0-9]+ RAM pages kept; excluded [1-9]'
+	check "$name: LZO-compressed pages" \
+		serial "$name" '^dump: kdump: [0-9]+ zero pages, [1-9][0-9]* compressed'
+	kept=$(sed -n 's/^dump: filter: \([0-9]*\) of \([0-9]*\) RAM.*/\1/p' "$DIR/$name.serial")
+	ram=$(sed -n 's/^dump: filter: \([0-9]*\) of \([0-9]*\) RAM.*/\2/p' "$DIR/$name.serial")
+	echo "INFO: $name: filter kept ${kept:-?} of ${ram:-?} RAM pages; vmcore $(stat -c %s "$save/vmcore") bytes"
+	check "$name: the filter kept under a quarter of RAM" \
+		[ -n "$kept" ] && [ $((kept * 4)) -lt "${ram:-0}" ]
+	check "$name: vmcore under a tenth of RAM" \
+		[ $(($(stat -c %s "$save/vmcore") * 10)) -lt $((ram * 4096)) ]
+	makedumpfile --dump-dmesg "$save/vmcore" "$save/dmesg.txt" \
+		>"$DIR/$name.dump-dmesg.out" 2>&1
+	check "$name: makedumpfile --dump-dmesg reads it: the panic is there" \
+		grep -q 'sysrq triggered crash' "$save/dmesg.txt"
 }
 
 # guest_clean_before_panic NAME: no BUG/WARNING/Oops before P2MTEST-PANIC-NOW
@@ -203,6 +233,8 @@ main() {
 			panic_run "$mem" "$cpu"
 		done
 	done
+	panic_run 1024 0 elf
+	panic_run 1024 1 kdump max,-la57
 	small_disk_run
 	cycles_run
 	errors_run
