@@ -18,6 +18,11 @@
  * header without a line here (and so without a row in the document)
  * fails.  A marker naming a struct this test does not know, and an
  * offset table without a marker, fail as well.
+ *
+ * The kdump format's structs are makedumpfile's, written field by field
+ * at the offsets kdump/format.h defines (DH_*, SH_*, PD_*): their lists
+ * below take each field's offset from those constants and its size from
+ * the next one, so a moved constant fails here as a moved field would.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -31,6 +36,7 @@
 #include <p2mdump/ioctl.h>
 #include <p2mdump/start_info.h>
 #include "p2m/p2m.h"
+#include "kdump/format.h"
 #include "check.h"
 
 /* loader/module/handoff.h is kernel code: give it the kernel's names. */
@@ -108,6 +114,51 @@ static const struct field m2p_entry_fields[] = {
 	FIELD(m2p_entry, mfn), FIELD(m2p_entry, pfn), FIELD(m2p_entry, pad),
 };
 
+/* A kdump field at constant @off running to @next. */
+#define KFIELD(name, off, next)	{ name, off, (next) - (off) }
+
+static const struct field disk_dump_header_fields[] = {
+	KFIELD("signature", DH_SIGNATURE, DH_HEADER_VERSION),
+	KFIELD("header_version", DH_HEADER_VERSION, DH_UTSNAME),
+	KFIELD("utsname", DH_UTSNAME, DH_UTSNAME + UTS_FIELDS * KDUMP_UTS_LEN),
+	KFIELD("(padding)", DH_UTSNAME + UTS_FIELDS * KDUMP_UTS_LEN, DH_TIMESTAMP),
+	KFIELD("timestamp", DH_TIMESTAMP, DH_STATUS),
+	KFIELD("status", DH_STATUS, DH_BLOCK_SIZE),
+	KFIELD("block_size", DH_BLOCK_SIZE, DH_SUB_HDR_SIZE),
+	KFIELD("sub_hdr_size", DH_SUB_HDR_SIZE, DH_BITMAP_BLOCKS),
+	KFIELD("bitmap_blocks", DH_BITMAP_BLOCKS, DH_MAX_MAPNR),
+	KFIELD("max_mapnr", DH_MAX_MAPNR, DH_TOTAL_RAM_BLOCKS),
+	KFIELD("total_ram_blocks", DH_TOTAL_RAM_BLOCKS, DH_DEVICE_BLOCKS),
+	KFIELD("device_blocks", DH_DEVICE_BLOCKS, DH_WRITTEN_BLOCKS),
+	KFIELD("written_blocks", DH_WRITTEN_BLOCKS, DH_CURRENT_CPU),
+	KFIELD("current_cpu", DH_CURRENT_CPU, DH_NR_CPUS),
+	KFIELD("nr_cpus", DH_NR_CPUS, DH_SIZE),
+};
+
+static const struct field kdump_sub_header_fields[] = {
+	KFIELD("phys_base", SH_PHYS_BASE, SH_DUMP_LEVEL),
+	KFIELD("dump_level", SH_DUMP_LEVEL, SH_SPLIT),
+	KFIELD("split", SH_SPLIT, SH_START_PFN),
+	KFIELD("start_pfn", SH_START_PFN, SH_END_PFN),
+	KFIELD("end_pfn", SH_END_PFN, SH_OFFSET_VMCOREINFO),
+	KFIELD("offset_vmcoreinfo", SH_OFFSET_VMCOREINFO, SH_SIZE_VMCOREINFO),
+	KFIELD("size_vmcoreinfo", SH_SIZE_VMCOREINFO, SH_OFFSET_NOTE),
+	KFIELD("offset_note", SH_OFFSET_NOTE, SH_SIZE_NOTE),
+	KFIELD("size_note", SH_SIZE_NOTE, SH_OFFSET_ERASEINFO),
+	KFIELD("offset_eraseinfo", SH_OFFSET_ERASEINFO, SH_SIZE_ERASEINFO),
+	KFIELD("size_eraseinfo", SH_SIZE_ERASEINFO, SH_START_PFN_64),
+	KFIELD("start_pfn_64", SH_START_PFN_64, SH_END_PFN_64),
+	KFIELD("end_pfn_64", SH_END_PFN_64, SH_MAX_MAPNR_64),
+	KFIELD("max_mapnr_64", SH_MAX_MAPNR_64, SH_SIZE),
+};
+
+static const struct field page_desc_fields[] = {
+	KFIELD("offset", PD_OFFSET, PD_SIZE),
+	KFIELD("size", PD_SIZE, PD_FLAGS),
+	KFIELD("flags", PD_FLAGS, PD_PAGE_FLAGS),
+	KFIELD("page_flags", PD_PAGE_FLAGS, PD_BYTES),
+};
+
 static const struct field handoff_params_fields[] = {
 	FIELD(handoff_params, pdpt_maddr), FIELD(handoff_params, entry_vaddr),
 	FIELD(handoff_params, start_info_vaddr),
@@ -131,6 +182,12 @@ static const struct layout layouts[] = {
 	LAYOUT(p2mdump_load, "docs/linux.md", p2mdump_load_fields),
 	LAYOUT(p2mdump_status, "docs/linux.md", p2mdump_status_fields),
 	LAYOUT(handoff_params, "docs/handoff.md", handoff_params_fields),
+	{ "struct disk_dump_header", "docs/kdump-format.md", DH_SIZE,
+	  disk_dump_header_fields, ARRAY_SIZE(disk_dump_header_fields) },
+	{ "struct kdump_sub_header", "docs/kdump-format.md", SH_SIZE,
+	  kdump_sub_header_fields, ARRAY_SIZE(kdump_sub_header_fields) },
+	{ "struct page_desc", "docs/kdump-format.md", PD_BYTES,
+	  page_desc_fields, ARRAY_SIZE(page_desc_fields) },
 };
 
 /* One documented row. */
