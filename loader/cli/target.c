@@ -2,7 +2,7 @@
 /*
  * Resolves the dump target.  A block device leads to its PCI function
  * through sysfs: class/block/NAME/device is a symlink into the device
- * tree (.../0000:00:04.0/virtio2 for virtio-blk), and the nearest
+ * tree (<parent>/0000:00:04.0/virtio2 for virtio-blk), and the nearest
  * ancestor named like a PCI address is the function.  See target.h.
  */
 #include <dirent.h>

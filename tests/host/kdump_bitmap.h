@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Reading the two bitmaps of a makedumpfile kdump-compressed file (layout:
- * ../shared/reference/kdump-compressed.md):
+ * the shared reference kdump-compressed.md, outside the tree):
  *
  *   block 0                    disk_dump_header: "KDUMP   ", header_version @8,
  *                              block_size @428, sub_hdr_size @432,

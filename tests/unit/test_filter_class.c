@@ -12,7 +12,7 @@
 #include "fake_crashed.h"
 #include "filter/filter.h"
 
-/* Debian 6.1's struct page layout and page flags (../shared/reference). */
+/* Debian 6.1's struct page layout and page flags (the shared reference, outside the tree). */
 static const char layout_text[] =
 	"PAGESIZE=4096\n"
 	"SIZE(page)=64\n"

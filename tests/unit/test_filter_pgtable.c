@@ -12,6 +12,7 @@
 #include "fake_crashed.h"
 #include "filter/x86_pgtable.h"
 #include "filter/mem_section.h"
+#include <p2mdump/page.h>
 
 static struct ram_map ram;
 
@@ -112,8 +113,8 @@ static uint64_t set_ps(uint64_t e) { return e | PTE_PS; }
 static uint64_t bit13(uint64_t e) { return e | (1ull << 13); }
 static uint64_t bit29(uint64_t e) { return e | (1ull << 29); }
 static uint64_t bit50(uint64_t e) { return e | (1ull << 50); }
-static uint64_t to_hole(uint64_t e) { return (e & 0xfff) | FM_HOLE_START; }
-static uint64_t past_ram(uint64_t e) { return (e & 0xfff) | (1ull << 40); }
+static uint64_t to_hole(uint64_t e) { return offset_in_page(e) | FM_HOLE_START; }
+static uint64_t past_ram(uint64_t e) { return offset_in_page(e) | (1ull << 40); }
 static uint64_t ps_at_0(uint64_t e) { (void)e; return PTE_P | PTE_PS; }
 static uint64_t keep_sw(uint64_t e) { return e | (0x7full << 52); }
 
@@ -355,7 +356,7 @@ static void test_ram(void)
 	      "empty, inverted and past-2^52 ranges dropped (%u kept)", m.nr);
 	CHECK(ram_contains(&m, 0x9f000, 0xc00) && !ram_contains(&m, 0x9f000, 0x1000),
 	      "ram_contains: a page that runs past the range's end is not inside");
-	CHECK(!ram_contains(&m, 0xfff, 2) && ram_contains(&m, 0x1000, 1) &&
+	CHECK(!ram_contains(&m, PAGE_SIZE - 1, 2) && ram_contains(&m, 0x1000, 1) &&
 	      !ram_contains(&m, 0x1000, 0) && !ram_contains(&m, ~0ull, 2),
 	      "ram_contains: start edge, empty and wrapping lengths");
 	CHECK(!ram_contains(&m, 0x1ff000, 0x2000), "ram_contains: across a range end and a hole");

@@ -11,7 +11,7 @@
 #include "tests/guest/fake_notes.h"
 #include <p2mdump/elf64.h>
 
-/* A real VMCOREINFO (Debian 6.1, ../shared/reference), shortened. */
+/* A real VMCOREINFO (Debian 6.1, from the shared reference outside the tree), shortened. */
 static const char real_text[] =
 	"OSRELEASE=6.1.0-56-amd64\n"
 	"PAGESIZE=4096\n"
