@@ -25,7 +25,7 @@
 #include <unistd.h>
 #include <p2mdump/elf64.h>
 #include "filter/filter.h"
-#include "kdump_bitmap.h"
+#include "kdump_file.h"
 
 #define MAX_LOADS	128
 
@@ -168,17 +168,17 @@ static void print_stats(const struct filter *f)
 static int compare(struct vmcore_file *v, const struct opts *o,
 		   const uint8_t *ours, uint64_t frames)
 {
-	struct kdump_bitmaps k;
+	struct kdump_file *k = kdump_file_open(o->kdump);
 	uint64_t i, md_ram = 0, md_kept = 0, dropped = 0, dropped_zero = 0;
 	uint64_t extra = 0, shown = 0;
 	int z;
 
-	if (kdump_bitmaps_read(&k, o->kdump))
+	if (!k)
 		return 1;
-	for (i = 0; i < k.max_mapnr; i++) {
-		int theirs = bit(k.bitmap2, i), us = i < frames && bit(ours, i);
+	for (i = 0; i < k->max_mapnr; i++) {
+		int theirs = bit(k->bitmap2, i), us = i < frames && bit(ours, i);
 
-		md_ram += bit(k.bitmap1, i);
+		md_ram += bit(k->bitmap1, i);
 		md_kept += theirs;
 		if (theirs && !us) {
 			z = zero_page(v, i);
@@ -193,14 +193,14 @@ static int compare(struct vmcore_file *v, const struct opts *o,
 	for (; i < frames; i++)
 		extra += bit(ours, i);
 	printf("md_max_mapnr %llu\nmd_ram %llu\nmd_kept %llu\n",
-	       (unsigned long long)k.max_mapnr, (unsigned long long)md_ram,
+	       (unsigned long long)k->max_mapnr, (unsigned long long)md_ram,
 	       (unsigned long long)md_kept);
 	printf("dropped_by_us_kept_by_md %llu\ndropped_by_us_kept_by_md_zero %llu\n",
 	       (unsigned long long)dropped, (unsigned long long)dropped_zero);
 	printf("kept_by_us_dropped_by_md %llu\nextra_permille %llu\n",
 	       (unsigned long long)extra,
 	       (unsigned long long)(md_kept ? extra * 1000 / md_kept : 0));
-	kdump_bitmaps_free(&k);
+	kdump_file_close(k);
 	return dropped ? 2 : 0;
 }
 

@@ -31,11 +31,11 @@ ALL_TARGETS += $(B)/tests/elf2kdump
 # ELF vmcore and compares with makedumpfile's kdump-compressed bitmap 2.
 FILTER_VMCORE := $(B)/tests/host/filter_vmcore
 FILTER_VMCORE_OBJS := $(patsubst %,$(B)/host/%.o,$(basename \
-	tests/host/filter_vmcore.c tests/host/kdump_bitmap.c \
+	tests/host/filter_vmcore.c tests/host/kdump_file.c \
 	$(FILTER_SRCS) $(ELFCORE_INFO_SRCS)))
 
 $(FILTER_VMCORE): $(FILTER_VMCORE_OBJS)
 	@mkdir -p $(@D)
-	$(CC) -o $@ $^
+	$(CC) -o $@ $^ -llzo2
 
 ALL_TARGETS += $(FILTER_VMCORE)
