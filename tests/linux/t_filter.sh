@@ -23,30 +23,18 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 export P2MDUMP_ROOT=${P2MDUMP_ROOT:-$(cd "$here/../.." && pwd)}
 . "$here/../guest/lib.sh"	# pass, fail, check, ROOT
+. "$here/lib.sh"		# DIR, INITRD, CLI, linux_prepare
 
-DIR=$ROOT/build/test-out/linux
-INITRD=$DIR/initramfs.cpio.gz
-CLI=$ROOT/build/p2mdump
 TOOL=$ROOT/build/tests/host/filter_vmcore
 PAGING=${P2MDUMP_FILTER_PAGING:-5 4}
 LEVELS=${P2MDUMP_FILTER_LEVELS:-31 16 8 2}
 LOAD=${P2MDUMP_FILTER_LOAD:-64}
 MAX_EXTRA_PERMILLE=50
 
-# prepare: packages, kernel, built parts, initramfs.  False if missing.
+# prepare: what linux_prepare checks, the comparison tool and makedumpfile.
 prepare() {
-	"$here/deps.sh" || { fail "filter: tests/linux/deps.sh failed"; return 1; }
-	"$here/fetch-kernel.sh" >/dev/null || { fail "filter: fetch-kernel.sh failed"; return 1; }
-	local f ok=0
-	for f in build/module/p2mdump.ko build/p2mdump-static build/p2mdump \
-		 build/capture.elf build/tests/host/filter_vmcore; do
-		[ -f "$ROOT/$f" ] || { fail "filter: $f is not built (make all module)"; ok=1; }
-	done
-	command -v makedumpfile >/dev/null || { fail "filter: no makedumpfile"; ok=1; }
-	[ $ok = 0 ] || return 1
-	mkdir -p "$DIR"
-	check "filter: initramfs" "$here/mkinitramfs.sh" "$INITRD"
-	[ -f "$INITRD" ]
+	command -v makedumpfile >/dev/null || { fail "filter: no makedumpfile"; return 1; }
+	linux_prepare filter build/tests/host/filter_vmcore
 }
 
 # field FILE KEY: the value of "KEY value" in filter_vmcore's output FILE.

@@ -13,10 +13,8 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 export P2MDUMP_ROOT=${P2MDUMP_ROOT:-$(cd "$here/../.." && pwd)}
 . "$here/../guest/lib.sh"	# pass, fail, check, ROOT
+. "$here/lib.sh"		# DIR, INITRD, CLI, linux_prepare
 
-DIR=$ROOT/build/test-out/linux
-INITRD=$DIR/initramfs.cpio.gz
-CLI=$ROOT/build/p2mdump
 MEMS=${P2MDUMP_LINUX_MEMS:-1024 6144}
 CPUS=${P2MDUMP_LINUX_CPUS:-0 1}
 PANIC_TIMEOUT=600		# 6 GiB under TCG: ~6 s boot + ~25 s dump
@@ -44,20 +42,6 @@ times_field() {
 	sed -n "s/^$2=//p" "$DIR/$1.times"
 }
 
-# prepare: packages, kernel, built parts, initramfs.  False if missing.
-prepare() {
-	"$here/deps.sh" || { fail "linux: tests/linux/deps.sh failed"; return 1; }
-	VMLINUX=$("$here/fetch-kernel.sh")/vmlinux ||
-		{ fail "linux: fetch-kernel.sh failed"; return 1; }
-	local f ok=0
-	for f in build/module/p2mdump.ko build/p2mdump-static build/p2mdump build/capture.elf; do
-		[ -f "$ROOT/$f" ] || { fail "linux: $f is not built (make all module)"; ok=1; }
-	done
-	[ $ok = 0 ] || return 1
-	mkdir -p "$DIR"
-	check "linux: initramfs" "$here/mkinitramfs.sh" "$INITRD"
-	[ -f "$INITRD" ]
-}
 
 # panic_run MEM CPU [FORMAT [CPUMODEL]]: arm (the default kdump format, or
 # FORMAT), panic on CPU (under -cpu CPUMODEL), save and check the dump.
@@ -227,7 +211,7 @@ kdump_loaded_run() {
 # main: everything, in order of importance.
 main() {
 	local mem cpu
-	prepare || exit 1
+	linux_prepare linux || exit 1
 	for mem in $MEMS; do
 		for cpu in $CPUS; do
 			panic_run "$mem" "$cpu"

@@ -1,0 +1,25 @@
+# Shared by the Linux end-to-end tests (t_*.sh here): source it after
+# tests/guest/lib.sh (pass, fail, check, ROOT).  Sets DIR, INITRD, CLI.
+
+DIR=$ROOT/build/test-out/linux
+INITRD=$DIR/initramfs.cpio.gz
+CLI=$ROOT/build/p2mdump
+
+# linux_prepare LABEL [FILE...]: packages, Debian's kernel (VMLINUX: its
+# debug vmlinux), the built parts (FILE... too, relative to ROOT) and the
+# initramfs.  False, with a FAIL line, if anything is missing.
+linux_prepare() {
+	local label=$1 here=$ROOT/tests/linux f ok=0 kdir
+	shift
+	"$here/deps.sh" || { fail "$label: tests/linux/deps.sh failed"; return 1; }
+	kdir=$("$here/fetch-kernel.sh") || { fail "$label: fetch-kernel.sh failed"; return 1; }
+	VMLINUX=$kdir/vmlinux
+	for f in build/module/p2mdump.ko build/p2mdump-static build/p2mdump \
+		 build/capture.elf "$@"; do
+		[ -f "$ROOT/$f" ] || { fail "$label: $f is not built (make all module)"; ok=1; }
+	done
+	[ $ok = 0 ] || return 1
+	mkdir -p "$DIR"
+	check "$label: initramfs" "$here/mkinitramfs.sh" "$INITRD"
+	[ -f "$INITRD" ]
+}
