@@ -2,7 +2,7 @@
 # Page filtering against makedumpfile on real dumps (filter/, issue 9):
 # Debian's kernel in QEMU holds some anonymous memory (transparent huge
 # pages) and tmpfs file pages (guest-init.sh p2mload=), panics, p2mdump
-# dumps it, and on the host makedumpfile -d LEVEL writes a kdump-compressed
+# dumps it in full (--format elf), and on the host makedumpfile -d LEVEL writes a kdump-compressed
 # file from the ELF vmcore.  tests/host/filter_vmcore runs filter/ on the
 # same vmcore and compares its bitmap with makedumpfile's bitmap 2:
 #
@@ -98,7 +98,7 @@ run() {
 	[ "$paging" = 4 ] && cpu=(-C max,-la57)
 	save=$DIR/$name.save
 	"$here/run-guest.sh" -m 1024 -n "$name" -t 300 -i "$INITRD" "${cpu[@]}" \
-		-a "p2mload=$LOAD" panic
+		-a "p2mload=$LOAD p2mopts=--format,elf" panic
 	status=$?
 	check "$name: QEMU status $EXIT_OK (dump complete), got $status" [ "$status" = "$EXIT_OK" ]
 	grep -a '^P2MTEST-WORKLOAD' "$DIR/$name.serial" | sed "s/^/INFO: $name: /"
