@@ -23,7 +23,8 @@
  *
  * pfn, nr: the frames whose struct pages the damaged entry covers; block,
  * order: the free block.  Only exported symbols are used: lookup_address,
- * node_data, mem_section, __flush_tlb_all.
+ * node_data, mem_section, __flush_tlb_all, and the vmemmap_base and
+ * page_offset_base behind page_to_pfn() and __pa().
  */
 #include <linux/module.h>
 #include <linux/mm.h>
