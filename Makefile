@@ -45,6 +45,7 @@ include arch/i386/i386.mk
 include capture/capture.mk
 include loader/cli/cli.mk
 include loader/module/module.mk
+include tests/linux/corrupt/corrupt.mk
 include tests/tests.mk
 include tests/unit/elfcore.mk
 include tests/unit/vmcoreinfo.mk

@@ -171,7 +171,27 @@ static uint32_t setup_filter(void)
 	return level | DL_EXCLUDE_ZERO;
 }
 
-/* The filter's console line: what it dropped and what it could not read. */
+/* The failed page-table walks by reason: " (1 frame outside RAM, ...)". */
+static void print_pgt_reasons(const struct pgt_stats *s)
+{
+	const char *sep = " (";
+	uint32_t e;
+
+	for (e = PGT_OK + 1; e < PGT_NR_ERR; e++) {
+		if (!s->err[e])
+			continue;
+		printk("%s%llu %s", sep, s->err[e], pgt_strerror((enum pgt_err)e));
+		sep = ", ";
+	}
+	if (*sep == ',')
+		printk(")");
+}
+
+/*
+ * The filter's console lines: what it dropped, and what it could not
+ * read, why, and how many frames that kept (bad sections and unreadable
+ * struct pages count frames; the page-table errors count failed walks).
+ */
 static void filter_report(void)
 {
 	const struct filter_stats *st = &kd.filter.st;
@@ -184,11 +204,13 @@ static void filter_report(void)
 	       st->excluded[PAGE_CACHE], st->excluded[PAGE_CACHE_PRIVATE],
 	       st->excluded[PAGE_USER], st->excluded[PAGE_HWPOISON],
 	       st->excluded[PAGE_OFFLINE]);
-	if (filter_bad_entries(&kd.filter) || st->bad_section || st->unreadable)
-		printk("dump: filter: %llu bad page-table entries, %llu bad "
-		       "sections, %llu unreadable struct pages: those pages kept\n",
-		       filter_bad_entries(&kd.filter), st->bad_section,
-		       st->unreadable);
+	if (!filter_bad_entries(&kd.filter) && !st->bad_section && !st->unreadable)
+		return;
+	printk("dump: filter: %llu bad page-table entries",
+	       filter_bad_entries(&kd.filter));
+	print_pgt_reasons(&kd.filter.pt.stats);
+	printk(", %llu pages in bad sections, %llu unreadable struct pages: "
+	       "those pages kept\n", st->bad_section, st->unreadable);
 }
 
 void dump_kdump(void)

@@ -23,8 +23,9 @@
  * end >> 12)), so where a range ends inside a page (0x9fc00 on a PC) we
  * keep one frame it does not have: the writer's bitmap 1 must include it.
  *
- * For the console: filter_bad_entries(f) and f->st, e.g.
- * "filter: N bad page-table entries, pages kept".
+ * For the console: filter_bad_entries(f), f->pt.stats and f->st, e.g.
+ * "filter: 1 bad page-table entries (1 frame outside RAM), 0 pages in bad
+ * sections, 64 unreadable struct pages: those pages kept".
  *
  * Safe by default: a frame is dropped only when its struct page was read
  * through a clean page-table walk and a rule whose VMCOREINFO entries are

@@ -39,3 +39,13 @@ $(FILTER_VMCORE): $(FILTER_VMCORE_OBJS)
 	$(CC) -o $@ $^ -llzo2
 
 ALL_TARGETS += $(FILTER_VMCORE)
+
+# kdump_pfns: bitmap 1 and 2 and the pages of a range of frames in a
+# kdump-compressed file (t_corrupt.sh).
+KDUMP_PFNS := $(B)/tests/host/kdump_pfns
+
+$(KDUMP_PFNS): $(B)/host/tests/host/kdump_pfns.o $(B)/host/tests/host/kdump_file.o
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $^ -llzo2
+
+ALL_TARGETS += $(KDUMP_PFNS)

@@ -13,6 +13,10 @@
 #   p2mload=MIB    panic: before arming, hold MIB MiB of anonymous memory
 #                  in a background shell and write MIB MiB to a tmpfs file,
 #                  so that a dump has user and cache pages (t_filter.sh)
+#   p2mcorrupt=X   panic: after arming, insmod the test module corrupt.ko
+#                  what=X (pte | section: damages a vmemmap PTE or a
+#                  mem_section entry, see tests/linux/corrupt/corrupt.c)
+#                  in the same shell that then panics (t_corrupt.sh)
 #   p2mkdump=MODE  kdump: what the stock capture kernel does (elf | mdf)
 #   p2mbytes=N     rawdd: how many bytes to write to the dump disk
 #   p2mbs=N        rawdd: dd's block size (default 1M)
@@ -26,6 +30,7 @@
 export PATH=/sbin:/bin:/usr/sbin:/usr/bin
 
 MODULE=/lib/p2mdump/p2mdump.ko
+CORRUPT_MODULE=/lib/p2mdump/corrupt.ko
 DUMP_DISK=/dev/vdb
 RO_DISK=/dev/vdc
 MISSING_DISK=/dev/vdz
@@ -132,9 +137,17 @@ uptime_now() {
 	echo "$up"
 }
 
-# sysrq_crash CPU: panic the kernel from CPU (echo c to sysrq-trigger).
+# sysrq_crash CPU [CORRUPT]: panic the kernel from CPU (echo c to
+# sysrq-trigger); with CORRUPT, the same shell first insmods corrupt.ko
+# what=CORRUPT, so that the panic follows the damage at once.
 sysrq_crash() {
 	say "PANIC-NOW uptime=$(uptime_now) cpu=$1"
+	if [ -n "${2:-}" ]; then
+		taskset -c "$1" sh -c "insmod $CORRUPT_MODULE what=$2 &&
+			echo c > /proc/sysrq-trigger"
+		say "ERROR insmod $CORRUPT_MODULE what=$2 failed, or no panic"
+		return
+	fi
 	taskset -c "$1" sh -c 'echo c > /proc/sysrq-trigger'
 	say "ERROR still running after sysrq-trigger"
 }
@@ -166,8 +179,11 @@ workload() {
 
 # scenario_panic: arm p2mdump on the dump disk and panic on CPU.
 scenario_panic() {
-	local rc append opts
+	local rc append opts corrupt
 	workload "$(cmdline_word p2mload 0)"
+	corrupt=$(cmdline_word p2mcorrupt "")
+	[ -z "$corrupt" ] || [ -f $CORRUPT_MODULE ] ||
+		die "no $CORRUPT_MODULE in the initramfs (make module)"
 	load_module
 	append=$(cmdline_word p2mappend "" | tr , ' ')
 	opts=$(cmdline_word p2mopts "" | tr , ' ')
@@ -183,7 +199,7 @@ scenario_panic() {
 	[ $rc -eq 0 ] || die "p2mdump load failed (rc=$rc)"
 	p2mdump status 2>&1 | sed 's/^/P2MTEST-STATUS /'
 	say "ARMED"
-	sysrq_crash "$CPU"
+	sysrq_crash "$CPU" "$corrupt"
 }
 
 # settle: drop clean caches so that MemFree compares like with like.

@@ -10,6 +10,8 @@
 #                                   QEMU's -device vmcoreinfo the VMCOREINFO
 #                                   address; the hang scenario only)
 #   /lib/p2mdump/p2mdump.ko         build/module/p2mdump.ko, if built
+#   /lib/p2mdump/corrupt.ko         build/corrupt-module/corrupt.ko, if
+#                                   built (test only: t_corrupt.sh)
 #   /usr/lib/p2mdump/capture.elf    build/capture.elf, if built
 #   /sbin/p2mdump                   build/p2mdump-static, else build/p2mdump
 #                                   with the shared libraries it needs
@@ -81,20 +83,30 @@ add_kernel_modules() {
 	KERNEL_RELEASE=$release
 }
 
+# built_for_guest KO: KO's vermagic names the guest kernel's release.
+built_for_guest() {
+	local magic
+	magic=$(modinfo -F vermagic "$1")
+	case $magic in
+	"$KERNEL_RELEASE "*) ;;
+	*) note "$1 is built for '$magic', the guest runs $KERNEL_RELEASE"; return 1 ;;
+	esac
+}
+
 # add_p2mdump_module DIR: build/module/p2mdump.ko, checked against the
-# guest kernel's release.
+# guest kernel's release; corrupt.ko (the test module) likewise.
 add_p2mdump_module() {
-	local dir=$1 ko=$B/module/p2mdump.ko magic
+	local dir=$1 ko=$B/module/p2mdump.ko test_ko=$B/corrupt-module/corrupt.ko
 	if [ ! -f "$ko" ]; then
 		note "no $ko (make module): the panic/cycles/errors scenarios will stop"
 		return 0
 	fi
-	magic=$(modinfo -F vermagic "$ko")
-	case $magic in
-	"$KERNEL_RELEASE "*) ;;
-	*) note "$ko is built for '$magic', the guest runs $KERNEL_RELEASE"; return 1 ;;
-	esac
+	built_for_guest "$ko" || return 1
 	mkdir -p "$dir/lib/p2mdump"
+	if [ -f "$test_ko" ]; then
+		built_for_guest "$test_ko" || return 1
+		cp "$test_ko" "$dir/lib/p2mdump/corrupt.ko"
+	fi
 	cp "$ko" "$dir/lib/p2mdump/p2mdump.ko"
 	# The same module claiming another kernel: another release and
 	# other build flags, at the same length so the file layout holds.
