@@ -23,3 +23,8 @@ linux_prepare() {
 	check "$label: initramfs" "$here/mkinitramfs.sh" "$INITRD"
 	[ -f "$INITRD" ]
 }
+
+# serial NAME REGEX: the serial log of run NAME matches REGEX.
+serial() {
+	grep -aEq -- "$2" "$DIR/$1.serial"
+}

@@ -30,35 +30,12 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 export P2MDUMP_ROOT=${P2MDUMP_ROOT:-$(cd "$here/../.." && pwd)}
 . "$here/../guest/lib.sh"	# pass, fail, check, ROOT, EXIT_*
+. "$here/lib.sh"		# DIR, INITRD, CLI, linux_prepare, serial
 
-DIR=$ROOT/build/test-out/linux
-INITRD=$DIR/initramfs.cpio.gz
-CLI=$ROOT/build/p2mdump
 PFNS=$ROOT/build/tests/host/kdump_pfns
 KINDS=${P2MDUMP_CORRUPT_KINDS:-pte section pte-l4}
 VMLINUX=
 
-# prepare: packages, kernel, built parts, initramfs.  False if missing.
-prepare() {
-	"$here/deps.sh" || { fail "corrupt: tests/linux/deps.sh failed"; return 1; }
-	VMLINUX=$("$here/fetch-kernel.sh")/vmlinux ||
-		{ fail "corrupt: fetch-kernel.sh failed"; return 1; }
-	local f ok=0
-	for f in build/module/p2mdump.ko build/corrupt-module/corrupt.ko \
-		 build/p2mdump-static build/p2mdump build/capture.elf \
-		 build/tests/host/kdump_pfns; do
-		[ -f "$ROOT/$f" ] || { fail "corrupt: $f is not built (make all module)"; ok=1; }
-	done
-	[ $ok = 0 ] || return 1
-	mkdir -p "$DIR"
-	check "corrupt: initramfs" "$here/mkinitramfs.sh" "$INITRD"
-	[ -f "$INITRD" ]
-}
-
-# serial NAME REGEX: the serial log of run NAME matches REGEX.
-serial() {
-	grep -aEq -- "$2" "$DIR/$1.serial"
-}
 
 # clean_before_panic NAME: no BUG, WARNING or oops before the sysrq
 # panic's own "Kernel panic" line (the module runs after PANIC-NOW, so
@@ -210,7 +187,7 @@ run() {
 	rm -rf "$save"
 }
 
-prepare || exit 1
+linux_prepare corrupt build/corrupt-module/corrupt.ko build/tests/host/kdump_pfns || exit 1
 for k in $KINDS; do
 	run "$k"
 done

@@ -22,11 +22,6 @@ LEAK_LIMIT_KB=512		# 20 cycles; one armed load holds ~436 KiB
 VMLINUX=
 error_log=$DIR/errors.serial	# where error_case reads its results
 
-# serial NAME REGEX: the serial log of run NAME matches REGEX.
-serial() {
-	grep -aEq -- "$2" "$DIR/$1.serial"
-}
-
 # guest_clean NAME: no kernel BUG, WARNING or Oops in the serial log.
 guest_clean() {
 	! serial "$1" '(BUG:|WARNING:|Oops|general protection|Call Trace:)'
