@@ -36,6 +36,6 @@ FILTER_VMCORE_OBJS := $(patsubst %,$(B)/host/%.o,$(basename \
 
 $(FILTER_VMCORE): $(FILTER_VMCORE_OBJS)
 	@mkdir -p $(@D)
-	$(CC) -o $@ $^ -llzo2
+	$(CC) -o $@ $^ -llzo2 -lz
 
 ALL_TARGETS += $(FILTER_VMCORE)
