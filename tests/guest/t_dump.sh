@@ -44,9 +44,10 @@ verify_vmcore() {
 dump_ok() {
 	local name=$1 mem=$2 seed=$3 format=$4 dir=$OUT/$1 bytes flushes pages
 	rm -rf "$dir" && mkdir -p "$dir"
-	truncate -s $(( ${mem%G} * 1024 + 1024 ))M "$dir/disk.img" 2>/dev/null ||
-		truncate -s 1G "$dir/disk.img"
-	[ "${mem%M}" != "$mem" ] && truncate -s 1G "$dir/disk.img"
+	case $mem in	# room for the dump: RAM + 1 GiB, at least 1 GiB
+	*G)	truncate -s $(( ${mem%G} * 1024 + 1024 ))M "$dir/disk.img" ;;
+	*)	truncate -s 1G "$dir/disk.img" ;;
+	esac
 	run_harness "$name" "$mem" "$CAPTURE" "seed=$seed dump append=format=$format" \
 		"$dir/disk.img"
 	check "$name: exits with EXIT_OK" [ "$STATUS" = $EXIT_OK ]
