@@ -7,7 +7,7 @@ CAPTURE_SRCS := capture/boot.c capture/main.c capture/selftest.c \
 CAPTURE_OBJS := $(patsubst %,$(B)/k/%.o,$(basename \
 	$(ARCH_SRCS) $(CAPTURE_SRCS) $(P2M_SRCS) $(LIB_SRCS) $(VMCORE_SRCS) \
 	$(ELFCORE_INFO_SRCS) $(KDUMP_SRCS) $(FILTER_SRCS) $(COMPRESS_SRCS))) \
-	$(MINILZO_K_OBJ)
+	$(MINILZO_K_OBJ) $(ZLIB_K_OBJS)
 CAPTURE_ELF := $(B)/capture.elf
 
 $(CAPTURE_ELF): $(CAPTURE_OBJS) $(ARCH_LDS)

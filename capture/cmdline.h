@@ -6,8 +6,9 @@
  *   fault_at=PCT     fault on purpose once PCT % of the dump is written
  *   disk=BB:DD.F     the dump disk's PCI address (default: first virtio-blk)
  *   lzo_bench=N      after boot, time LZO1X-1 on N of our own pages
+ *   zlib_bench=N     the same with zlib level 1
  *   format=kdump|elf the vmcore's format (default kdump)
- *   compress=lzo|none  kdump page compression (default lzo)
+ *   compress=lzo|zlib|none  kdump page compression (default lzo)
  *   dump_level=N     makedumpfile's -d bits (default 1: zero pages)
  */
 #ifndef CAPTURE_CMDLINE_H

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lzo_bench=N: LZO1X-1 over N pages of the capture kernel's own memory
- * (image, tables and zeroed pool, cycling), timed with the TSC.  It takes
- * 19 pages from the pool (work area and output), so a dump after it may
- * need a larger pool (harness pool=N).
+ * lzo_bench=N, zlib_bench=N: LZO1X-1 or zlib level 1 over N pages of the
+ * capture kernel's own memory (image, tables and zeroed pool, cycling),
+ * timed with the TSC.  Each takes its work area and output from the pool
+ * (LZO 19 pages, zlib 15), so a dump after it may need a larger pool
+ * (harness pool=N).
  */
 #include "compress_bench.h"
 #include "pool.h"
@@ -32,18 +33,19 @@ static uint64_t memset_cost_us(void *work)
 	return (now_us() - t0) / MEMSET_ROUNDS;
 }
 
-void compress_bench(const struct start_info *si, uint32_t pages)
+void compress_bench(const struct start_info *si, enum compress_method m,
+		    uint32_t pages)
 {
-	size_t work_size = compress_work_size(COMPRESS_LZO1X_1);
-	size_t out_size = compress_bound(COMPRESS_LZO1X_1, PAGE_SIZE);
+	const char *name = m == COMPRESS_ZLIB ? "zlib" : "lzo";
+	size_t work_size = compress_work_size(m);
+	size_t out_size = compress_bound(m, PAGE_SIZE);
 	void *work = pool_bytes(work_size), *out = pool_bytes(out_size);
 	uint64_t in = 0, stored = 0, t0, us;
 	struct compressor c;
 	uint32_t i, raw = 0;
 
-	if (compress_init(&c, COMPRESS_LZO1X_1, work, work_size, out,
-			  out_size) != 0) {
-		printk("lzo-bench: compress_init failed\n");
+	if (compress_init(&c, m, work, work_size, out, out_size) != 0) {
+		printk("%s-bench: compress_init failed\n", name);
 		return;
 	}
 	t0 = now_us();
@@ -58,9 +60,10 @@ void compress_bench(const struct start_info *si, uint32_t pages)
 	us = now_us() - t0;
 	if (!us)
 		us = 1;
-	printk("lzo-bench: %u pages, %llu bytes in, %llu out (%u raw), "
-	       "%llu us, %llu.%llu MB/s\n", pages, in, stored, raw, us,
+	printk("%s-bench: %u pages, %llu bytes in, %llu out (%u raw), "
+	       "%llu us, %llu.%llu MB/s\n", name, pages, in, stored, raw, us,
 	       in / us, in * 10 / us % 10);
-	printk("lzo-bench: memset of the 32 KiB dictionary: %llu us\n",
-	       memset_cost_us(work));
+	if (m == COMPRESS_LZO1X_1)
+		printk("lzo-bench: memset of the 32 KiB dictionary: %llu us\n",
+		       memset_cost_us(work));
 }

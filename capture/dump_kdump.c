@@ -4,7 +4,8 @@
  * writes it and crash reads it: kdump/ lays it out and writes it through
  * a sink on the dump disk; this file hands it the crashed system's pages
  * through the map window, our own frames as zero pages, and compresses
- * each page with LZO1X-1 (compress=lzo, the default) or not (none).
+ * each page with LZO1X-1 (compress=lzo, the default), zlib level 1
+ * (compress=zlib: smaller, slower) or not (none).
  * dump_level=N (default 31) as makedumpfile's -d: bit 1, zero pages, by
  * the writer (one shared zero page, so crash reads them as zeros at any
  * level); bits 2-16 by filter/, from VMCOREINFO and the crashed kernel's
@@ -112,22 +113,26 @@ static void on_fault(void)
 	end_incomplete(DUMP_REASON_EXCEPTION, "exception in the capture kernel");
 }
 
-/* compress=lzo (default) or none: sets up the source's compressor. */
+/* compress=lzo (default), zlib or none: sets up the source's compressor. */
 static void choose_compression(void)
 {
-	size_t work = compress_work_size(COMPRESS_LZO1X_1);
-	size_t out = compress_bound(COMPRESS_LZO1X_1, PAGE_SIZE);
+	enum compress_method m = COMPRESS_LZO1X_1;
+	size_t work, out;
 
 	if (cmdline_is("compress", "none"))
 		return;
-	if (cmdline_str("compress") && !cmdline_is("compress", "lzo"))
-		fail("compress= wants lzo or none");
-	if (compress_init(&kd.comp, COMPRESS_LZO1X_1,
-			  pool_alloc((uint32_t)pages_for(work)), work,
-			  pool_alloc((uint32_t)pages_for(out)), out))
-		fail("LZO1X-1 does not start");
+	if (cmdline_is("compress", "zlib"))
+		m = COMPRESS_ZLIB;
+	else if (cmdline_str("compress") && !cmdline_is("compress", "lzo"))
+		fail("compress= wants lzo, zlib or none");
+	work = compress_work_size(m);
+	out = compress_bound(m, PAGE_SIZE);
+	if (compress_init(&kd.comp, m, pool_alloc((uint32_t)pages_for(work)),
+			  work, pool_alloc((uint32_t)pages_for(out)), out))
+		fail(m == COMPRESS_ZLIB ? "zlib does not start" :
+		     "LZO1X-1 does not start");
 	kd.src.compress = compress;
-	kd.src.compression = KDUMP_LZO;
+	kd.src.compression = m == COMPRESS_ZLIB ? KDUMP_ZLIB : KDUMP_LZO;
 }
 
 /* Bitmap 2 block @i: the filter's dumpable frames of the window. */
@@ -236,7 +241,8 @@ void dump_kdump(void)
 	dump.digest = kdump_disk_digest;
 	dump.cut = kdump_cut;
 	printk("dump: kdump format, %s, dump level %u: %llu of %llu RAM pages, "
-	       "%u cpus, %s\n", kd.src.compress ? "lzo" : "uncompressed",
+	       "%u cpus, %s\n", !kd.src.compress ? "uncompressed" :
+	       kd.src.compression == KDUMP_ZLIB ? "zlib" : "lzo",
 	       kd.p.dump_level, kd.c.dumpable, kd.c.ram, kd.p.nr_cpus,
 	       kd.p.vmcoreinfo_size ? "VMCOREINFO" : "no VMCOREINFO");
 	trap_set_fatal_hook(on_fault);

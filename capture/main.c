@@ -62,13 +62,15 @@ static void report_start_of_day(const struct start_info *si)
 	printk("  cmdline \"%s\"\n", si->cmdline);
 }
 
-/* lzo_bench=N on the command line: time LZO1X-1 on N pages (opt-in). */
+/* lzo_bench=N, zlib_bench=N: time LZO1X-1, zlib on N pages (opt-in). */
 static void maybe_bench(const struct start_info *si)
 {
 	uint32_t pages;
 
 	if (cmdline_u32("lzo_bench", &pages) == 0 && pages)
-		compress_bench(si, pages);
+		compress_bench(si, COMPRESS_LZO1X_1, pages);
+	if (cmdline_u32("zlib_bench", &pages) == 0 && pages)
+		compress_bench(si, COMPRESS_ZLIB, pages);
 }
 
 void start_kernel(const struct start_info *si)
@@ -92,7 +94,7 @@ void start_kernel(const struct start_info *si)
 		machine_exit(EXIT_SELFTEST);
 	}
 	printk("P2MDUMP-BOOT-OK\n");
-	maybe_bench(si);		/* only with lzo_bench=N */
+	maybe_bench(si);		/* only with lzo_bench=, zlib_bench= */
 	if (!(si->flags & SIF_NO_ELFCOREHDR))
 		dump_run(si);
 	machine_exit(EXIT_OK);

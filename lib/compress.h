@@ -7,8 +7,8 @@
  * is static).  A method id is the kdump-compressed per-page flag that
  * marks its output (docs/design.md), so the writer stores c->method in
  * page_desc.flags when compress_page() returns non-zero, and flags 0 with
- * the page raw when it returns 0.  Only LZO1X-1 so far; zlib (0x1) is
- * meant to be another case behind the same calls.
+ * the page raw when it returns 0.  Two methods: LZO1X-1 (fast) and zlib
+ * level 1 (smaller; what makedumpfile -c writes).
  */
 #ifndef LIB_COMPRESS_H
 #define LIB_COMPRESS_H
@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 enum compress_method {
+	COMPRESS_ZLIB = 0x1,	/* an RFC 1950 zlib stream, deflate level 1 */
 	COMPRESS_LZO1X_1 = 0x2,	/* standard LZO1X-1, not lzo-rle */
 };
 
@@ -26,10 +27,16 @@ struct compressor {
 	size_t out_size;	/* bytes at @out */
 };
 
-/* Bytes of work memory @m needs (LZO1X-1: 64 KiB on i386); 0: unknown. */
+/*
+ * Bytes of work memory @m needs (LZO1X-1: 64 KiB on i386; zlib: 56 KiB);
+ * 0: unknown.  The work area is scratch: nothing in it outlives a call.
+ */
 size_t compress_work_size(enum compress_method m);
 
-/* The most @m can write for @len input bytes: what @out must hold. */
+/*
+ * The most @m can write for @len input bytes: what @out must hold (zlib
+ * stops at @len - 1 bytes, a stream that would not shrink the page).
+ */
 size_t compress_bound(enum compress_method m, size_t len);
 
 /*

@@ -7,6 +7,8 @@ pkgs=(
 	gcc-multilib		# -m32 and the 32-bit libgcc for the capture kernel
 	binutils		# ld, nm, readelf, objdump
 	liblzo2-dev		# miniLZO's source for the capture kernel; liblzo2 for test_compress
+	binutils-source		# zlib's source (in the binutils tarball) for the capture kernel
+	zlib1g-dev		# the system zlib: test_compress_zlib, check_vmcore
 	qemu-system-x86		# qemu-system-i386 / -x86_64 for the guest tests
 	gdb			# opens the vmcore in the tests
 	valgrind		# memory checks of the host tools in the tests

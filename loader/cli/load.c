@@ -27,7 +27,8 @@ static void load_usage(FILE *f)
 		"  FILE: the capture kernel (default $P2MDUMP_IMAGE, else " LOAD_IMAGE ")\n"
 		"  DEV: a whole virtio-blk disk, /dev/vdb or its PCI address 0000:00:04.0\n"
 		"  --format: kdump (default, makedumpfile's compressed format) or elf\n"
-		"  --compress: kdump page compression, lzo (default) or none\n"
+		"  --compress: kdump page compression, lzo (default), zlib (smaller,\n"
+		"    slower; what makedumpfile -c writes) or none\n"
 		"  --dump-level: makedumpfile's -d, 0 to 31 (default 31: zero, cache,\n"
 		"    private cache, user and free pages left out); kdump only\n"
 		"  ARGS: more capture kernel arguments; PAGES: the page pool size\n"
@@ -64,8 +65,9 @@ static int check_format(struct load_opts *o)
 		cli_err("--format wants kdump or elf, not '%s'", o->format);
 		return -1;
 	}
-	if (o->compress && strcmp(o->compress, "lzo") && strcmp(o->compress, "none")) {
-		cli_err("--compress wants lzo or none, not '%s'", o->compress);
+	if (o->compress && strcmp(o->compress, "lzo") && strcmp(o->compress, "zlib") &&
+	    strcmp(o->compress, "none")) {
+		cli_err("--compress wants lzo, zlib or none, not '%s'", o->compress);
 		return -1;
 	}
 	if (!strcmp(o->format, "elf") && (o->compress || o->dump_level_set)) {

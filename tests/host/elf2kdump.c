@@ -5,7 +5,7 @@
  * lib/compress.c), so crash and makedumpfile can check the format on a
  * real kernel's memory without a panic.
  *
- *   elf2kdump [-c lzo|none] [-l LIMIT_BYTES] VMCORE OUT
+ *   elf2kdump [-c lzo|zlib|none] [-l LIMIT_BYTES] VMCORE OUT
  *
  * Prints "pages ram R dumpable D zero Z compressed C raw W bytes B
  * status S digest X"; exit 0 complete, 3 incomplete (a limit), 1 error.
@@ -130,8 +130,8 @@ int main(int argc, char **argv)
 {
 	static uint8_t work[KDUMP_WORK_BLOCKS(DATA_BLOCKS) * BS];
 	static uint8_t scratch[KDUMP_PAGES_SCRATCH_BLOCKS * BS];
-	static uint8_t lzo_out[2 * BS];
-	size_t lzo_work_size = compress_work_size(COMPRESS_LZO1X_1);
+	static uint8_t comp_out[2 * BS];
+	enum compress_method m = COMPRESS_LZO1X_1;
 	static struct input in;
 	struct kdump_sink sink = { NULL, sink_write, sink_zero };
 	struct kdump_source src = { .ctx = &in, .map = map };
@@ -145,17 +145,21 @@ int main(int argc, char **argv)
 	int opt, fd;
 
 	while ((opt = getopt(argc, argv, "c:l:")) != -1) {
-		if (opt == 'c' && !strcmp(optarg, "none"))
+		if (opt == 'c' && !strcmp(optarg, "none")) {
 			comp = 0;
-		else if (opt == 'c' && strcmp(optarg, "lzo"))
-			die("-c takes lzo or none");
-		else if (opt == 'l')
+		} else if (opt == 'c' && !strcmp(optarg, "zlib")) {
+			comp = KDUMP_ZLIB;
+			m = COMPRESS_ZLIB;
+		} else if (opt == 'c' && strcmp(optarg, "lzo")) {
+			die("-c takes lzo, zlib or none");
+		} else if (opt == 'l') {
 			limit = strtoull(optarg, NULL, 0);
-		else if (opt != 'c')
-			die("usage: elf2kdump [-c lzo|none] [-l LIMIT] VMCORE OUT");
+		} else if (opt != 'c') {
+			die("usage: elf2kdump [-c lzo|zlib|none] [-l LIMIT] VMCORE OUT");
+		}
 	}
 	if (argc - optind != 2)
-		die("usage: elf2kdump [-c lzo|none] [-l LIMIT] VMCORE OUT");
+		die("usage: elf2kdump [-c lzo|zlib|none] [-l LIMIT] VMCORE OUT");
 	fd = open(argv[optind], O_RDONLY);
 	if (fd < 0 || fstat(fd, &st))
 		die(strerror(errno));
@@ -165,11 +169,13 @@ int main(int argc, char **argv)
 		die(strerror(errno));
 	parse(&in);
 	if (comp) {
-		if (compress_init(&in.comp, COMPRESS_LZO1X_1, malloc(lzo_work_size),
-				  lzo_work_size, lzo_out, sizeof(lzo_out)))
+		size_t work_size = compress_work_size(m);
+
+		if (compress_init(&in.comp, m, malloc(work_size), work_size,
+				  comp_out, sizeof(comp_out)))
 			die("compress_init failed");
 		src.compress = compress;
-		src.compression = KDUMP_LZO;
+		src.compression = comp;
 	}
 	out_fd = open(argv[optind + 1], O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (out_fd < 0)

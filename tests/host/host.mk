@@ -19,7 +19,7 @@ ALL_TARGETS += $(B)/tests/mkdumpdisk $(B)/tests/fake_module.so
 # kernel's own writer, for crash and makedumpfile to check (t_linux).
 ELF2KDUMP_OBJS := $(patsubst %,$(B)/host/%.o,$(basename tests/host/elf2kdump.c \
 	$(KDUMP_SRCS) $(ELFCORE_INFO_SRCS) $(CSUM_SRCS) $(COMPRESS_SRCS))) \
-	$(MINILZO_HOST_OBJ)
+	$(MINILZO_HOST_OBJ) $(ZLIB_HOST_OBJS)
 
 $(B)/tests/elf2kdump: $(ELF2KDUMP_OBJS)
 	@mkdir -p $(@D)
@@ -36,7 +36,7 @@ FILTER_VMCORE_OBJS := $(patsubst %,$(B)/host/%.o,$(basename \
 
 $(FILTER_VMCORE): $(FILTER_VMCORE_OBJS)
 	@mkdir -p $(@D)
-	$(CC) -o $@ $^ -llzo2
+	$(CC) -o $@ $^ -llzo2 -lz
 
 ALL_TARGETS += $(FILTER_VMCORE)
 

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <lzo/lzo1x.h>
+#include <zlib.h>
 #include "kdump_file.h"
 #include "kdump/format.h"
 
@@ -74,13 +75,28 @@ static int bit(const uint8_t *bitmap, uint64_t pfn)
 	return bitmap[pfn >> 3] >> (pfn & 7) & 1;
 }
 
+/* Page data of @flags (LZO or zlib, as crash) into @out: KF_OK or KF_BAD. */
+static enum kdump_page decompress(uint32_t flags, const uint8_t *in,
+				  uint32_t size, uint8_t *out)
+{
+	lzo_uint lzo_len = BS;
+	uLongf zlib_len = BS;
+
+	if (flags == KDUMP_LZO)
+		return lzo1x_decompress_safe(in, size, out, &lzo_len, NULL) ==
+		       LZO_E_OK && lzo_len == BS ? KF_OK : KF_BAD;
+	if (flags == KDUMP_ZLIB)
+		return uncompress(out, &zlib_len, in, size) == Z_OK &&
+		       zlib_len == BS ? KF_OK : KF_BAD;
+	return KF_BAD;
+}
+
 enum kdump_page kdump_file_page(const struct kdump_file *f, uint64_t pfn,
 				uint8_t *out)
 {
 	const uint8_t *d = f->table + (uint64_t)f->rank[pfn] * PD_BYTES;
 	uint64_t off;
 	uint32_t size, flags;
-	lzo_uint len = BS;
 
 	if (pfn >= f->max_mapnr || !bit(f->bitmap1, pfn))
 		return KF_NOT_RAM;
@@ -101,12 +117,7 @@ enum kdump_page kdump_file_page(const struct kdump_file *f, uint64_t pfn,
 		memcpy(out, f->base + off, BS);
 		return KF_OK;
 	}
-	if (flags != KDUMP_LZO)
-		return KF_BAD;
-	if (lzo1x_decompress_safe(f->base + off, size, out, &len, NULL) != LZO_E_OK ||
-	    len != BS)
-		return KF_BAD;
-	return KF_OK;
+	return decompress(flags, f->base + off, size, out);
 }
 
 void kdump_file_close(struct kdump_file *f)

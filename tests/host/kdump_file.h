@@ -2,8 +2,9 @@
 /*
  * Reading a kdump-compressed file on the host the way crash does: header
  * checks first, then a pfn's page found by counting bitmap 2 bits below
- * it, decompressed with the system's liblzo2 (LZO) or taken raw.  For the
- * tests' checkers; independent of kdump/, which writes the format.
+ * it, decompressed with the system's liblzo2 (LZO) or zlib (zlib), or
+ * taken raw.  For the tests' checkers; independent of kdump/, which
+ * writes the format.
  */
 #ifndef TESTS_HOST_KDUMP_FILE_H
 #define TESTS_HOST_KDUMP_FILE_H

@@ -463,6 +463,10 @@ says "target --append with a tab" 1 "p2mdump: --append: the capture kernel's arg
 target_ok elf /dev/vdb "format=elf disk=00:04.0" --format elf
 target_ok kdump-none /dev/vdb "format=kdump compress=none dump_level=31 disk=00:04.0" \
 	--compress none
+target_ok kdump-zlib /dev/vdb "format=kdump compress=zlib dump_level=31 disk=00:04.0" \
+	--compress zlib
+target_ok zlib-level-1 /dev/vdb "format=kdump compress=zlib dump_level=1 disk=00:04.0" \
+	--format kdump --compress zlib --dump-level 1
 target_ok level-1 /dev/vdb "format=kdump compress=lzo dump_level=1 disk=00:04.0" \
 	--dump-level 1
 target_ok level-0 /dev/vdb "format=kdump compress=lzo dump_level=0 disk=00:04.0" \
@@ -470,7 +474,9 @@ target_ok level-0 /dev/vdb "format=kdump compress=lzo dump_level=0 disk=00:04.0"
 target bad-format /dev/vdb --format lkcd
 says "target --format lkcd" 2 "p2mdump: --format wants kdump or elf, not 'lkcd'"
 target bad-compress /dev/vdb --compress zstd
-says "target --compress zstd" 2 "p2mdump: --compress wants lzo or none, not 'zstd'"
+says "target --compress zstd" 2 "p2mdump: --compress wants lzo, zlib or none, not 'zstd'"
+target bad-compress-case /dev/vdb --compress ZLIB
+says "target --compress ZLIB" 2 "p2mdump: --compress wants lzo, zlib or none, not 'ZLIB'"
 target bad-level /dev/vdb --dump-level 32
 says "target --dump-level 32" 2 "p2mdump: --dump-level wants makedumpfile's -d, 0 to 31, not '32'"
 target bad-level-word /dev/vdb --dump-level all
