@@ -48,7 +48,7 @@ ALL_TARGETS += $(UNIT_BINS)
 $(B)/tests/check_vmcore: $(B)/host/tests/guest/check_vmcore.o \
 		$(B)/host/tests/host/kdump_file.o
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -o $@ $^ -llzo2 -lz
+	$(CC) $(HOST_CFLAGS) -o $@ $^ $(KDUMP_FILE_LIBS)
 
 ALL_TARGETS += $(B)/tests/check_vmcore
 

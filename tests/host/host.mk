@@ -1,3 +1,6 @@
+# tests/host/kdump_file.c reads kdump pages: LZO and zlib from the system.
+KDUMP_FILE_LIBS := -llzo2 -lz
+
 # tests/host: the host-only script tests' helpers (t_*.sh here run with
 # `make check-unit`: no QEMU, no root).
 #
@@ -36,7 +39,7 @@ FILTER_VMCORE_OBJS := $(patsubst %,$(B)/host/%.o,$(basename \
 
 $(FILTER_VMCORE): $(FILTER_VMCORE_OBJS)
 	@mkdir -p $(@D)
-	$(CC) -o $@ $^ -llzo2 -lz
+	$(CC) -o $@ $^ $(KDUMP_FILE_LIBS)
 
 ALL_TARGETS += $(FILTER_VMCORE)
 
@@ -46,6 +49,6 @@ KDUMP_PFNS := $(B)/tests/host/kdump_pfns
 
 $(KDUMP_PFNS): $(B)/host/tests/host/kdump_pfns.o $(B)/host/tests/host/kdump_file.o
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -o $@ $^ -llzo2
+	$(CC) $(HOST_CFLAGS) -o $@ $^ $(KDUMP_FILE_LIBS)
 
 ALL_TARGETS += $(KDUMP_PFNS)
