@@ -13,7 +13,7 @@
 #   p2mload=MIB    panic: before arming, hold MIB MiB of anonymous memory
 #                  in a background shell and write MIB MiB to a tmpfs file,
 #                  so that a dump has user and cache pages (t_filter.sh)
-#   p2mkdump=MODE  kdump: what the stock capture kernel does (elf | mdf)
+#   p2mkdump=MODE  kdump: what the stock capture kernel does (elf | mdf | mdfz)
 #   p2mbytes=N     rawdd: how many bytes to write to the dump disk
 #   p2mbs=N        rawdd: dd's block size (default 1M)
 #
