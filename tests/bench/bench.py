@@ -442,8 +442,7 @@ def mode_row(s, k):
     return (f"| {LABELS[k]} | {mem} | {fmt_ms(x['panic_to_entry_s'])} | {fmt_ms(first)} | "
             f"{fmt_ms(x['filter_s'])} | {fmt_s(x['write_s_own_clock'] or x['write_s'])} | "
             f"{fmt_s(x['summary_s'])} | **{fmt_s(x['panic_to_complete_s'])}** | "
-            f"{fmt_mib(x['dump_bytes'])} | "
-            f"{'-' if x['pages_in_dump'] is None else int(x['pages_in_dump'])} |")
+            f"{fmt_mib(x['dump_bytes'])} |")
 
 
 def table(summaries):
@@ -457,8 +456,8 @@ def table(summaries):
                    " (no working crashkernel=)"), '',
                   '| mode | capture memory | panic -> capture entry | entry -> first write '
                   '| filter pass | write phase | capture\'s own total | panic -> complete '
-                  '| dump size | pages in dump |',
-                  '|---|---|---|---|---|---|---|---|---|---|']
+                  '| dump size |',
+                  '|---|---|---|---|---|---|---|---|---|']
         lines += [mode_row(s, k) for k in KINDS
                   if k != 'raw' and s['runs_total'].get(k)]
         lines.append('')
@@ -572,22 +571,14 @@ def discussion(s):
         out.append(txt)
     ts = t['kdump_size_within_5pct_of_makedumpfile']
     if ts['met'] is not None:
-        per = lambda x: (x['dump_bytes'] / x['pages_in_dump']
-                         if x['dump_bytes'] and x['pages_in_dump'] else None)
         txt = (f"- **Dump size vs makedumpfile -l -d 31: {fmt_pct(ts['value'])}, "
                f"{'met' if ts['met'] else 'missed'}** (goal within 5 %): "
-               f"{fmt_mib(pk['dump_bytes'])} vs {fmt_mib(sl['dump_bytes'])}; pages in the dump "
-               f"{pk['pages_in_dump'] or 0:.0f} vs {sl['pages_in_dump'] or 0:.0f} "
-               f"(p2mdump: compressed + stored raw + its own frames written as zeros; "
-               f"makedumpfile: `Remaining pages`)")
-        if per(pk) and per(sl):
-            txt += f", {per(pk):.0f} vs {per(sl):.0f} bytes per page"
+               f"{fmt_mib(pk['dump_bytes'])} vs {fmt_mib(sl['dump_bytes'])}")
         if pe['same_memory_mdf_bytes']:
             txt += (f". The stock runs dump other boots, whose first kernel holds other "
                     f"memory (crashkernel=, `kexec -p`); makedumpfile -l -d 31 "
                     f"over p2mdump's own full ELF dump of the panic scenario makes "
-                    f"{fmt_mib(pe['same_memory_mdf_bytes'])} of "
-                    f"{pe['same_memory_mdf_pages'] or 0:.0f} pages "
+                    f"{fmt_mib(pe['same_memory_mdf_bytes'])} "
                     f"({fmt_pct(r['kdump_size_vs_same_memory_makedumpfile'])} for p2mdump)")
         txt += (f". zlib (-c) makes {fmt_mib(sz['dump_bytes'])} "
                 f"({fmt_pct(r['kdump_size_vs_makedumpfile_zlib'])} for p2mdump's LZO) in "
