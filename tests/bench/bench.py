@@ -636,7 +636,9 @@ def machine_text(meta):
         f"- run: {meta.get('started', '?')}, {meta.get('duration_s', 0) / 60:.1f} min, "
         f"{meta.get('runs', '?')} timed runs per figure; host load average at the start "
         f"{meta.get('loadavg_start', '?')}, at the end {meta.get('loadavg_end', '?')}; "
-        f"runs during which another QEMU was running on the host: {meta.get('runs_with_other_qemu', '?')}",
+        f"runs during which another QEMU was running on the host: {meta.get('runs_with_other_qemu', '?')} "
+        f"(waited for quiet up to {meta.get('quiet_wait_max_s', '?')} s per run; overlapped runs "
+        f"made once more: {'yes' if meta.get('again', 1) else 'no, BENCH_AGAIN=0'})",
     ])
 
 
