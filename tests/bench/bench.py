@@ -14,7 +14,9 @@
       the table on stdout, everything as JSON in OUT.json, and the
       documentation page OUT.md.
 
-KIND: p2mdump, p2mdump-nobatch, stock-elf, stock-mdf, raw.
+KIND: p2mdump-kdump (load's default: kdump format, LZO, dump level 31),
+p2mdump-elf (--format elf), p2mdump-nobatch (--format elf, nobatch),
+stock-elf, stock-mdf (makedumpfile -l -d 31), stock-mdfz (-c -d 31), raw.
 """
 import json
 import os
@@ -126,8 +128,22 @@ def run_p2mdump(ts, r, kv):
     r['capture_cmdline'] = m.group(1) if m else None
     p = common(ts, r) or 0
     _, r['t_entry'], _ = find(ts, r'^p2mdump capture kernel', p)
-    _, r['t_first_write_host'], _ = find(ts, r'^dump: disk ', p)
+    _, r['t_disk'], _ = find(ts, r'^dump: disk ', p)
+    # kdump: the filter pass runs between the disk line and its report.
+    _, r['t_filter'], m = find(ts, r'^dump: filter: (\d+) of (\d+) RAM pages kept', p)
+    r['pages_kept'] = int(m.group(1)) if m else None
+    r['pages_ram'] = int(m.group(2)) if m else None
+    r['filter_s'] = dt(r['t_disk'], r['t_filter'])
+    # Printed just before the dump header's first write.
+    _, r['t_first_write_host'], m = find(ts, r'^dump: (elf|kdump) format', p)
+    r['format'] = m.group(1) if m else None
     _, r['t_complete'], _ = find(ts, r'^dump: complete', p)
+    _, _, m = find(ts, r'^dump: kdump: (\d+) zero pages, (\d+) compressed \((\d+) to (\d+) '
+                   r'bytes\), (\d+) raw, (\d+) our own', p)
+    if m:
+        r['pages_zero'], r['pages_compressed'] = int(m.group(1)), int(m.group(2))
+        r['pages_raw'], r['pages_own'] = int(m.group(5)), int(m.group(6))
+        r['pages_in_dump'] = r['pages_compressed'] + r['pages_raw'] + r['pages_own']
     _, _, m = find(ts, r'^dump: summary: .* (\d+) bytes, ([\d.]+) s, .* (\d+) batches, '
                    r'(\d+) TLB flushes, (\d+) TLB flushes/GiB', p)
     if m:
@@ -143,6 +159,12 @@ def run_p2mdump(ts, r, kv):
               'mmu_batches', 'pages_mapped', 'pages_dumped', 'zero_pages'):
         if k in info:
             r['hdr_' + k] = num(info[k])
+    # makedumpfile -l -d 31 on the host over this (ELF) vmcore: run.sh's
+    # same_memory_mdf.
+    mdf = kv_file(kv.get('mdf_log', ''), ':')
+    r['same_memory_mdf_bytes'] = num(mdf.get('file bytes'))
+    rem = mdf.get('Remaining pages')
+    r['same_memory_mdf_pages'] = int(rem, 16) if rem else None
     size = r.get('hdr_vmcore_size') or r.get('summary_bytes')
     r['dump_bytes'] = size
     r['panic_to_complete_s'] = dt(r['t_panic'], r['t_complete'])
@@ -192,10 +214,31 @@ def run_stock(ts, r, kv):
     r['purgatory_s'] = dt(r['t_purgatory'], r['t_entry'])
     r['entry_to_first_write_s'] = dt(r['t_entry'], r['t_start'])
     r['write_s'] = dt(r['t_start'], r['t_done'])
+    mdf_report(ts, r, p)
     written = r['stream_bytes'] or r['dump_bytes']
     r['throughput_mib_s'] = rate(written, r['write_s'])
     r['ok'] = bool(r['kexec_rc'] == 0 and r['dump_rc'] == 0 and r['t_done'] and
                    kv.get('crash') == 'ok')
+
+
+def mdf_report(ts, r, p):
+    """makedumpfile's own figures (kdump-init.sh's MDF lines): its step
+    times, its clock (the filter pass: every "Excluding" step, which
+    cyclic mode repeats), and the pages it kept."""
+    steps = {}
+    for _, line in ts[p:]:
+        m = re.search(r'^P2MTEST-KDUMP-MDF .*STEP \[(.*?)\s*\] : ([\d.]+) seconds', line)
+        if m:
+            steps[m.group(1)] = steps.get(m.group(1), 0) + float(m.group(2))
+    if steps:
+        r['mdf_steps'] = steps
+        r['filter_s'] = round(sum(v for k, v in steps.items() if k.startswith('Excluding')), 4)
+        copy = [v for k, v in steps.items() if k.startswith('Copying')]
+        r['mdf_copy_s'] = round(sum(copy), 4) if copy else None
+    _, _, m = find(ts, r'^P2MTEST-KDUMP-MDF\s+Remaining pages\s*: (0x[0-9a-f]+)', p)
+    r['pages_in_dump'] = int(m.group(1), 16) if m else None
+    _, _, m = find(ts, r'^P2MTEST-KDUMP-MDF\s*Original pages\s*: (0x[0-9a-f]+)', p)
+    r['pages_ram'] = int(m.group(1), 16) if m else None
 
 
 def run_raw(ts, r, kv):
@@ -224,8 +267,9 @@ def cmd_run(kind, name, mem, d, pairs):
          'crashkernel_mib': num(kv.get('crashkernel_mib')),
          'other_qemu': num(kv.get('other_qemu')), 'loadavg': kv.get('loadavg'),
          'qemu_s': dt(num(times.get('qemu_start')), num(times.get('qemu_exit')))}
-    {'p2mdump': run_p2mdump, 'p2mdump-nobatch': run_p2mdump,
-     'stock-elf': run_stock, 'stock-mdf': run_stock, 'raw': run_raw}[kind](ts, r, kv)
+    {'p2mdump-kdump': run_p2mdump, 'p2mdump-elf': run_p2mdump,
+     'p2mdump-nobatch': run_p2mdump, 'stock-elf': run_stock, 'stock-mdf': run_stock,
+     'stock-mdfz': run_stock, 'raw': run_raw}[kind](ts, r, kv)
     print(json.dumps(r, sort_keys=True))
 
 
@@ -262,83 +306,100 @@ def fmt_ratio(v):
     return f'1/{1 / v:.1f}' if v < 1 else f'{v:.2f}x'
 
 
+KINDS = ('p2mdump-kdump', 'stock-mdf', 'stock-mdfz', 'p2mdump-elf', 'p2mdump-nobatch',
+         'stock-elf', 'raw')
+LABELS = {
+    'p2mdump-kdump': 'p2mdump, kdump LZO -d 31 (default)',
+    'stock-mdf': 'stock, makedumpfile -l -d 31 (LZO)',
+    'stock-mdfz': 'stock, makedumpfile -c -d 31 (zlib)',
+    'p2mdump-elf': 'p2mdump, full ELF (`--format elf`)',
+    'p2mdump-nobatch': 'p2mdump, full ELF, `nobatch`',
+    'stock-elf': 'stock, full ELF (dd /proc/vmcore)',
+    'raw': 'raw disk: dd O_DIRECT, bytes of p2mdump\'s ELF',
+}
+MEDIAN_KEYS = ('panic_to_complete_s', 'panic_to_entry_s', 'entry_to_first_write_s',
+               'entry_to_first_write_host_s', 'purgatory_s', 'write_s', 'filter_s',
+               'summary_s', 'write_s_own_clock', 'mdf_copy_s', 'dump_bytes',
+               'pages_in_dump', 'pages_ram', 'throughput_mib_s', 'throughput_mib_s_own_clock',
+               'write_s_per_gib', 'tlb_flushes_per_gib', 'tlb_flushes', 'held_bytes',
+               'held_frames', 'contiguous_runs', 'memtotal_kb', 'crashkernel_bytes',
+               'write_s_guest_clock', 'frames_above_4g', 'csum_mib_per_s',
+               'capture_memtotal_kb', 'same_memory_mdf_bytes', 'same_memory_mdf_pages')
+
+
 def summarize(runs, mem):
-    """Medians, ratios and targets for one guest size."""
+    """Medians per kind, ratios and targets for one guest size."""
     def good(k):
         # Runs that another QEMU overlapped count only when nothing else does.
         rs = [r for r in runs if r['mem_mib'] == mem and r['kind'] == k
               and r['ok'] and not r['search']]
         quiet = [r for r in rs if not r.get('other_qemu')]
         return quiet or rs
-    allk = lambda k: [r for r in runs if r['mem_mib'] == mem and r['kind'] == k
+    made = lambda k: [r for r in runs if r['mem_mib'] == mem and r['kind'] == k
                       and not r['search']]
-    p, pn, se, sm, raw = (good(k) for k in
-                          ('p2mdump', 'p2mdump-nobatch', 'stock-elf', 'stock-mdf', 'raw'))
     search = [r for r in runs if r['mem_mib'] == mem and r['search']]
-    ck = next((r['crashkernel_mib'] for r in se + sm if r.get('crashkernel_mib')), None)
-    kinds = ('p2mdump', 'p2mdump-nobatch', 'stock-elf', 'stock-mdf', 'raw')
+    stock = [r for k in ('stock-mdf', 'stock-mdfz', 'stock-elf') for r in good(k)]
+    ck = next((r['crashkernel_mib'] for r in stock + search if r.get('crashkernel_mib')
+               and r['ok']), None)
     s = {'mem_mib': mem, 'crashkernel_mib': ck,
-         'runs_good': {k: len(good(k)) for k in kinds},
+         'runs_good': {k: len(good(k)) for k in KINDS if made(k)},
          'runs_used_overlapped': {k: sum(1 for r in good(k) if r.get('other_qemu'))
-                                  for k in kinds},
-         'runs_total': {k: len(allk(k)) for k in
-                        ('p2mdump', 'p2mdump-nobatch', 'stock-elf', 'stock-mdf', 'raw')},
+                                  for k in KINDS if made(k)},
+         'runs_total': {k: len(made(k)) for k in KINDS if made(k)},
          'crashkernel_search': [{'mib': r['crashkernel_mib'], 'mode': r['kind'],
-                                 'ok': r['ok'], 'why': why_failed(r)} for r in search]}
-    m = {}
-    for label, rs in (('p2mdump', p), ('p2mdump_nobatch', pn), ('stock_elf', se),
-                      ('stock_mdf', sm), ('raw', raw)):
-        m[label] = {k: median(rs, k) for k in
-                    ('panic_to_complete_s', 'panic_to_entry_s', 'entry_to_first_write_s',
-                     'entry_to_first_write_host_s', 'purgatory_s', 'write_s',
-                     'dump_bytes', 'throughput_mib_s', 'throughput_mib_s_own_clock',
-                     'write_s_own_clock', 'write_s_per_gib', 'tlb_flushes_per_gib',
-                     'tlb_flushes', 'held_bytes', 'held_frames', 'contiguous_runs',
-                     'memtotal_kb', 'crashkernel_bytes', 'write_s_guest_clock',
-                     'frames_above_4g', 'csum_mib_per_s', 'capture_memtotal_kb')}
-    s['medians'] = m
-    s['crashkernel_iomem'] = next((r['crashkernel_iomem'] for r in se + sm
-                                   if r.get('crashkernel_iomem')), None)
-    held = m['p2mdump']['held_bytes']
-    ckb = ck * MIB if ck else None
-    s['ratios'] = {
-        'memory_held': ratio(held, ckb),
-        'panic_to_complete_full_elf': ratio(m['p2mdump']['panic_to_complete_s'],
-                                            m['stock_elf']['panic_to_complete_s']),
-        'panic_to_complete_vs_makedumpfile': ratio(m['p2mdump']['panic_to_complete_s'],
-                                                   m['stock_mdf']['panic_to_complete_s']),
-        'entry_to_first_write_vs_elf': ratio(m['p2mdump']['entry_to_first_write_s'],
-                                             m['stock_elf']['entry_to_first_write_s']),
-        'dump_size_vs_elf': ratio(m['p2mdump']['dump_bytes'], m['stock_elf']['dump_bytes']),
-        'dump_size_vs_makedumpfile': ratio(m['p2mdump']['dump_bytes'],
-                                           m['stock_mdf']['dump_bytes']),
-        'throughput_of_raw': ratio(m['p2mdump']['throughput_mib_s'],
-                                   m['raw']['throughput_mib_s']),
-        'throughput_of_raw_own_clock': ratio(m['p2mdump']['throughput_mib_s_own_clock'],
+                                 'ok': r['ok'], 'why': why_failed(r)} for r in search],
+         'crashkernel_iomem': next((r['crashkernel_iomem'] for r in stock
+                                    if r.get('crashkernel_iomem')), None),
+         'medians': {k: {key: median(good(k), key) for key in MEDIAN_KEYS} for k in KINDS}}
+    m = s['medians']
+    pk, pe, pn = m['p2mdump-kdump'], m['p2mdump-elf'], m['p2mdump-nobatch']
+    sl, sz, se = m['stock-mdf'], m['stock-mdfz'], m['stock-elf']
+    held = pk['held_bytes'] or pe['held_bytes']
+    s['ratios'] = r = {
+        'kdump_size_vs_makedumpfile_lzo': ratio(pk['dump_bytes'], sl['dump_bytes']),
+        'kdump_size_vs_same_memory_makedumpfile': ratio(pk['dump_bytes'],
+                                                        pe['same_memory_mdf_bytes']),
+        'kdump_size_vs_makedumpfile_zlib': ratio(pk['dump_bytes'], sz['dump_bytes']),
+        'kdump_time_vs_makedumpfile_lzo': ratio(pk['panic_to_complete_s'],
+                                                sl['panic_to_complete_s']),
+        'kdump_time_vs_makedumpfile_zlib': ratio(pk['panic_to_complete_s'],
+                                                 sz['panic_to_complete_s']),
+        'memory_held': ratio(held, ck * MIB if ck else None),
+        'elf_time_vs_stock_elf': ratio(pe['panic_to_complete_s'], se['panic_to_complete_s']),
+        'elf_size_vs_stock_elf': ratio(pe['dump_bytes'], se['dump_bytes']),
+        'elf_throughput_of_raw': ratio(pe['throughput_mib_s'], m['raw']['throughput_mib_s']),
+        'stock_elf_throughput_of_raw': ratio(se['throughput_mib_s'],
                                              m['raw']['throughput_mib_s']),
-        'stock_elf_throughput_of_raw': ratio(m['stock_elf']['throughput_mib_s'],
-                                             m['raw']['throughput_mib_s']),
-        'tlb_flush_reduction': ratio(m['p2mdump_nobatch']['tlb_flushes_per_gib'],
-                                     m['p2mdump']['tlb_flushes_per_gib']),
-        'write_time_nobatch_over_batch': ratio(m['p2mdump_nobatch']['write_s_per_gib'],
-                                               m['p2mdump']['write_s_per_gib']),
+        'tlb_flush_reduction': ratio(pn['tlb_flushes_per_gib'], pe['tlb_flushes_per_gib']),
+        'write_time_nobatch_over_batch': ratio(pn['write_s_per_gib'], pe['write_s_per_gib']),
     }
-    r = s['ratios']
     s['targets'] = {
+        # issue 9: the kdump format
+        'kdump_size_within_5pct_of_makedumpfile': target(
+            r['kdump_size_vs_makedumpfile_lzo'], 0.05, 'within'),
+        'kdump_size_within_5pct_of_same_memory_makedumpfile': target(
+            r['kdump_size_vs_same_memory_makedumpfile'], 0.05, 'within'),
+        'kdump_panic_to_complete_le_1_4_of_makedumpfile': target(
+            r['kdump_time_vs_makedumpfile_lzo'], 1 / 4, 'le'),
+        'memory_held_lt_1_mib': target(held, MIB, 'lt'),
+        # earlier: the full ELF path
         'memory_held_le_1_200': target(r['memory_held'], 1 / 200, 'le'),
-        'panic_to_complete_le_1_8': target(r['panic_to_complete_full_elf'], 1 / 8, 'le'),
-        'throughput_ge_80pct_raw': target(r['throughput_of_raw'], 0.8, 'ge'),
+        'elf_panic_to_complete_le_1_8': target(r['elf_time_vs_stock_elf'], 1 / 8, 'le'),
+        'elf_throughput_ge_80pct_raw': target(r['elf_throughput_of_raw'], 0.8, 'ge'),
         'tlb_flushes_ge_100x_fewer': target(r['tlb_flush_reduction'], 100, 'ge'),
     }
     return s
 
 
 def target(v, goal, how):
+    """how: le, lt, ge, or within (|v - 1| <= goal, v a ratio)."""
     if v is None:
         return {'value': None, 'goal': goal, 'met': None}
-    met = v <= goal if how == 'le' else v >= goal
+    met = {'le': v <= goal, 'lt': v < goal, 'ge': v >= goal,
+           'within': abs(v - 1) <= goal}[how]
     # "by how much": the factor the value is off the goal (1.0 = on it).
-    off = (v / goal if how == 'le' else goal / v) if v else None
+    off = (abs(v - 1) / goal if how == 'within' else
+           goal / v if how == 'ge' else v / goal) if v else None
     return {'value': v, 'goal': goal, 'met': met, 'factor_off': off}
 
 
@@ -358,57 +419,76 @@ def why_failed(r):
     return f"no complete dump (QEMU status {r.get('status')})"
 
 
+
+def fmt_kib(v):
+    return '-' if v is None else f'{v / 1024:.0f} KiB'
+
+
+def fmt_pct(v):
+    return '-' if v is None else f'{100 * (v - 1):+.1f} %'
+
+
+def yn(t):
+    return '-' if t['met'] is None else ('met' if t['met'] else 'MISSED')
+
+
+def mode_row(s, k):
+    """One mode's line of a guest size's table."""
+    x, ck = s['medians'][k], s['crashkernel_mib']
+    stock = k.startswith('stock')
+    mem = (f"{ck} MiB reserved" if stock and ck else
+           fmt_kib(x['held_bytes']) + ' held' if x['held_bytes'] else '-')
+    first = x['entry_to_first_write_s']
+    return (f"| {LABELS[k]} | {mem} | {fmt_ms(x['panic_to_entry_s'])} | {fmt_ms(first)} | "
+            f"{fmt_ms(x['filter_s'])} | {fmt_s(x['write_s_own_clock'] or x['write_s'])} | "
+            f"{fmt_s(x['summary_s'])} | **{fmt_s(x['panic_to_complete_s'])}** | "
+            f"{fmt_mib(x['dump_bytes'])} |")
+
+
 def table(summaries):
+    """Per guest size: every mode's figures, then the full-ELF path's."""
     lines = []
     for s in summaries:
         m, r, t = s['medians'], s['ratios'], s['targets']
-        p, pn, se, sm, raw = (m[k] for k in
-                              ('p2mdump', 'p2mdump_nobatch', 'stock_elf', 'stock_mdf', 'raw'))
         ck = s['crashkernel_mib']
-        yn = lambda x: '-' if x is None else ('met' if x else 'MISSED')
-        lines.append(f"### {s['mem_mib']} MiB guest (crashkernel={ck}M, the smallest that "
-                     f"worked)" if ck else f"### {s['mem_mib']} MiB guest (no working crashkernel=)")
+        lines += [f"### {s['mem_mib']} MiB guest" +
+                  (f" (crashkernel={ck}M, the smallest that worked)" if ck else
+                   " (no working crashkernel=)"), '',
+                  '| mode | capture memory | panic -> capture entry | entry -> first write '
+                  '| filter pass | write phase | capture\'s own total | panic -> complete '
+                  '| dump size |',
+                  '|---|---|---|---|---|---|---|---|---|']
+        lines += [mode_row(s, k) for k in KINDS
+                  if k != 'raw' and s['runs_total'].get(k)]
         lines.append('')
-        lines.append('| figure | p2mdump | stock kdump, full ELF | stock kdump, makedumpfile -l -d 31 '
-                     '| p2mdump/stock (ELF) | target |')
-        lines.append('|---|---|---|---|---|---|')
-        held = p['held_bytes']
-        lines.append(f"| memory held while armed | {held / 1024:.0f} KiB ({p['held_frames'] or 0:.0f} "
-                     f"frames) | {ck} MiB | {ck} MiB | {fmt_ratio(r['memory_held'])} | "
-                     f"<= 1/200: {yn(t['memory_held_le_1_200']['met'])} |"
-                     if held else '| memory held while armed | - | - | - | - | - |')
-        cont = (f"no: {p['held_frames']:.0f} frames taken from free memory at load "
-                f"time (median {p['contiguous_runs']:.0f} machine-contiguous runs)"
-                if p['contiguous_runs'] is not None and p['held_frames'] else 'no')
-        iomem = s.get('crashkernel_iomem')
-        lines.append(f"| contiguous block reserved at boot | {cont} | yes, {ck} MiB | yes, {ck} MiB | | |")
+        pk, pe, pn, se, raw = (m[k] for k in ('p2mdump-kdump', 'p2mdump-elf',
+                                                'p2mdump-nobatch', 'stock-elf', 'raw'))
+        lines.append(f"p2mdump kdump against makedumpfile -l -d 31: dump size "
+                     f"{fmt_pct(r['kdump_size_vs_makedumpfile_lzo'])}, time "
+                     f"{fmt_ratio(r['kdump_time_vs_makedumpfile_lzo'])}; against -c -d 31: "
+                     f"size {fmt_pct(r['kdump_size_vs_makedumpfile_zlib'])}, time "
+                     f"{fmt_ratio(r['kdump_time_vs_makedumpfile_zlib'])}.")
+        if pe['dump_bytes']:
+            thr = lambda x: ('-' if not x['throughput_mib_s'] or not raw['throughput_mib_s']
+                             else f"{x['throughput_mib_s']:.0f} MiB/s = "
+                             f"{100 * x['throughput_mib_s'] / raw['throughput_mib_s']:.0f}% of raw")
+            lines.append(f"Full ELF: p2mdump {fmt_ratio(r['elf_time_vs_stock_elf'])} of stock's "
+                         f"time; write throughput p2mdump {thr(pe)}, stock {thr(se)} (raw dd "
+                         f"{fmt_rate(raw['throughput_mib_s'])}); TLB flushes per GiB batched / "
+                         f"`nobatch` {pe['tlb_flushes_per_gib'] or 0:.0f} / "
+                         f"{pn['tlb_flushes_per_gib'] or 0:.0f} "
+                         f"({fmt_ratio(r['tlb_flush_reduction'])} fewer), write time per GiB "
+                         f"{fmt_s(pe['write_s_per_gib'])} / {fmt_s(pn['write_s_per_gib'])}.")
         mt = lambda x: '-' if not x['memtotal_kb'] else f"{x['memtotal_kb'] / 1024:.0f} MiB"
-        lines.append(f"| MemTotal of the first kernel | {mt(p)} | {mt(se)} | {mt(sm)} | | |")
-        lines.append(f"| panic -> dump complete | {fmt_s(p['panic_to_complete_s'])} | "
-                     f"{fmt_s(se['panic_to_complete_s'])} | {fmt_s(sm['panic_to_complete_s'])} | "
-                     f"{fmt_ratio(r['panic_to_complete_full_elf'])} | <= 1/8: "
-                     f"{yn(t['panic_to_complete_le_1_8']['met'])} |")
-        lines.append(f"| panic -> capture kernel entry | {fmt_ms(p['panic_to_entry_s'])} | "
-                     f"{fmt_ms(se['panic_to_entry_s'])} | {fmt_ms(sm['panic_to_entry_s'])} | | |")
-        lines.append(f"| capture kernel entry -> first sector written | "
-                     f"{fmt_ms(p['entry_to_first_write_s'])} | {fmt_ms(se['entry_to_first_write_s'])} | "
-                     f"{fmt_ms(sm['entry_to_first_write_s'])} | "
-                     f"{fmt_ratio(r['entry_to_first_write_vs_elf'])} | |")
-        lines.append(f"| dump size | {fmt_mib(p['dump_bytes'])} | {fmt_mib(se['dump_bytes'])} | "
-                     f"{fmt_mib(sm['dump_bytes'])} | {fmt_ratio(r['dump_size_vs_elf'])} | |")
-        thr = lambda x: ('-' if x['throughput_mib_s'] is None or not raw['throughput_mib_s'] else
-                         f"{x['throughput_mib_s']:.0f} MiB/s = "
-                         f"{100 * x['throughput_mib_s'] / raw['throughput_mib_s']:.0f}% of raw")
-        lines.append(f"| write throughput (raw disk, dd O_DIRECT: {fmt_rate(raw['throughput_mib_s'])}) "
-                     f"| {thr(p)} | {thr(se)} | (compressed) | | >= 80% of raw: "
-                     f"{yn(t['throughput_ge_80pct_raw']['met'])} |")
-        lines.append(f"| TLB flushes per GiB, batching on / off | {p['tlb_flushes_per_gib'] or 0:.0f} / "
-                     f"{pn['tlb_flushes_per_gib'] or 0:.0f} ({fmt_ratio(r['tlb_flush_reduction'])} fewer) "
-                     f"| | | | >= 100x fewer: {yn(t['tlb_flushes_ge_100x_fewer']['met'])} |")
-        lines.append(f"| write time per GiB, batching on / off | {fmt_s(p['write_s_per_gib'])} / "
-                     f"{fmt_s(pn['write_s_per_gib'])} | | | | |")
+        stock_mt = next((m[k] for k in ('stock-mdf', 'stock-elf') if m[k]['memtotal_kb']), pk)
+        lines.append(f"MemTotal of the first kernel: {mt(pk)} with p2mdump, {mt(stock_mt)} "
+                     f"with crashkernel={ck}M.")
+        if pk['contiguous_runs'] is not None and pk['held_frames']:
+            lines.append(f"p2mdump's memory: {pk['held_frames']:.0f} single frames taken from "
+                         f"free memory at `p2mdump load` (median {pk['contiguous_runs']:.0f} "
+                         f"machine-contiguous runs); stock's: one block reserved at boot"
+                         + (f" (`{s['crashkernel_iomem']}`)." if s['crashkernel_iomem'] else '.'))
         g, tot = s['runs_good'], s['runs_total']
-        lines.append('')
         lines.append('Runs in the medians (complete dump that opens in crash; runs that '
                      'overlapped another QEMU on the host only when no other run counts) / '
                      'runs made: ' + ', '.join(f'{k} {g[k]}/{tot[k]}' for k in g) + '.')
@@ -416,131 +496,125 @@ def table(summaries):
         if ov:
             lines.append('Medians that include runs overlapped by another QEMU: ' +
                          ', '.join(f'{k} ({v})' for k, v in ov.items()) + '.')
-        if iomem:
-            lines.append(f'Stock reservation (/proc/iomem): `{iomem}`.')
         lines.append('')
     return '\n'.join(lines)
 
 
-def discussion(s):
-    """The notes on each target for one guest size, numbers filled in."""
-    m, r, t = s['medians'], s['ratios'], s['targets']
-    p, pn, se, raw = m['p2mdump'], m['p2mdump_nobatch'], m['stock_elf'], m['raw']
-    out = [f"#### {s['mem_mib']} MiB guest", '']
-    ck = s['crashkernel_mib']
+TARGETS = (
+    ('kdump_size_within_5pct_of_makedumpfile',
+     'dump size within 5 % of makedumpfile -l -d 31 (same compressor and level)',
+     lambda s: f"{fmt_mib(s['medians']['p2mdump-kdump']['dump_bytes'])} vs "
+               f"{fmt_mib(s['medians']['stock-mdf']['dump_bytes'])} "
+               f"({fmt_pct(s['ratios']['kdump_size_vs_makedumpfile_lzo'])})"),
+    ('kdump_size_within_5pct_of_same_memory_makedumpfile',
+     'the same, makedumpfile -l -d 31 run on the host over p2mdump\'s full ELF dump '
+     '(the panic scenario\'s memory)',
+     lambda s: f"{fmt_mib(s['medians']['p2mdump-kdump']['dump_bytes'])} vs "
+               f"{fmt_mib(s['medians']['p2mdump-elf']['same_memory_mdf_bytes'])} "
+               f"({fmt_pct(s['ratios']['kdump_size_vs_same_memory_makedumpfile'])})"),
+    ('kdump_panic_to_complete_le_1_4_of_makedumpfile',
+     'panic -> complete <= 1/4 of makedumpfile -l -d 31\'s',
+     lambda s: f"{fmt_s(s['medians']['p2mdump-kdump']['panic_to_complete_s'])} vs "
+               f"{fmt_s(s['medians']['stock-mdf']['panic_to_complete_s'])} "
+               f"({fmt_ratio(s['ratios']['kdump_time_vs_makedumpfile_lzo'])})"),
+    ('memory_held_lt_1_mib', 'capture memory while armed < 1 MiB',
+     lambda s: fmt_kib(s['targets']['memory_held_lt_1_mib']['value'])),
+    ('memory_held_le_1_200', '(earlier) memory held <= 1/200 of crashkernel=',
+     lambda s: f"{fmt_ratio(s['ratios']['memory_held'])} of {s['crashkernel_mib']} MiB"),
+    ('elf_panic_to_complete_le_1_8', '(earlier) full ELF: panic -> complete <= 1/8 of stock\'s',
+     lambda s: f"{fmt_s(s['medians']['p2mdump-elf']['panic_to_complete_s'])} vs "
+               f"{fmt_s(s['medians']['stock-elf']['panic_to_complete_s'])} "
+               f"({fmt_ratio(s['ratios']['elf_time_vs_stock_elf'])})"),
+    ('elf_throughput_ge_80pct_raw', '(earlier) full ELF: throughput >= 80 % of raw dd',
+     lambda s: '-' if s['ratios']['elf_throughput_of_raw'] is None else
+               f"{100 * s['ratios']['elf_throughput_of_raw']:.0f} %"),
+    ('tlb_flushes_ge_100x_fewer', '(earlier) >= 100x fewer TLB flushes with batching',
+     lambda s: f"{fmt_ratio(s['ratios']['tlb_flush_reduction'])} fewer"),
+)
 
-    tm = t['memory_held_le_1_200']
-    if tm['met'] is not None:
-        out.append(f"- **Memory held while armed, <= 1/200 of crashkernel=: "
-                   f"{'met' if tm['met'] else 'missed'}** ({fmt_ratio(r['memory_held'])}). "
-                   f"p2mdump holds {p['held_bytes'] / 1024:.0f} KiB in {p['held_frames']:.0f} "
-                   f"single frames from the page allocator, taken at `p2mdump load`; stock kdump "
-                   f"needs crashkernel={ck}M reserved at boot as one block, whether or not it is "
-                   f"ever used (smaller sizes failed: " +
-                   ('; '.join(f"{x['mib']}M {x['mode']}: {x['why']}" for x in s['crashkernel_search']
-                              if not x['ok']) or 'none tried') + ')' +
-                   ('.' if tm['met'] else
-                    f"; the target is missed by a factor of {tm['factor_off']:.2f}: it would need "
-                    f"crashkernel= of at least {200 * p['held_bytes'] / MIB:.0f} MiB.")
-                   )
-    tp = t['panic_to_complete_le_1_8']
-    if tp['met'] is not None:
-        floor = (p['dump_bytes'] / MIB / raw['throughput_mib_s']
-                 if p['dump_bytes'] and raw['throughput_mib_s'] else None)
-        txt = (f"- **Panic to complete full-ELF dump, <= 1/8 of stock: "
-               f"{'met' if tp['met'] else 'missed'}** ({fmt_s(p['panic_to_complete_s'])} vs "
-               f"{fmt_s(se['panic_to_complete_s'])}, {fmt_ratio(r['panic_to_complete_full_elf'])}). "
-               f"p2mdump: {fmt_ms(p['panic_to_entry_s'])} from the panic to its capture kernel, "
-               f"{fmt_ms(p['entry_to_first_write_s'])} to the first write, then "
-               f"{fmt_s(p['write_s'])} writing {fmt_mib(p['dump_bytes'])}. Stock: "
-               f"{fmt_ms(se['panic_to_entry_s'])} to the capture kernel (of which "
-               f"{fmt_ms(se['purgatory_s'])} from purgatory's first line to the decompressor's: "
-               f"purgatory checks the SHA-256 digests of the loaded kernel and initramfs), "
-               f"{fmt_s(se['entry_to_first_write_s'])} booting Linux and its initramfs, then "
-               f"{fmt_s(se['write_s'])} copying {fmt_mib(se['dump_bytes'])}.")
-        if not tp['met']:
-            best = min(x for x in (floor, p['write_s']) if x)
-            budget = se['panic_to_complete_s'] / 8
-            txt += (f" Missed by a factor of {tp['factor_off']:.2f}: the target needs "
-                    f"<= {budget:.2f} s. p2mdump removes almost all of stock's fixed cost "
-                    f"({fmt_s(se['panic_to_complete_s'] - se['write_s'])} before stock's "
-                    f"first byte, {fmt_ms(p['panic_to_complete_s'] - p['write_s'])} before "
-                    f"p2mdump's), but a full dump is bound by the disk: writing "
-                    f"{fmt_mib(p['dump_bytes'])} takes {fmt_s(best)} at the best rate measured "
-                    f"here (p2mdump's own or the raw dd's), "
-                    f"{fmt_ratio(ratio(best, se['panic_to_complete_s']))} of stock's whole time. "
-                    f"No full copy of this memory meets 1/8 on this disk; at "
-                    f"{fmt_rate(p['throughput_mib_s'])} p2mdump could write at most "
-                    f"{budget * p['throughput_mib_s']:.0f} MiB within {budget:.2f} s, so it "
-                    f"needs the filtered, compressed format (the stock makedumpfile column "
-                    f"writes {fmt_mib(m['stock_mdf']['dump_bytes'])}), which p2mdump does not "
-                    f"write yet.")
-        sm = m['stock_mdf']
-        if sm['panic_to_complete_s']:
-            rm = r['panic_to_complete_vs_makedumpfile']
-            txt += (f" Against stock's filtered, compressed dump ({fmt_s(sm['panic_to_complete_s'])}"
-                    f" for {fmt_mib(sm['dump_bytes'])}), p2mdump's full dump takes "
-                    f"{fmt_ratio(rm)} the time" +
-                    (": faster still, since stock's fixed cost outweighs p2mdump's full copy "
-                     "at this memory size." if rm < 1 else
-                     ": slower, since at this memory size the full copy outweighs stock's "
-                     "fixed cost."))
-        out.append(txt)
-    tt = t['throughput_ge_80pct_raw']
+
+def targets_table(summaries):
+    """One line per target, one column per guest size."""
+    lines = ['| target | ' + ' | '.join(f"{s['mem_mib'] // 1024} GiB" if s['mem_mib'] % 1024 == 0
+                                        else f"{s['mem_mib']} MiB" for s in summaries) + ' |',
+             '|---|' + '---|' * len(summaries)]
+    for key, what, value in TARGETS:
+        cells = [('-' if s['targets'][key]['met'] is None else
+                  f"{value(s)}: {yn(s['targets'][key])}") for s in summaries]
+        lines.append(f"| {what} | " + ' | '.join(cells) + ' |')
+    return '\n'.join(lines)
+
+
+def discussion(s):
+    """Where the time and the bytes go, per guest size, numbers filled in."""
+    m, r, t = s['medians'], s['ratios'], s['targets']
+    pk, sl, sz = m['p2mdump-kdump'], m['stock-mdf'], m['stock-mdfz']
+    pe, pn, se, raw = m['p2mdump-elf'], m['p2mdump-nobatch'], m['stock-elf'], m['raw']
+    ck = s['crashkernel_mib']
+    out = [f"#### {s['mem_mib']} MiB guest", '']
+    tt = t['kdump_panic_to_complete_le_1_4_of_makedumpfile']
     if tt['met'] is not None:
-        txt = (f"- **Throughput >= 80% of the raw disk: {'met' if tt['met'] else 'missed'}** "
-               f"(p2mdump {fmt_rate(p['throughput_mib_s'])} by the host clock, "
-               f"{fmt_rate(p['throughput_mib_s_own_clock'])} by its own; raw `dd oflag=direct "
-               f"bs=1M` in the guest {fmt_rate(raw['throughput_mib_s'])}: "
-               f"{100 * r['throughput_of_raw']:.0f}%).")
-        cs, w, size = raw['csum_mib_per_s'], p['write_s'], p['dump_bytes']
-        if tt['met'] and cs and w and size:
-            txt += (f" p2mdump writes crashed-system pages zero-copy by machine address; "
-                    f"its per-page CPU work is the dump digest, which runs at {cs:.0f} MiB/s "
-                    f"in this guest (tests/bench/csum-speed.c): "
-                    f"{size / MIB / cs:.2f} s of its {w:.2f} s write phase. The raw dd has CPU "
-                    f"work of its own per 1 MiB write (clearing its buffer from /dev/zero, "
-                    f"a system call, Linux's block layer): it is the ceiling for Linux "
-                    f"writing to this disk, which a polled zero-copy writer can pass.")
-        if not tt['met']:
-            txt += f" Missed by a factor of {tt['factor_off']:.2f}."
-            if cs and w and size:
-                d = size / MIB / cs
-                txt += (f" Where p2mdump's write time goes: it reads every page it writes to "
-                        f"compute the dump's digest (lib/csum.c), and that code runs at "
-                        f"{cs:.0f} MiB/s in this guest (tests/bench/csum-speed.c, the capture "
-                        f"kernel's code and flags, measured in the raw-disk runs): "
-                        f"{d:.2f} s of the {w:.2f} s write phase ({100 * d / w:.0f}%). "
-                        f"Without it the write phase would take about {w - d:.2f} s, "
-                        f"{100 * size / MIB / (w - d) / raw['throughput_mib_s']:.0f}% of raw "
-                        f"(an estimate: the two overlap nowhere, the capture kernel is "
-                        f"single-threaded).")
-            txt += (" The rest is per request: the capture kernel maps the next ~1 MiB "
-                    "(one PTE per page, one TLB flush), looks every frame up in its m2p "
-                    "(its own frames are written as zeros), builds one scatter entry per "
-                    "page, submits one request and polls the used ring until it is done, "
-                    "with no second request in flight; its vCPU thread spins on one of "
-                    "the host's cores while QEMU's I/O threads do the write, where the "
-                    "guest's dd sleeps in HLT and Linux may keep two requests in flight "
-                    "(a 1 MiB buffer is split at the disk's 254 segments). Under TCG every "
-                    "guest instruction of that loop is emulated.")
+        txt = (f"- **Panic -> complete, p2mdump kdump vs makedumpfile -l -d 31: "
+               f"{fmt_ratio(tt['value'])}, {'met' if tt['met'] else 'missed'}** (goal <= 1/4). "
+               f"p2mdump: {fmt_ms(pk['panic_to_entry_s'])} to its capture kernel, "
+               f"{fmt_ms(pk['entry_to_first_write_s'])} to the first write (of which "
+               f"{fmt_ms(pk['filter_s'])} the filter pass over the crashed kernel's struct "
+               f"pages), {fmt_s(pk['write_s_own_clock'])} compressing and writing "
+               f"{fmt_mib(pk['dump_bytes'])}. Stock: {fmt_ms(sl['panic_to_entry_s'])} to the "
+               f"capture kernel (purgatory's SHA-256 check: {fmt_ms(sl['purgatory_s'])}), "
+               f"{fmt_s(sl['entry_to_first_write_s'])} booting Linux and its initramfs, then "
+               f"makedumpfile {fmt_s(sl['write_s'])} (its own clock: "
+               f"{fmt_s(sl['filter_s'])} excluding pages, {fmt_s(sl['mdf_copy_s'])} copying).")
+        if not tt['met'] and sl['panic_to_complete_s']:
+            txt += (f" Missed by a factor of {tt['factor_off']:.2f}: the goal is "
+                    f"<= {sl['panic_to_complete_s'] / 4:.2f} s.")
         out.append(txt)
-    if p['dump_bytes'] and se['dump_bytes']:
-        out.append(f"- *Dump size*: p2mdump's full ELF vmcore ({fmt_mib(p['dump_bytes'])}) covers "
-                   f"all of RAM plus the kernel-text PT_LOAD that kexec-tools also adds; stock's "
-                   f"/proc/vmcore ({fmt_mib(se['dump_bytes'])}) leaves out its own "
-                   f"crashkernel= region. The first kernel sees the difference too: MemTotal "
-                   f"{(p['memtotal_kb'] or 0) / 1024:.0f} MiB without crashkernel=, "
-                   f"{(se['memtotal_kb'] or 0) / 1024:.0f} MiB with crashkernel={ck}M.")
-    tb = t['tlb_flushes_ge_100x_fewer']
-    if tb['met'] is not None:
-        txt = (f"- **>= 100x fewer TLB flushes with batching: {'met' if tb['met'] else 'missed'}** "
-               f"({p['tlb_flushes_per_gib']:.0f} vs {pn['tlb_flushes_per_gib']:.0f} per GiB, "
-               f"{fmt_ratio(r['tlb_flush_reduction'])}); write time per GiB "
-               f"{fmt_s(p['write_s_per_gib'])} batched vs {fmt_s(pn['write_s_per_gib'])} "
-               f"one PTE and one flush at a time.")
-        if not tb['met']:
-            txt += f" Missed by a factor of {tb['factor_off']:.2f}."
+    ts = t['kdump_size_within_5pct_of_makedumpfile']
+    if ts['met'] is not None:
+        txt = (f"- **Dump size vs makedumpfile -l -d 31: {fmt_pct(ts['value'])}, "
+               f"{'met' if ts['met'] else 'missed'}** (goal within 5 %): "
+               f"{fmt_mib(pk['dump_bytes'])} vs {fmt_mib(sl['dump_bytes'])}")
+        if pe['same_memory_mdf_bytes']:
+            txt += (f". The stock runs dump other boots, whose first kernel holds other "
+                    f"memory (crashkernel=, `kexec -p`); makedumpfile -l -d 31 "
+                    f"over p2mdump's own full ELF dump of the panic scenario makes "
+                    f"{fmt_mib(pe['same_memory_mdf_bytes'])} "
+                    f"({fmt_pct(r['kdump_size_vs_same_memory_makedumpfile'])} for p2mdump)")
+        txt += (f". zlib (-c) makes {fmt_mib(sz['dump_bytes'])} "
+                f"({fmt_pct(r['kdump_size_vs_makedumpfile_zlib'])} for p2mdump's LZO) in "
+                f"{fmt_s(sz['panic_to_complete_s'])}.")
+        out.append(txt)
+    tm = t['memory_held_lt_1_mib']
+    if tm['met'] is not None:
+        out.append(f"- **Capture memory while armed: {fmt_kib(tm['value'])}, "
+                   f"{'met' if tm['met'] else 'missed'}** (goal < 1 MiB): "
+                   f"{pk['held_frames'] or 0:.0f} single frames from the page allocator, "
+                   f"taken at `p2mdump load` (capture image, page tables, p2m, start info, "
+                   f"elfcorehdr, handoff page, the page pool). Stock kdump reserves "
+                   f"crashkernel={ck}M at boot, the smallest that worked here (smaller: " +
+                   ('; '.join(f"{x['mib']}M {x['mode']}: {x['why']}"
+                              for x in s['crashkernel_search'] if not x['ok'])
+                    or 'none tried') + ').')
+    te = t['elf_panic_to_complete_le_1_8']
+    if te['met'] is not None:
+        txt = (f"- *Full ELF* (earlier targets): panic -> complete {fmt_s(pe['panic_to_complete_s'])}"
+               f" vs stock's {fmt_s(se['panic_to_complete_s'])} ({fmt_ratio(te['value'])}; "
+               f"goal <= 1/8: {'met' if te['met'] else 'missed'}). A full copy is bound by "
+               f"the disk: p2mdump writes {fmt_mib(pe['dump_bytes'])} at "
+               f"{fmt_rate(pe['throughput_mib_s'])}, the raw dd runs at "
+               f"{fmt_rate(raw['throughput_mib_s'])}")
+        if raw['csum_mib_per_s'] and pe['write_s'] and pe['dump_bytes']:
+            txt += (f"; p2mdump's dump digest (lib/csum.c, {raw['csum_mib_per_s']:.0f} MiB/s "
+                    f"in this guest, tests/bench/csum-speed.c) is "
+                    f"{pe['dump_bytes'] / MIB / raw['csum_mib_per_s']:.2f} s of its "
+                    f"{pe['write_s']:.2f} s write phase")
+        txt += (f". Batching: {pe['tlb_flushes_per_gib'] or 0:.0f} vs "
+                f"{pn['tlb_flushes_per_gib'] or 0:.0f} TLB flushes per GiB "
+                f"({fmt_ratio(r['tlb_flush_reduction'])}), {fmt_s(pe['write_s_per_gib'])} vs "
+                f"{fmt_s(pn['write_s_per_gib'])} write time per GiB. p2mdump's ELF vmcore "
+                f"({fmt_mib(pe['dump_bytes'])}) covers all of RAM plus the kernel-text "
+                f"PT_LOAD; stock's /proc/vmcore ({fmt_mib(se['dump_bytes'])}) leaves out its "
+                f"own crashkernel= region.")
         out.append(txt)
     out.append('')
     return '\n'.join(out)
@@ -562,7 +636,9 @@ def machine_text(meta):
         f"- run: {meta.get('started', '?')}, {meta.get('duration_s', 0) / 60:.1f} min, "
         f"{meta.get('runs', '?')} timed runs per figure; host load average at the start "
         f"{meta.get('loadavg_start', '?')}, at the end {meta.get('loadavg_end', '?')}; "
-        f"runs during which another QEMU was running on the host: {meta.get('runs_with_other_qemu', '?')}",
+        f"runs during which another QEMU was running on the host: {meta.get('runs_with_other_qemu', '?')} "
+        f"(waited for quiet up to {meta.get('quiet_wait_max_s', '?')} s per run; overlapped runs "
+        f"made once more: {'yes' if meta.get('again', 1) else 'no, BENCH_AGAIN=0'})",
     ])
 
 
@@ -577,8 +653,9 @@ def cmd_report(runs_path, meta_path, out_json, out_md):
     meta['runs_with_other_qemu'] = sum(1 for r in runs if r.get('other_qemu'))
     mems = sorted({r['mem_mib'] for r in runs})
     summaries = [summarize(runs, mem) for mem in mems]
-    tab = table(summaries)
+    tab, targets = table(summaries), targets_table(summaries)
     print(tab)
+    print(targets)
     with open(out_json, 'w') as f:
         json.dump({'meta': meta, 'summaries': summaries, 'runs': runs}, f, indent=1,
                   sort_keys=True)
@@ -588,8 +665,10 @@ def cmd_report(runs_path, meta_path, out_json, out_md):
         tmpl = f.read()
     doc = (tmpl.replace('@MACHINE@', machine_text(meta))
            .replace('@TABLE@', tab)
+           .replace('@TARGETS@', targets)
            .replace('@DISCUSSION@', '\n'.join(discussion(s) for s in summaries))
            .replace('@RUNS@', str(meta.get('runs', '?')))
+           .replace('@FULL_MAX@', f"{meta.get('full_max_mib', 4096) / 1024:g} GiB")
            .replace('@MEMS@', ' and '.join(f'{int(x) // 1024} GiB' if int(x) % 1024 == 0
                                            else f'{x} MiB' for x in meta.get('mems', [])))
            .replace('@JSON@', os.path.relpath(out_json, meta.get('root', '.'))))

@@ -11,9 +11,12 @@
 #   p2mkdump=mdf   makedumpfile -F -l -d 31 /proc/vmcore (flattened
 #                  format on stdout, lzo, dump level 31) into dd to
 #                  /dev/vdb; the host turns it back with makedumpfile -R
+#   p2mkdump=mdfz  the same with -c (zlib) instead of -l
 #
 # Lines for the host start with "P2MTEST-KDUMP-": INIT (userspace
-# reached), START (the first write is next), DONE rc=N.
+# reached), START (the first write is next), DONE rc=N, then MDF lines:
+# makedumpfile's own report and step times (--message-level 23: progress,
+# common, error and report messages), or its last lines if it failed.
 export PATH=/sbin:/bin:/usr/sbin:/usr/bin
 DUMP_DISK=/dev/vdb
 
@@ -71,6 +74,11 @@ setup() {
 		die "$DUMP_DISK is not the dump disk (serial p2m-dump)"
 }
 
+# mdf_compress MODE: makedumpfile's compression option for MODE.
+mdf_compress() {
+	case $1 in mdfz) echo -c ;; *) echo -l ;; esac
+}
+
 # dump MODE: write the vmcore; prints DONE with the status.
 dump() {
 	local rc
@@ -80,9 +88,10 @@ dump() {
 		dd if=/proc/vmcore of=$DUMP_DISK bs=1M oflag=direct 2>/tmp/dd.out
 		rc=$?
 		;;
-	mdf)
+	mdf | mdfz)
 		set -o pipefail
-		makedumpfile -F -l -d 31 /proc/vmcore 2>/tmp/mdf.out |
+		makedumpfile -F "$(mdf_compress "$1")" -d 31 --message-level 23 \
+			/proc/vmcore 2>/tmp/mdf.out |
 			dd of=$DUMP_DISK bs=1M iflag=fullblock oflag=direct \
 			   conv=sync 2>/tmp/dd.out
 		rc=$?
@@ -92,9 +101,14 @@ dump() {
 		;;
 	esac
 	say "DONE mode=$1 rc=$rc uptime=$(uptime_now) $(tr '\n' ' ' </tmp/dd.out)"
-	[ $rc -eq 0 ] || [ ! -f /tmp/mdf.out ] ||
-		tr '\r' '\n' </tmp/mdf.out | grep -v '^ *$' | tail -n 5 |
-		sed 's/^/P2MTEST-KDUMP-MDF /'
+	[ -f /tmp/mdf.out ] || return
+	if [ $rc -eq 0 ]; then
+		# A STEP line follows its progress bar on the same line.
+		tr '\r' '\n' </tmp/mdf.out |
+			sed -n -e 's/.*\(STEP \[\)/\1/p' -e '/^ *[A-Z][a-z]* pages *: 0x/p'
+	else
+		tr '\r' '\n' </tmp/mdf.out | grep -v '^ *$' | tail -n 5
+	fi | sed 's/^/P2MTEST-KDUMP-MDF /'
 }
 
 setup

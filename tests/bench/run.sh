@@ -3,14 +3,18 @@
 # (Debian's kernel, 2 vCPUs, the Linux tests' initramfs and disks; see
 # README.md).  Per guest size: find the smallest crashkernel= that works,
 # then BENCH_RUNS rounds of, alternating the sides,
-#   p2mdump (full ELF), stock kdump full ELF, p2mdump with `nobatch`,
-#   stock kdump makedumpfile -l -d 31, raw dd of as many bytes as
-#   p2mdump's vmcore.
+#   p2mdump kdump (its default: LZO, dump level 31), stock kdump
+#   makedumpfile -l -d 31, p2mdump --format elf, stock kdump full ELF,
+#   p2mdump --format elf with `nobatch`, stock kdump makedumpfile -c -d 31,
+#   raw dd of as many bytes as p2mdump's ELF vmcore;
+# above BENCH_FULL_MAX only the filtered ones (p2mdump kdump, makedumpfile
+# -l and -c).
 # Every dump is opened in crash (sys, bt); a run whose dump does not open
 # does not count.  Output: the table on stdout, build/bench/results.json,
 # docs/benchmarks.md; the guests' logs stay in build/bench/runs/.
 #
-#   BENCH_MEMS        guest sizes in MiB (default "1024 4096")
+#   BENCH_MEMS        guest sizes in MiB (default "1024 4096 16384")
+#   BENCH_FULL_MAX    the largest size, MiB, with full-ELF runs (default 4096)
 #   BENCH_RUNS        timed runs per figure (default 3)
 #   BENCH_CK_SIZES    crashkernel= candidates, MiB (default "64 96 128 160 192 256")
 #   BENCH_DOC         the page to write (default docs/benchmarks.md; "-": none)
@@ -22,6 +26,8 @@
 #   BENCH_QUIET_WAIT  seconds to wait, before each guest run, for QEMUs
 #                     that are not ours to end (default 300); runs that
 #                     overlapped one anyway are flagged (other_qemu)
+#   BENCH_AGAIN       1 (default): a run that another QEMU overlapped is
+#                     made once more; 0: not (on a host that is never quiet)
 #   P2MDUMP_ACCEL=kvm both sides under KVM (run-guest.sh); default TCG
 set -u -o pipefail
 
@@ -38,11 +44,13 @@ INITRD=$OUT/initramfs.cpio.gz
 JSONL=$OUT/runs.jsonl
 LOG=$OUT/bench.log
 CLI=$ROOT/build/p2mdump
-MEMS=${BENCH_MEMS:-1024 4096}
+MEMS=${BENCH_MEMS:-1024 4096 16384}
+FULL_MAX=${BENCH_FULL_MAX:-4096}
 RUNS=${BENCH_RUNS:-3}
 CK_SIZES=${BENCH_CK_SIZES:-64 96 128 160 192 256}
 DOC=${BENCH_DOC:-$ROOT/docs/benchmarks.md}
 QUIET_WAIT=${BENCH_QUIET_WAIT:-300}
+AGAIN=${BENCH_AGAIN:-1}
 WAITED=0
 VMLINUX=
 STATUS=
@@ -100,8 +108,9 @@ prepare() {
 	: >"$JSONL"
 	: >"$LOG"
 	"$here/mkinitramfs-bench.sh" "$INITRD" 2>>"$LOG" || die "mkinitramfs-bench.sh failed ($LOG)"
-	for m in $MEMS; do [ "$m" -gt "$max" ] && max=$m; done
-	# One dump image and one vmcore or kdump file at a time, plus slack.
+	# One full dump image and one vmcore at a time, plus slack; the
+	# filtered dumps of larger guests are far smaller (sparse images).
+	for m in $MEMS; do [ "$m" -le "$FULL_MAX" ] && [ "$m" -gt "$max" ] && max=$m; done
 	need_kb=$(((2 * (max + 256) + 1024) * 1024))
 	pick_work "$need_kb"
 }
@@ -204,13 +213,28 @@ field() {
 		"$LAST" "$1"
 }
 
-# run_p2mdump MEM ROUND [nobatch]: arm, panic, save, crash.
+# same_memory_mdf NAME VMCORE: makedumpfile -l -d 31 on the host over
+# p2mdump's full ELF vmcore, the size reference with the panic scenario's
+# memory (the stock runs' first kernel differs: crashkernel=, kexec -p);
+# its report and the file's size into NAME.mdf.
+same_memory_mdf() {
+	local out=$WORK/$1.same.kdump
+	rm -f "$out"
+	makedumpfile -l -d 31 --message-level 23 "$2" "$out" 2>&1 | tr '\r' '\n' |
+		grep -a 'pages *: 0x' >"$RUNDIR/$1.mdf"
+	[ -s "$out" ] && echo "file bytes: $(stat -c %s "$out")" >>"$RUNDIR/$1.mdf"
+	rm -f "$out"
+}
+
+# run_p2mdump MEM ROUND VARIANT: arm, panic, save, crash.  VARIANT kdump
+# (load's default: kdump format, LZO, dump level 31), elf (--format elf)
+# or nobatch (--format elf and the capture kernel's `nobatch`).
 run_p2mdump() {
-	local mem=$1 round=$2 kind=p2mdump name img save crash=fail args=()
-	if [ "${3:-}" = nobatch ]; then
-		kind=p2mdump-nobatch
-		args=(-a p2mappend=nobatch)
-	fi
+	local mem=$1 round=$2 kind=p2mdump-$3 name img save crash=fail args=()
+	case $3 in
+	elf) args=(-a p2mopts=--format,elf) ;;
+	nobatch) args=(-a "p2mopts=--format,elf p2mappend=nobatch") ;;
+	esac
 	name=$kind-${mem}m-r$round
 	img=$WORK/$name.dump.img
 	save=$WORK/$name.save
@@ -219,16 +243,17 @@ run_p2mdump() {
 	if [ "$STATUS" = "$EXIT_OK" ] && "$CLI" save "$img" "$save" >>"$LOG" 2>&1; then
 		rm -f "$img"
 		check_crash "$name" "$save/vmcore" && crash=ok
+		[ "$3" = elf ] && same_memory_mdf "$name" "$save/vmcore"
 	fi
 	rm -f "$img" "$save/vmcore"
 	record "$kind" "$name" "$mem" status="$STATUS" crash=$crash round="$round" \
-		dump_info="$save/dump-info.txt"
+		dump_info="$save/dump-info.txt" mdf_log="$RUNDIR/$name.mdf"
 	rm -rf "$save"
 }
 
 # run_stock MEM ROUND MODE CK_MIB [search]: stock kdump with
-# crashkernel=CK_MIB M; MODE elf or mdf.  True if the dump is complete and
-# opens in crash.
+# crashkernel=CK_MIB M; MODE elf, mdf (makedumpfile -l) or mdfz (-c).
+# True if the dump is complete and opens in crash.
 run_stock() {
 	local mem=$1 round=$2 mode=$3 ck=$4 search=${5:-0} name img dump='' bytes='' crash=fail
 	name=stock-$mode-${mem}m-ck$ck-r$round
@@ -271,15 +296,16 @@ run_raw() {
 	record raw "$name" "$mem" status="$STATUS" round="$round"
 }
 
-# search_crashkernel MEM: the smallest of CK_SIZES with which kexec -p
-# loads and both stock modes write a dump that opens in crash; sets CK.
+# search_crashkernel MEM FULL: the smallest of CK_SIZES with which kexec
+# -p loads and makedumpfile -l (and with FULL=1 the full ELF copy too)
+# writes a dump that opens in crash; sets CK.
 search_crashkernel() {
-	local mem=$1 ck
+	local mem=$1 full=$2 ck
 	CK=
 	for ck in $CK_SIZES; do
 		say "$mem MiB: trying crashkernel=${ck}M"
 		run_stock "$mem" 0 mdf "$ck" 1 || continue
-		run_stock "$mem" 0 elf "$ck" 1 || continue
+		[ "$full" = 1 ] && { run_stock "$mem" 0 elf "$ck" 1 || continue; }
 		CK=$ck
 		say "$mem MiB: crashkernel=${ck}M is the smallest that works"
 		return 0
@@ -287,28 +313,36 @@ search_crashkernel() {
 	return 1
 }
 
-# again RUN ARGS...: one timed run, made once more if another QEMU
-# overlapped it (the report leaves overlapped runs out when it can).
+# again RUN ARGS...: one timed run, made once more (BENCH_AGAIN=1) if
+# another QEMU overlapped it (the report leaves overlapped runs out when
+# it can).
 again() {
 	"$@"
-	if [ "${OTHER_QEMU:-0}" -gt 0 ]; then
+	if [ "${OTHER_QEMU:-0}" -gt 0 ] && [ "$AGAIN" = 1 ]; then
 		say "another QEMU overlapped that run: once more"
 		"$@"
 	fi
 }
 
-# bench_mem MEM: the search, then the alternating rounds.
+# bench_mem MEM: the search, then the alternating rounds; the full-ELF
+# kinds and the raw disk only up to FULL_MAX MiB.
 bench_mem() {
-	local mem=$1 r bytes
-	search_crashkernel "$mem" || say "$mem MiB: no crashkernel= size in '$CK_SIZES' works; stock runs skipped"
+	local mem=$1 r bytes full=0
+	[ "$mem" -le "$FULL_MAX" ] && full=1
+	search_crashkernel "$mem" $full ||
+		say "$mem MiB: no crashkernel= size in '$CK_SIZES' works; stock runs skipped"
 	for r in $(seq 1 "$RUNS"); do
-		again run_p2mdump "$mem" "$r"
-		bytes=$(field dump_bytes)
-		[ -n "$CK" ] && again run_stock "$mem" "$r" elf "$CK"
-		again run_p2mdump "$mem" "$r" nobatch
-		[ -n "$bytes" ] || bytes=$(field dump_bytes)
+		again run_p2mdump "$mem" "$r" kdump
 		[ -n "$CK" ] && again run_stock "$mem" "$r" mdf "$CK"
-		[ -n "$bytes" ] && again run_raw "$mem" "$r" "$bytes"
+		if [ $full = 1 ]; then
+			again run_p2mdump "$mem" "$r" elf
+			bytes=$(field dump_bytes)
+			[ -n "$CK" ] && again run_stock "$mem" "$r" elf "$CK"
+			again run_p2mdump "$mem" "$r" nobatch
+			[ -n "$bytes" ] || bytes=$(field dump_bytes)
+		fi
+		[ -n "$CK" ] && again run_stock "$mem" "$r" mdfz "$CK"
+		[ $full = 1 ] && [ -n "$bytes" ] && again run_raw "$mem" "$r" "$bytes"
 	done
 }
 
@@ -342,6 +376,7 @@ json.dump({
     'duration_s': $((end - start)),
     'runs': $RUNS,
     'mems': '$MEMS'.split(),
+    'full_max_mib': $FULL_MAX,
     'crashkernel_sizes': '$CK_SIZES'.split(),
     'accel': '${P2MDUMP_ACCEL:-tcg}',
     'cpu_model': 'max' if '${P2MDUMP_ACCEL:-tcg}' != 'kvm' else 'host,-arch-capabilities',
@@ -353,6 +388,8 @@ json.dump({
     'git': '$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)',
     'loadavg_start': '$LOADAVG_START',
     'quiet_wait_s': $WAITED,
+    'quiet_wait_max_s': $QUIET_WAIT,
+    'again': $AGAIN,
     'image_dir': '$WORK',
     'image_dir_fs': '$(stat -f -c %T "$WORK")',
     'loadavg_end': '$(cut -d' ' -f1-3 /proc/loadavg)',

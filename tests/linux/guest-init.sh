@@ -17,7 +17,7 @@
 #                  what=X (pte | section: damages a vmemmap PTE or a
 #                  mem_section entry, see tests/linux/corrupt/corrupt.c)
 #                  in the same shell that then panics (t_corrupt.sh)
-#   p2mkdump=MODE  kdump: what the stock capture kernel does (elf | mdf)
+#   p2mkdump=MODE  kdump: what the stock capture kernel does (elf | mdf | mdfz)
 #   p2mbytes=N     rawdd: how many bytes to write to the dump disk
 #   p2mbs=N        rawdd: dd's block size (default 1M)
 #
