@@ -138,6 +138,36 @@ static int open_disk(struct dumpdisk *d)
 	return 0;
 }
 
+/* Checks that state, reason and sizes agree: complete means every byte
+ * and no reason, incomplete needs a reason, in progress has none yet;
+ * 0 or an exit status. */
+static int check_state(const struct dumpdisk *d)
+{
+	const struct dumpdisk_header *h = &d->h;
+
+	if (h->state == DUMP_COMPLETE &&
+	    h->vmcore_size != h->vmcore_full_size) {
+		cli_err("%s: the header says complete but holds %llu of %llu bytes (corrupt header?)",
+			d->path, (ull)h->vmcore_size,
+			(ull)h->vmcore_full_size);
+	} else if (h->state == DUMP_COMPLETE &&
+		   h->reason != DUMP_REASON_NONE) {
+		cli_err("%s: the header says complete but gives reason %u (corrupt header?)",
+			d->path, h->reason);
+	} else if (h->state == DUMP_INCOMPLETE &&
+		   h->reason == DUMP_REASON_NONE) {
+		cli_err("%s: the header says incomplete but gives no reason (corrupt header?)",
+			d->path);
+	} else if (h->state == DUMP_IN_PROGRESS &&
+		   h->reason != DUMP_REASON_NONE) {
+		cli_err("%s: the header says in progress but gives reason %u (corrupt header?)",
+			d->path, h->reason);
+	} else {
+		return 0;
+	}
+	return P2MDUMP_EXIT_ERROR;
+}
+
 /* Checks the header's fixed fields and sizes; 0 or an exit status. */
 static int check_header(const struct dumpdisk *d)
 {
@@ -168,7 +198,7 @@ static int check_header(const struct dumpdisk *d)
 		cli_err("%s: the header says complete but the vmcore size is 0 (corrupt header?)",
 			d->path);
 	} else {
-		return 0;
+		return check_state(d);
 	}
 	return P2MDUMP_EXIT_ERROR;
 }

@@ -231,6 +231,23 @@ refused state "$IMG: unknown dump state 9"
 check "malformed headers: five distinct messages" \
 	[ "$(cat "$D"/{version,header-size,offset,unaligned,state}.stderr | sort -u | wc -l)" = 5 ]
 
+# --- headers whose state, reason and sizes disagree (issue 10)
+disk short-complete --vmcore-size $HALF
+save short-complete "$IMG" "$D/out-short-complete"
+refused short-complete "$IMG: the header says complete but holds $HALF of $SIZE bytes (corrupt header?)"
+
+disk complete-reason --reason 2
+save complete-reason "$IMG" "$D/out-complete-reason"
+refused complete-reason "$IMG: the header says complete but gives reason 2 (corrupt header?)"
+
+disk no-reason --state incomplete --reason 0
+save no-reason "$IMG" "$D/out-no-reason"
+refused no-reason "$IMG: the header says incomplete but gives no reason (corrupt header?)"
+
+disk progress-reason --state in-progress --reason 3
+save progress-reason "$IMG" "$D/out-progress-reason"
+refused progress-reason "$IMG: the header says in progress but gives reason 3 (corrupt header?)"
+
 # --- bad command lines and devices
 save missing "$D/no-such.img" "$D/out-missing"
 refused missing "cannot open $D/no-such.img: No such file or directory"
