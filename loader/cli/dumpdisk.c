@@ -106,7 +106,7 @@ const char *dumpdisk_why_incomplete(const struct dumpdisk *d, char *buf,
 /* Opens the dump disk read-only and finds its size; 0 or an exit status. */
 static int open_disk(struct dumpdisk *d)
 {
-	struct stat st;
+	struct stat *st = &d->st;
 	off_t end;
 
 	/* O_NONBLOCK: a FIFO given by mistake must not hang the open. */
@@ -115,15 +115,15 @@ static int open_disk(struct dumpdisk *d)
 		cli_err("cannot open %s: %s", d->path, strerror(errno));
 		return P2MDUMP_EXIT_ERROR;
 	}
-	if (fstat(d->fd, &st) < 0) {
+	if (fstat(d->fd, st) < 0) {
 		cli_err("cannot stat %s: %s", d->path, strerror(errno));
 		return P2MDUMP_EXIT_ERROR;
 	}
-	if (S_ISDIR(st.st_mode)) {
+	if (S_ISDIR(st->st_mode)) {
 		cli_err("%s is a directory, not a dump disk", d->path);
 		return P2MDUMP_EXIT_ERROR;
 	}
-	if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) {
+	if (!S_ISREG(st->st_mode) && !S_ISBLK(st->st_mode)) {
 		cli_err("%s is neither a block device nor a disk image",
 			d->path);
 		return P2MDUMP_EXIT_ERROR;
