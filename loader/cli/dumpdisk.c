@@ -106,7 +106,7 @@ const char *dumpdisk_why_incomplete(const struct dumpdisk *d, char *buf,
 /* Opens the dump disk read-only and finds its size; 0 or an exit status. */
 static int open_disk(struct dumpdisk *d)
 {
-	struct stat st;
+	struct stat *st = &d->st;
 	off_t end;
 
 	/* O_NONBLOCK: a FIFO given by mistake must not hang the open. */
@@ -115,15 +115,15 @@ static int open_disk(struct dumpdisk *d)
 		cli_err("cannot open %s: %s", d->path, strerror(errno));
 		return P2MDUMP_EXIT_ERROR;
 	}
-	if (fstat(d->fd, &st) < 0) {
+	if (fstat(d->fd, st) < 0) {
 		cli_err("cannot stat %s: %s", d->path, strerror(errno));
 		return P2MDUMP_EXIT_ERROR;
 	}
-	if (S_ISDIR(st.st_mode)) {
+	if (S_ISDIR(st->st_mode)) {
 		cli_err("%s is a directory, not a dump disk", d->path);
 		return P2MDUMP_EXIT_ERROR;
 	}
-	if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) {
+	if (!S_ISREG(st->st_mode) && !S_ISBLK(st->st_mode)) {
 		cli_err("%s is neither a block device nor a disk image",
 			d->path);
 		return P2MDUMP_EXIT_ERROR;
@@ -136,6 +136,36 @@ static int open_disk(struct dumpdisk *d)
 	}
 	d->size = (uint64_t)end;
 	return 0;
+}
+
+/* Checks that state, reason and sizes agree: complete means every byte
+ * and no reason, incomplete needs a reason, in progress has none yet;
+ * 0 or an exit status. */
+static int check_state(const struct dumpdisk *d)
+{
+	const struct dumpdisk_header *h = &d->h;
+
+	if (h->state == DUMP_COMPLETE &&
+	    h->vmcore_size != h->vmcore_full_size) {
+		cli_err("%s: the header says complete but holds %llu of %llu bytes (corrupt header?)",
+			d->path, (ull)h->vmcore_size,
+			(ull)h->vmcore_full_size);
+	} else if (h->state == DUMP_COMPLETE &&
+		   h->reason != DUMP_REASON_NONE) {
+		cli_err("%s: the header says complete but gives reason %u (corrupt header?)",
+			d->path, h->reason);
+	} else if (h->state == DUMP_INCOMPLETE &&
+		   h->reason == DUMP_REASON_NONE) {
+		cli_err("%s: the header says incomplete but gives no reason (corrupt header?)",
+			d->path);
+	} else if (h->state == DUMP_IN_PROGRESS &&
+		   h->reason != DUMP_REASON_NONE) {
+		cli_err("%s: the header says in progress but gives reason %u (corrupt header?)",
+			d->path, h->reason);
+	} else {
+		return 0;
+	}
+	return P2MDUMP_EXIT_ERROR;
 }
 
 /* Checks the header's fixed fields and sizes; 0 or an exit status. */
@@ -168,7 +198,7 @@ static int check_header(const struct dumpdisk *d)
 		cli_err("%s: the header says complete but the vmcore size is 0 (corrupt header?)",
 			d->path);
 	} else {
-		return 0;
+		return check_state(d);
 	}
 	return P2MDUMP_EXIT_ERROR;
 }

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <p2mdump/dumpdisk.h>
 #include "cli.h"		/* P2MDUMP_EXIT_* */
@@ -22,6 +23,7 @@ struct dumpdisk {
 	const char *path;
 	int fd;				/* -1 if not open */
 	uint64_t size;			/* bytes */
+	struct stat st;			/* of the open disk: st_dev, st_ino */
 	struct dumpdisk_header h;	/* validated by dumpdisk_open() */
 	char version[DUMPDISK_FIELD(capture_version) + 1];	/* printable */
 	char detail[DUMPDISK_FIELD(detail) + 1];		/* printable */

@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include "lib/csum.h"
 #include "dumpdisk.h"
+#include "outdir.h"
 #include "save.h"
 
 #define CHUNK		(1u << 20)	/* bytes per read */
@@ -66,48 +67,6 @@ static int pwrite_full(int fd, const void *buf, size_t len, uint64_t off)
 		done += (size_t)n;
 	}
 	return 0;
-}
-
-/* Creates @path and its missing parents; 0 or -1 with errno set. */
-static int make_dirs(const char *path)
-{
-	char *p = strdup(path), *s;
-	struct stat st;
-	int ret = -1;
-
-	if (!p)
-		return -1;
-	for (s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) < 0 && errno != EEXIST)
-			goto out;
-		*s = '/';
-	}
-	if (mkdir(p, 0755) < 0 && errno != EEXIST)
-		goto out;
-	if (stat(p, &st) < 0)
-		goto out;
-	if (!S_ISDIR(st.st_mode)) {
-		errno = ENOTDIR;
-		goto out;
-	}
-	ret = 0;
-out:
-	free(p);
-	return ret;
-}
-
-/* "@dir/@name" in a new string, or NULL. */
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *s = malloc(n);
-
-	if (s)
-		snprintf(s, n, "%s/%s", dir, name);
-	return s;
 }
 
 /* Writes the non-zero blocks of @buf at @off; zero ones stay holes.
@@ -177,7 +136,7 @@ static int copy_vmcore(const struct dumpdisk *d, int out, const char *out_path,
 		}
 		done += len;
 	}
-	if (ftruncate(out, (off_t)size) < 0 || fsync(out) < 0) {
+	if (ftruncate(out, (off_t)size) < 0) {
 		cli_err("cannot finish %s: %s", out_path, strerror(errno));
 		goto out;
 	}
@@ -188,29 +147,20 @@ out:
 	return ret;
 }
 
-/* Opens @path for the vmcore: new, or truncated with @force; fd or -1. */
-static int create_vmcore(const char *path, bool force)
-{
-	int flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW;
-	int fd = open(path, flags | (force ? O_TRUNC : O_EXCL), 0600);
-
-	if (fd < 0 && errno == EEXIST)
-		cli_err("%s already exists; use --force to overwrite it", path);
-	else if (fd < 0)
-		cli_err("cannot create %s: %s", path, strerror(errno));
-	return fd;
-}
-
-/* Writes dump-info.txt, key: value lines; 0 or an exit status. */
-static int write_info(const char *path, const struct dumpdisk *d,
+/* Writes dump-info.txt, key: value lines, to @fd (left open); 0 or an
+ * exit status. */
+static int write_info(int fd, const char *path, const struct dumpdisk *d,
 		      const struct copy_result *r)
 {
 	const struct dumpdisk_header *h = &d->h;
-	FILE *f = fopen(path, "w");
+	int dup_fd = dup(fd);
+	FILE *f = dup_fd < 0 ? NULL : fdopen(dup_fd, "w");
 	int bad;
 
 	if (!f) {
-		cli_err("cannot create %s: %s", path, strerror(errno));
+		cli_err("cannot write %s: %s", path, strerror(errno));
+		if (dup_fd >= 0)
+			close(dup_fd);
 		return P2MDUMP_EXIT_ERROR;
 	}
 	fprintf(f, "state: %s\n", dumpdisk_state_name(h->state));
@@ -366,35 +316,73 @@ static int parse_args(int argc, char **argv, bool *force, const char **dev,
 	return 0;
 }
 
-/* Copies the dump and writes dump-info.txt into @outdir; 0 or an exit
- * status.  Fills @r. */
-static int save_to(struct dumpdisk *d, const char *outdir, bool force,
-		   struct copy_result *r)
+/* Copies the vmcore into @o through a temporary file renamed to
+ * @path (over an existing one only with @force); 0 or an exit status. */
+static int save_vmcore(const struct dumpdisk *d, const struct outdir *o,
+		       const char *path, bool force, struct copy_result *r)
 {
-	char *vmcore_path = join(outdir, "vmcore");
-	char *info_path = join(outdir, "dump-info.txt");
-	int ret = P2MDUMP_EXIT_ERROR, out = -1;
+	struct outfile f;
+	int ret = outfile_create(&f, o, "vmcore");
 
-	if (!vmcore_path || !info_path) {
-		cli_err("out of memory");
-		goto done;
-	}
-	if (make_dirs(outdir) < 0) {
-		cli_err("cannot create directory %s: %s", outdir,
-			strerror(errno));
-		goto done;
-	}
-	out = create_vmcore(vmcore_path, force);
-	if (out < 0)
-		goto done;
-	ret = copy_vmcore(d, out, vmcore_path, r);
 	if (ret)
-		goto done;
+		return ret;
+	ret = copy_vmcore(d, f.fd, path, r);
+	if (ret) {
+		outfile_abort(&f);
+		return ret;
+	}
+	return outfile_commit(&f, force);
+}
+
+/* Writes dump-info.txt into @o the same way, replacing an old one; 0 or
+ * an exit status. */
+static int save_info(const struct dumpdisk *d, const struct outdir *o,
+		     const char *path, const struct copy_result *r)
+{
+	struct outfile f;
+	int ret = outfile_create(&f, o, "dump-info.txt");
+
+	if (ret)
+		return ret;
+	ret = write_info(f.fd, path, d, r);
+	if (ret) {
+		outfile_abort(&f);
+		return ret;
+	}
+	return outfile_commit(&f, true);
+}
+
+/* Opens @outdir and checks both outputs may be written there; 0 or an
+ * exit status. */
+static int prepare(struct outdir *o, const struct dumpdisk *d,
+		   const char *outdir, bool force)
+{
+	int ret = outdir_open(o, outdir);
+
+	if (!ret)
+		ret = outdir_check(o, "vmcore", &d->st, force);
+	if (!ret)
+		ret = outdir_check(o, "dump-info.txt", &d->st, true);
+	return ret;
+}
+
+/* Saves the vmcore and dump-info.txt of @d in @o and reports; 0 or an
+ * exit status.  Fills @r. */
+static int save_files(const struct dumpdisk *d, const struct outdir *o,
+		      const char *vmcore_path, const char *info_path,
+		      bool force, struct copy_result *r)
+{
+	int ret = save_vmcore(d, o, vmcore_path, force, r);
+
+	if (ret)
+		return ret;
 	r->digest_checked = d->h.state != DUMP_IN_PROGRESS;
 	r->digest_ok = r->digest == d->h.digest;
-	ret = write_info(info_path, d, r);
+	ret = save_info(d, o, info_path, r);
+	if (!ret)
+		ret = outdir_sync(o);
 	if (ret)
-		goto done;
+		return ret;
 	print_summary(d, vmcore_path, info_path, r);
 	if (d->h.state != DUMP_COMPLETE) {
 		warn_incomplete(d, vmcore_path);
@@ -406,11 +394,30 @@ static int save_to(struct dumpdisk *d, const char *outdir, bool force,
 			(ull)d->h.digest, (ull)r->digest, vmcore_path);
 		ret = P2MDUMP_EXIT_ERROR;
 	}
-done:
-	if (out >= 0 && close(out) < 0 && !ret) {
-		cli_err("cannot close %s: %s", vmcore_path, strerror(errno));
-		ret = P2MDUMP_EXIT_ERROR;
+	return ret;
+}
+
+/* Copies the dump and writes dump-info.txt into @outdir, refusing
+ * anything that would overwrite or expose what it should not; 0 or an
+ * exit status.  Fills @r. */
+static int save_to(const struct dumpdisk *d, const char *outdir, bool force,
+		   struct copy_result *r)
+{
+	struct outdir o;
+	char *vmcore_path = NULL, *info_path = NULL;
+	int ret = prepare(&o, d, outdir, force);
+
+	if (!ret) {
+		vmcore_path = outdir_path(&o, "vmcore");
+		info_path = outdir_path(&o, "dump-info.txt");
+		if (!vmcore_path || !info_path) {
+			cli_err("out of memory");
+			ret = P2MDUMP_EXIT_ERROR;
+		}
 	}
+	if (!ret)
+		ret = save_files(d, &o, vmcore_path, info_path, force, r);
+	outdir_close(&o);
 	free(vmcore_path);
 	free(info_path);
 	return ret;

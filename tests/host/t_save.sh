@@ -4,6 +4,9 @@
 # incomplete and in-progress dumps are saved with a loud warning and exit
 # 3; empty, foreign, truncated, corrupted and malformed disks, an existing
 # vmcore and a missing device each end with their own message and exit 1.
+# save never follows a link, writes into a file it did not create, hangs
+# on a FIFO, overwrites its own source or writes into a directory others
+# can write.
 # Host only (no QEMU).  TEST_SEED picks the synthetic vmcore's contents.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -26,7 +29,8 @@ save() {
 	shift
 	OUTF=$D/$name.stdout
 	ERRF=$D/$name.stderr
-	"$P2MDUMP" save "$@" >"$OUTF" 2>"$ERRF"
+	# timeout: a save that blocks (on a FIFO, say) fails, exit 124
+	timeout 20 "$P2MDUMP" save "$@" >"$OUTF" 2>"$ERRF" </dev/null
 	RC=$?
 	echo "--- $name: p2mdump save $*: exit $RC"
 	sed 's/^/    /' "$OUTF" "$ERRF"
@@ -230,6 +234,133 @@ refused state "$IMG: unknown dump state 9"
 
 check "malformed headers: five distinct messages" \
 	[ "$(cat "$D"/{version,header-size,offset,unaligned,state}.stderr | sort -u | wc -l)" = 5 ]
+
+# --- headers whose state, reason and sizes disagree (issue 10)
+disk short-complete --vmcore-size $HALF
+save short-complete "$IMG" "$D/out-short-complete"
+refused short-complete "$IMG: the header says complete but holds $HALF of $SIZE bytes (corrupt header?)"
+
+disk complete-reason --reason 2
+save complete-reason "$IMG" "$D/out-complete-reason"
+refused complete-reason "$IMG: the header says complete but gives reason 2 (corrupt header?)"
+
+disk no-reason --state incomplete --reason 0
+save no-reason "$IMG" "$D/out-no-reason"
+refused no-reason "$IMG: the header says incomplete but gives no reason (corrupt header?)"
+
+disk progress-reason --state in-progress --reason 3
+save progress-reason "$IMG" "$D/out-progress-reason"
+refused progress-reason "$IMG: the header says in progress but gives reason 3 (corrupt header?)"
+
+# --- save overwrites and exposes nothing it should not (issue 10)
+GOOD=$D/complete.img
+
+# mode_is FILE OCTAL
+mode_is() {
+	[ "$(stat -c %a "$1")" = "$2" ]
+}
+
+# no_temp DIR: DIR holds no leftover temporary file of save.
+no_temp() {
+	[ -z "$(find "$1" -maxdepth 1 -name '.*.tmp')" ]
+}
+
+check "fresh: vmcore is mode 600" mode_is "$D/out-complete/vmcore" 600
+check "fresh: dump-info.txt is mode 600" \
+	mode_is "$D/out-complete/dump-info.txt" 600
+check "fresh: no temporary file left" no_temp "$D/out-complete"
+
+# A symlink at OUTDIR/dump-info.txt must not be followed.
+mkdir "$D/out-info-link"
+echo "not yours" >"$D/victim.txt"
+ln -s "$D/victim.txt" "$D/out-info-link/dump-info.txt"
+save info-link "$GOOD" "$D/out-info-link"
+refused info-link "$D/out-info-link/dump-info.txt is a symbolic link, not a regular file; refusing to replace it"
+check "info-link: the link's target is untouched" \
+	grep -qx "not yours" "$D/victim.txt"
+
+# A FIFO at either output must not hang save.
+mkdir "$D/out-info-fifo"
+mkfifo "$D/out-info-fifo/dump-info.txt"
+save info-fifo "$GOOD" "$D/out-info-fifo"
+refused info-fifo "$D/out-info-fifo/dump-info.txt is a FIFO, not a regular file; refusing to replace it"
+mkdir "$D/out-vmcore-fifo"
+mkfifo "$D/out-vmcore-fifo/vmcore"
+save vmcore-fifo --force "$GOOD" "$D/out-vmcore-fifo"
+check "vmcore-fifo: exits 1 ($RC)" [ "$RC" = 1 ]
+check "vmcore-fifo: says it is a FIFO" has "$ERRF" \
+	"p2mdump: $D/out-vmcore-fifo/vmcore is a FIFO, not a regular file; refusing to replace it"
+check "vmcore-fifo: the FIFO stays" [ -p "$D/out-vmcore-fifo/vmcore" ]
+
+# A directory or a symlink at OUTDIR/vmcore: refused, even with --force.
+mkdir -p "$D/out-vmcore-dir/vmcore"
+save vmcore-dir --force "$GOOD" "$D/out-vmcore-dir"
+check "vmcore-dir: exits 1 ($RC)" [ "$RC" = 1 ]
+check "vmcore-dir: says it is a directory" has "$ERRF" \
+	"p2mdump: $D/out-vmcore-dir/vmcore is a directory, not a regular file; refusing to replace it"
+mkdir "$D/out-vmcore-link"
+ln -s /dev/null "$D/out-vmcore-link/vmcore"
+save vmcore-link --force "$GOOD" "$D/out-vmcore-link"
+check "vmcore-link: exits 1 ($RC)" [ "$RC" = 1 ]
+check "vmcore-link: says it is a symbolic link" has "$ERRF" \
+	"p2mdump: $D/out-vmcore-link/vmcore is a symbolic link, not a regular file; refusing to replace it"
+if [ "$(id -u)" = 0 ]; then
+	mkdir "$D/out-vmcore-dev"
+	mknod "$D/out-vmcore-dev/vmcore" c 1 3
+	save vmcore-dev --force "$GOOD" "$D/out-vmcore-dev"
+	check "vmcore-dev: says it is a device" has "$ERRF" \
+		"p2mdump: $D/out-vmcore-dev/vmcore is a device, not a regular file; refusing to replace it"
+fi
+
+# --force replaces the vmcore's inode: an old file's links, owner and
+# mode do not carry over to the new dump.
+mkdir "$D/out-replace"
+echo "old contents" >"$D/out-replace/vmcore"
+chmod 644 "$D/out-replace/vmcore"
+ln "$D/out-replace/vmcore" "$D/outside-link"
+[ "$(id -u)" = 0 ] && chown 65534 "$D/out-replace/vmcore"
+save replace --force "$GOOD" "$D/out-replace"
+check "replace: exits 0 ($RC)" [ "$RC" = 0 ]
+check "replace: vmcore is byte-identical" cmp "$CORE" "$D/out-replace/vmcore"
+check "replace: a hard link outside OUTDIR keeps the old contents" \
+	grep -qx "old contents" "$D/outside-link"
+check "replace: the new vmcore is mode 600, not the old 644" \
+	mode_is "$D/out-replace/vmcore" 600
+check "replace: the new vmcore is ours, not the old file's owner's" \
+	[ "$(stat -c %u "$D/out-replace/vmcore")" = "$(id -u)" ]
+check "replace: no temporary file left" no_temp "$D/out-replace"
+
+# The source and the destination are the same file: by name, through a
+# symlink to the source, or a hard link.
+mkdir "$D/out-self"
+cp "$GOOD" "$D/out-self/vmcore"
+save self --force "$D/out-self/vmcore" "$D/out-self"
+check "self: exits 1 ($RC)" [ "$RC" = 1 ]
+check "self: says the vmcore is its own source" has "$ERRF" \
+	"p2mdump: $D/out-self/vmcore is the dump disk itself; refusing to overwrite its own source"
+check "self: the source is intact" cmp "$GOOD" "$D/out-self/vmcore"
+ln -s "$D/out-self/vmcore" "$D/self-link.img"
+save self-symlink --force "$D/self-link.img" "$D/out-self"
+check "self-symlink: refused ($RC)" has "$ERRF" "is the dump disk itself"
+ln "$D/out-self/vmcore" "$D/self-hard.img"
+save self-hardlink --force "$D/self-hard.img" "$D/out-self"
+check "self-hardlink: refused ($RC)" has "$ERRF" "is the dump disk itself"
+check "self-hardlink: the source is intact" cmp "$GOOD" "$D/out-self/vmcore"
+
+# An OUTDIR others can write is refused (like ssh): g+w, and o+w with the
+# sticky bit (/tmp-like).
+for m in 775 1777; do
+	mkdir "$D/out-mode-$m"
+	chmod "$m" "$D/out-mode-$m"
+	save mode-$m "$GOOD" "$D/out-mode-$m"
+	refused mode-$m "$D/out-mode-$m is group- or world-writable; refusing to save a dump there (chmod go-w it, or choose another OUTDIR)"
+done
+# ... but an OUTDIR save creates is never group-writable, whatever the umask.
+( umask 002; timeout 20 "$P2MDUMP" save "$GOOD" "$D/out-umask/a" \
+	>"$D/umask.stdout" 2>"$D/umask.stderr" )
+RC=$?
+check "umask: save creates OUTDIR under umask 002, exits 0 ($RC)" [ "$RC" = 0 ]
+check "umask: the new OUTDIR is mode 755" mode_is "$D/out-umask/a" 755
 
 # --- bad command lines and devices
 save missing "$D/no-such.img" "$D/out-missing"
