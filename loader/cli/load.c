@@ -17,8 +17,6 @@
 #include "status.h"
 #include "sysfs.h"
 
-#define DISK_ARG	"disk="
-
 /* Prints the usage of load on @f. */
 static void load_usage(FILE *f)
 {
@@ -210,23 +208,27 @@ static int read_image(const char *path, struct load_plan *p)
 	return 0;
 }
 
-/* True if blank-separated @s has a word starting with @prefix. */
-static bool has_word(const char *s, const char *prefix)
+/* The first blank-separated word of @s that is "@name=..." or, if @bare,
+ * "@name" alone: "=" or "" for which, or NULL if none. */
+static const char *has_word(const char *s, const char *name, bool bare)
 {
-	size_t len = strlen(prefix);
+	size_t len = strlen(name);
 
 	while (*s) {
 		s += strspn(s, " ");
-		if (!strncmp(s, prefix, len))
-			return true;
+		if (!strncmp(s, name, len) && s[len] == '=')
+			return "=";
+		if (bare && !strncmp(s, name, len) && (s[len] == ' ' || !s[len]))
+			return "";
 		s += strcspn(s, " ");
 	}
-	return false;
+	return NULL;
 }
 
-/* The capture kernel's words that options set, not --append. */
+/* The capture kernel's words that options set, not --append: "NAME=...",
+ * and "disk" alone too (cmdline.c's cmdline_flag() would see it). */
 static const char *const option_words[] = {
-	DISK_ARG, "format=", "compress=", "dump_level=", NULL
+	"disk", "format", "compress", "dump_level", NULL
 };
 
 /*
@@ -235,7 +237,7 @@ static const char *const option_words[] = {
  */
 static int build_cmdline(const struct load_opts *o, struct load_plan *p)
 {
-	const char *append = o->append ? o->append : "", *s;
+	const char *append = o->append ? o->append : "", *s, *eq;
 	char words[64] = "";
 	int i, n;
 
@@ -246,9 +248,10 @@ static int build_cmdline(const struct load_opts *o, struct load_plan *p)
 		}
 	}
 	for (i = 0; option_words[i]; i++) {
-		if (has_word(append, option_words[i])) {
-			cli_err("--append must not set %s: %s does", option_words[i],
-				i ? "an option of load" : "--target");
+		eq = has_word(append, option_words[i], i == 0);
+		if (eq) {
+			cli_err("--append must not set %s%s: %s does", option_words[i],
+				eq, i ? "an option of load" : "--target");
 			return -1;
 		}
 	}
@@ -256,7 +259,7 @@ static int build_cmdline(const struct load_opts *o, struct load_plan *p)
 		snprintf(words, sizeof(words), " compress=%s dump_level=%u",
 			 o->compress ? o->compress : "lzo",
 			 o->dump_level_set ? o->dump_level : 31);
-	n = snprintf(p->cmdline, sizeof(p->cmdline), "%s%sformat=%s%s " DISK_ARG "%s",
+	n = snprintf(p->cmdline, sizeof(p->cmdline), "%s%sformat=%s%s " "disk=%s",
 		     append, append[0] ? " " : "", o->format, words, p->target.disk);
 	if (n < 0 || (size_t)n >= sizeof(p->cmdline)) {
 		cli_err("the capture kernel command line is too long: %d bytes, at most %zu",

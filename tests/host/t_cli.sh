@@ -453,6 +453,12 @@ target file "$IOMEM"
 says "target regular file" 1 "p2mdump: target $IOMEM is not a block device"
 target append-disk /dev/vdb --append "disk=00:05.0 quiet"
 says "target --append disk=" 1 "p2mdump: --append must not set disk=: --target does"
+target append-disk-word /dev/vdb --append "quiet disk"
+says "target --append with a bare disk word" 1 "p2mdump: --append must not set disk: --target does"
+target append-disk-only /dev/vdb --append "disk"
+says "target --append disk alone" 1 "p2mdump: --append must not set disk: --target does"
+target_ok append-diskette /dev/vdb "diskette disk_x=1 format=kdump compress=lzo dump_level=31 disk=00:04.0" \
+	--append "diskette disk_x=1"
 target append-long /dev/vdb --append "$(printf 'x%.0s' {1..500})"
 says "target --append too long" 1 \
 	"p2mdump: the capture kernel command line is too long: 553 bytes, at most 511"
