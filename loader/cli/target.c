@@ -54,36 +54,17 @@ int parse_pci(const char *s, bool short_ok, struct pci_addr *a)
 	return a->dev > 0x1f || a->fn > 7 ? -1 : 0;
 }
 
-/* The block device name @spec stands for (a path or a bare name), into
+/* The kernel's name of the existing block device node @spec, into
  * @name; 0, or -1 printed. */
 static int block_name(const char *spec, char *name, size_t len)
 {
-	char link[PATH_MAX], real[PATH_MAX];
-	const char *base;
-	struct stat st;
+	int err = dev_name(spec, name, len);
 
-	if (stat(spec, &st) == 0) {
-		if (!S_ISBLK(st.st_mode)) {
-			cli_err("target %s is not a block device", spec);
-			return -1;
-		}
-		/* The kernel's name for the node, whatever its path. */
-		if (!sysfs_path(link, sizeof(link), "dev/block/%u:%u",
-				major(st.st_rdev), minor(st.st_rdev)) &&
-		    realpath(link, real)) {
-			spec = real;
-		} else if (realpath(spec, real)) {
-			spec = real;
-		}
-	}
-	base = strrchr(spec, '/');
-	base = base ? base + 1 : spec;
-	if (!base[0] || strlen(base) >= len) {
+	if (err == -ENOTBLK)
+		cli_err("target %s is not a block device", spec);
+	else if (err)
 		cli_err("target %s: no such device", spec);
-		return -1;
-	}
-	strcpy(name, base);
-	return 0;
+	return err ? -1 : 0;
 }
 
 /* The name of the first partition of block device @name, into @part;

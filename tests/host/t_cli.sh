@@ -1,7 +1,8 @@
 #!/bin/bash
 # The p2mdump command's load, status, unload and the hidden dump-elfcorehdr
-# on the host, without p2mdump.ko: a fake sysfs tree (P2MDUMP_SYSFS), fake
-# /proc/iomem and /proc/kallsyms (P2MDUMP_IOMEM, P2MDUMP_KALLSYMS) and, for
+# on the host, without p2mdump.ko: a fake sysfs tree (P2MDUMP_SYSFS), a fake
+# /dev of regular files (P2MDUMP_DEV), fake /proc/iomem and /proc/kallsyms
+# (P2MDUMP_IOMEM, P2MDUMP_KALLSYMS) and, for
 # the module's side, build/tests/fake_module.so (LD_PRELOAD) answering the
 # ioctls on a plain file given as P2MDUMP_DEVICE.  Checks the elfcorehdr
 # with readelf, target resolution (block device or PCI address; missing,
@@ -95,6 +96,18 @@ mkdir -p "$S/devices/virtual/block/loop0"	# not on PCI
 echo 0 >"$S/devices/virtual/block/loop0/ro"
 ln -s ../../devices/virtual/block/loop0 "$S/class/block/loop0"
 
+pci "$S" 0000:00:07.0 0x1af4 0x1001		# virtio-blk without a node
+disk "$S" pci0000:00/0000:00:07.0/virtio6 vdf 0
+
+# The fake /dev (P2MDUMP_DEV): a regular file there stands for the block
+# device node of its name, and its contents for the disk's.
+DEVD=$D/dev
+mkdir -p "$DEVD/disk/by-path"
+for n in vdb vdc vdc1 vdd sda vde loop0; do
+	: >"$DEVD/$n"
+done
+ln -s ../../vdb "$DEVD/disk/by-path/virtio-pci-0000:00:04.0"
+
 IOMEM=$D/iomem
 cat >"$IOMEM" <<'EOF'
 00000000-00000fff : Reserved
@@ -122,7 +135,7 @@ ffffffff83400000 B _end
 ffffffffc0001000 t p2mdump_ioctl	[p2mdump]
 EOF
 
-export P2MDUMP_SYSFS=$S P2MDUMP_IOMEM=$IOMEM P2MDUMP_KALLSYMS=$KALLSYMS
+export P2MDUMP_SYSFS=$S P2MDUMP_IOMEM=$IOMEM P2MDUMP_KALLSYMS=$KALLSYMS P2MDUMP_DEV=$DEVD
 export P2MDUMP_PAGE_OFFSET=$PO
 unset P2MDUMP_IMAGE P2MDUMP_DEVICE P2MDUMP_FAKE_STATE P2MDUMP_FAKE_ERRNO \
 	P2MDUMP_FAKE_VERSION P2MDUMP_FAKE_PAGE_OFFSET LD_PRELOAD
@@ -451,6 +464,20 @@ says "target malformed PCI address" 1 \
 	"p2mdump: target 00:4.0: not a PCI address (0000:BB:DD.F or BB:DD.F) or a block device"
 target file "$IOMEM"
 says "target regular file" 1 "p2mdump: target $IOMEM is not a block device"
+target no-path /nonexistent/dir/vdb
+says "target path that does not exist" 1 "p2mdump: target /nonexistent/dir/vdb: no such device"
+cd "$D" || exit 1
+run target-relative dump-elfcorehdr --out "$D/x" --target ./vdb
+cd - >/dev/null || exit 1
+says "target ./vdb where there is none" 1 "p2mdump: target ./vdb: no such device"
+target no-node vdf
+says "target in sysfs without a node" 1 "p2mdump: target vdf: no such device"
+target no-node-dev /dev/vdf
+says "target /dev/vdf in sysfs without a node" 1 "p2mdump: target /dev/vdf: no such device"
+target dev-file "$DEVD/vdb"
+says "target: a regular file, by its own path" 1 "p2mdump: target $DEVD/vdb is not a block device"
+target_ok by-path /dev/disk/by-path/virtio-pci-0000:00:04.0 \
+	"format=kdump compress=lzo dump_level=31 disk=00:04.0"
 target append-disk /dev/vdb --append "disk=00:05.0 quiet"
 says "target --append disk=" 1 "p2mdump: --append must not set disk=: --target does"
 target append-disk-word /dev/vdb --append "quiet disk"
