@@ -30,14 +30,17 @@ static void load_usage(FILE *f)
 		"  --dump-level: makedumpfile's -d, 0 to 31 (default 31: zero, cache,\n"
 		"    private cache, user and free pages left out); kdump only\n"
 		"  ARGS: more capture kernel arguments; PAGES: the page pool size\n"
-		"  --force: arm even behind a kdump kernel that would run first\n");
+		"  --force: arm even behind a kdump kernel that would run first\n"
+		"  --wipe: aim the dump at DEV even though it holds data (mounted, swap,\n"
+		"    held by md/dm/LVM, partitions, a filesystem, LVM or RAID signature),\n"
+		"    which load otherwise refuses; a dump destroys that data\n");
 }
 
 /* Prints the usage of the hidden dump-elfcorehdr on @f. */
 static void dump_usage(FILE *f)
 {
 	fprintf(f, "usage: p2mdump dump-elfcorehdr --out FILE [--image FILE] [--target DEV]\n"
-		"                                [--append ARGS] [--pool PAGES]\n"
+		"                                [--append ARGS] [--pool PAGES] [--wipe]\n"
 		"  debugging: write the elfcorehdr load would build to FILE, without the\n"
 		"  module (page_offset from $P2MDUMP_PAGE_OFFSET)\n");
 }
@@ -100,6 +103,7 @@ int load_parse_args(int argc, char **argv, bool dump, struct load_opts *o)
 		{ "dump-level", required_argument, NULL, 'd' },
 		{ "pool", required_argument, NULL, 'p' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "wipe", no_argument, NULL, 'w' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -111,7 +115,7 @@ int load_parse_args(int argc, char **argv, bool dump, struct load_opts *o)
 	opterr = 0;
 	optind = 0;
 	o->format = "kdump";
-	while ((c = getopt_long(argc, argv, ":i:t:a:p:fo:hF:c:d:", longopts,
+	while ((c = getopt_long(argc, argv, ":i:t:a:p:fwo:hF:c:d:", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'i':
@@ -139,6 +143,9 @@ int load_parse_args(int argc, char **argv, bool dump, struct load_opts *o)
 			break;
 		case 'f':
 			o->force = true;
+			break;
+		case 'w':
+			o->wipe = true;
 			break;
 		case 'o':
 			if (!dump) {
@@ -274,7 +281,7 @@ int load_prepare(const struct load_opts *o, struct load_plan *p)
 	memset(p, 0, sizeof(*p));
 	if (o->image && read_image(o->image, p))
 		return -1;
-	if (o->target && (target_resolve(o->target, &p->target) ||
+	if (o->target && (target_resolve(o->target, o->wipe, &p->target) ||
 			  build_cmdline(o, p)))
 		return -1;
 	return corehdr_read(&p->core);

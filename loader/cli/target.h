@@ -27,7 +27,8 @@ struct pci_addr {
  * (hex, dev <= 1f, fn <= 7, nothing more); 0 or -1, prints nothing. */
 int parse_pci(const char *s, bool short_ok, struct pci_addr *a);
 
-/* Resolves and checks @spec; 0, or -1 after printing why. */
-int target_resolve(const char *spec, struct target *t);
+/* Resolves and checks @spec, refusing a disk that holds data (see
+ * diskdata.h) unless @wipe; 0, or -1 after printing why. */
+int target_resolve(const char *spec, bool wipe, struct target *t);
 
 #endif
