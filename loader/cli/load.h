@@ -18,8 +18,7 @@
 #include "target.h"
 
 #define LOAD_ARGS	"[--image FILE] --target DEV [--format kdump|elf] [--compress lzo|zlib|none]\n" \
-		"                    [--dump-level N] [--append ARGS] [--pool PAGES] [--force]\n" \
-		"                    [--wipe]"
+		"                    [--dump-level N] [--append ARGS] [--pool PAGES] [--force] [--wipe]"
 #define LOAD_HELP	"arm the capture kernel to dump to the virtio-blk disk DEV"
 #define LOAD_IMAGE	"/usr/lib/p2mdump/capture.elf"	/* or $P2MDUMP_IMAGE */
 

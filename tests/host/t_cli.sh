@@ -829,6 +829,12 @@ if command -v valgrind >/dev/null; then
 	WRAP=$VG run vg-dump dump-elfcorehdr --out "$D/hdr-vg" --image "$CAPTURE" \
 		--target /dev/vdc --append "quiet" --wipe
 	check "valgrind: dump-elfcorehdr clean ($RC)" [ "$RC" = 0 ]
+	WRAP=$VG run vg-data dump-elfcorehdr --out "$D/x" --target /dev/vdc
+	check "valgrind: refusal of a disk holding data clean ($RC)" [ "$RC" = 1 ]
+	sig 1080 '\123\357'
+	WRAP=$VG run vg-sig dump-elfcorehdr --out "$D/x" --target /dev/vdb
+	check "valgrind: refusal of a signature clean ($RC)" [ "$RC" = 1 ]
+	: >"$DEVD/vdb"
 	WRAP=$VG run vg-target dump-elfcorehdr --out "$D/x" --target /dev/vdc1
 	check "valgrind: target error clean ($RC)" [ "$RC" = 1 ]
 	WRAP=$VG P2MDUMP_IOMEM=$D/iomem-garbage run vg-iomem dump-elfcorehdr --out "$D/x"
