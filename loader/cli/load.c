@@ -17,29 +17,32 @@
 #include "status.h"
 #include "sysfs.h"
 
-#define DISK_ARG	"disk="
-
 /* Prints the usage of load on @f. */
 static void load_usage(FILE *f)
 {
 	fprintf(f, "usage: p2mdump load " LOAD_ARGS "\n"
 		"  " LOAD_HELP ";\n"
 		"  FILE: the capture kernel (default $P2MDUMP_IMAGE, else " LOAD_IMAGE ")\n"
-		"  DEV: a whole virtio-blk disk, /dev/vdb or its PCI address 0000:00:04.0\n"
+		"  DEV: a whole virtio-blk disk holding no data: its node /dev/vdb (vdb)\n"
+		"    or its PCI address 0000:00:04.0\n"
 		"  --format: kdump (default, makedumpfile's compressed format) or elf\n"
 		"  --compress: kdump page compression, lzo (default), zlib (smaller,\n"
 		"    slower; what makedumpfile -c writes) or none\n"
 		"  --dump-level: makedumpfile's -d, 0 to 31 (default 31: zero, cache,\n"
 		"    private cache, user and free pages left out); kdump only\n"
-		"  ARGS: more capture kernel arguments; PAGES: the page pool size\n"
-		"  --force: arm even behind a kdump kernel that would run first\n");
+		"  ARGS: more capture kernel arguments (not disk or disk=...);\n"
+		"  PAGES: the page pool size\n"
+		"  --force: arm even behind a kdump kernel that would run first\n"
+		"  --wipe: aim the dump at DEV even though it holds data (mounted, swap,\n"
+		"    held by md/dm/LVM, partitions, a filesystem, LVM or RAID signature),\n"
+		"    which load otherwise refuses; a dump destroys that data\n");
 }
 
 /* Prints the usage of the hidden dump-elfcorehdr on @f. */
 static void dump_usage(FILE *f)
 {
 	fprintf(f, "usage: p2mdump dump-elfcorehdr --out FILE [--image FILE] [--target DEV]\n"
-		"                                [--append ARGS] [--pool PAGES]\n"
+		"                                [--append ARGS] [--pool PAGES] [--wipe]\n"
 		"  debugging: write the elfcorehdr load would build to FILE, without the\n"
 		"  module (page_offset from $P2MDUMP_PAGE_OFFSET)\n");
 }
@@ -102,6 +105,7 @@ int load_parse_args(int argc, char **argv, bool dump, struct load_opts *o)
 		{ "dump-level", required_argument, NULL, 'd' },
 		{ "pool", required_argument, NULL, 'p' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "wipe", no_argument, NULL, 'w' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -113,7 +117,7 @@ int load_parse_args(int argc, char **argv, bool dump, struct load_opts *o)
 	opterr = 0;
 	optind = 0;
 	o->format = "kdump";
-	while ((c = getopt_long(argc, argv, ":i:t:a:p:fo:hF:c:d:", longopts,
+	while ((c = getopt_long(argc, argv, ":i:t:a:p:fwo:hF:c:d:", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'i':
@@ -141,6 +145,9 @@ int load_parse_args(int argc, char **argv, bool dump, struct load_opts *o)
 			break;
 		case 'f':
 			o->force = true;
+			break;
+		case 'w':
+			o->wipe = true;
 			break;
 		case 'o':
 			if (!dump) {
@@ -210,23 +217,27 @@ static int read_image(const char *path, struct load_plan *p)
 	return 0;
 }
 
-/* True if blank-separated @s has a word starting with @prefix. */
-static bool has_word(const char *s, const char *prefix)
+/* The first blank-separated word of @s that is "@name=..." or, if @bare,
+ * "@name" alone: "=" or "" for which, or NULL if none. */
+static const char *has_word(const char *s, const char *name, bool bare)
 {
-	size_t len = strlen(prefix);
+	size_t len = strlen(name);
 
 	while (*s) {
 		s += strspn(s, " ");
-		if (!strncmp(s, prefix, len))
-			return true;
+		if (!strncmp(s, name, len) && s[len] == '=')
+			return "=";
+		if (bare && !strncmp(s, name, len) && (s[len] == ' ' || !s[len]))
+			return "";
 		s += strcspn(s, " ");
 	}
-	return false;
+	return NULL;
 }
 
-/* The capture kernel's words that options set, not --append. */
+/* The capture kernel's words that options set, not --append: "NAME=...",
+ * and "disk" alone too (cmdline.c's cmdline_flag() would see it). */
 static const char *const option_words[] = {
-	DISK_ARG, "format=", "compress=", "dump_level=", NULL
+	"disk", "format", "compress", "dump_level", NULL
 };
 
 /*
@@ -235,7 +246,7 @@ static const char *const option_words[] = {
  */
 static int build_cmdline(const struct load_opts *o, struct load_plan *p)
 {
-	const char *append = o->append ? o->append : "", *s;
+	const char *append = o->append ? o->append : "", *s, *eq;
 	char words[64] = "";
 	int i, n;
 
@@ -246,9 +257,10 @@ static int build_cmdline(const struct load_opts *o, struct load_plan *p)
 		}
 	}
 	for (i = 0; option_words[i]; i++) {
-		if (has_word(append, option_words[i])) {
-			cli_err("--append must not set %s: %s does", option_words[i],
-				i ? "an option of load" : "--target");
+		eq = has_word(append, option_words[i], i == 0);
+		if (eq) {
+			cli_err("--append must not set %s%s: %s does", option_words[i],
+				eq, i ? "an option of load" : "--target");
 			return -1;
 		}
 	}
@@ -256,7 +268,7 @@ static int build_cmdline(const struct load_opts *o, struct load_plan *p)
 		snprintf(words, sizeof(words), " compress=%s dump_level=%u",
 			 o->compress ? o->compress : "lzo",
 			 o->dump_level_set ? o->dump_level : 31);
-	n = snprintf(p->cmdline, sizeof(p->cmdline), "%s%sformat=%s%s " DISK_ARG "%s",
+	n = snprintf(p->cmdline, sizeof(p->cmdline), "%s%sformat=%s%s " "disk=%s",
 		     append, append[0] ? " " : "", o->format, words, p->target.disk);
 	if (n < 0 || (size_t)n >= sizeof(p->cmdline)) {
 		cli_err("the capture kernel command line is too long: %d bytes, at most %zu",
@@ -271,7 +283,7 @@ int load_prepare(const struct load_opts *o, struct load_plan *p)
 	memset(p, 0, sizeof(*p));
 	if (o->image && read_image(o->image, p))
 		return -1;
-	if (o->target && (target_resolve(o->target, &p->target) ||
+	if (o->target && (target_resolve(o->target, o->wipe, &p->target) ||
 			  build_cmdline(o, p)))
 		return -1;
 	return corehdr_read(&p->core);

@@ -18,7 +18,7 @@
 #include "target.h"
 
 #define LOAD_ARGS	"[--image FILE] --target DEV [--format kdump|elf] [--compress lzo|zlib|none]\n" \
-		"                    [--dump-level N] [--append ARGS] [--pool PAGES] [--force]"
+		"                    [--dump-level N] [--append ARGS] [--pool PAGES] [--force] [--wipe]"
 #define LOAD_HELP	"arm the capture kernel to dump to the virtio-blk disk DEV"
 #define LOAD_IMAGE	"/usr/lib/p2mdump/capture.elf"	/* or $P2MDUMP_IMAGE */
 
@@ -34,6 +34,7 @@ struct load_opts {
 	const char *out;		/* dump-elfcorehdr only */
 	uint32_t pool_pages;		/* 0: the module's default */
 	bool force;
+	bool wipe;			/* aim at a disk holding data */
 };
 
 /* Everything load sends, but the elfcorehdr's page_offset. */

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
-/* sysfs attributes under a movable root; see sysfs.h. */
+/* sysfs attributes and device nodes under movable roots; see sysfs.h. */
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 #include "cli.h"
 #include "sysfs.h"
@@ -63,4 +67,53 @@ bool sysfs_exists(const char *fmt, ...)
 	ret = vpath(path, sizeof(path), fmt, ap);
 	va_end(ap);
 	return !ret && access(path, F_OK) == 0;
+}
+
+/* The device node root: $P2MDUMP_DEV or "/dev". */
+static const char *dev_root(void)
+{
+	return env_or("P2MDUMP_DEV", "/dev");
+}
+
+/* True if dev_path() puts @spec under the device node root. */
+static bool under_dev(const char *spec)
+{
+	return !strchr(spec, '/') || !strncmp(spec, "/dev/", 5);
+}
+
+int dev_path(char *buf, size_t len, const char *spec)
+{
+	if (!strchr(spec, '/'))
+		return path_fmt(buf, len, "%s/%s", dev_root(), spec);
+	if (!strncmp(spec, "/dev/", 5))
+		return path_fmt(buf, len, "%s/%s", dev_root(), spec + 5);
+	return path_fmt(buf, len, "%s", spec);
+}
+
+int dev_name(const char *spec, char *name, size_t len)
+{
+	char node[PATH_MAX], link[PATH_MAX], real[PATH_MAX];
+	const char *base;
+	struct stat st;
+
+	if (!spec[0] || dev_path(node, sizeof(node), spec) || stat(node, &st))
+		return -ENOENT;
+	if (S_ISBLK(st.st_mode)) {
+		/* The kernel's name for the node, whatever its path. */
+		if (sysfs_path(link, sizeof(link), "dev/block/%u:%u",
+			       major(st.st_rdev), minor(st.st_rdev)) ||
+		    !realpath(link, real))
+			return -ENOENT;
+	} else if (S_ISREG(st.st_mode) && under_dev(spec) &&
+		   env_or("P2MDUMP_DEV", NULL)) {
+		if (!realpath(node, real))	/* a test's stand-in node */
+			return -ENOENT;
+	} else {
+		return -ENOTBLK;
+	}
+	base = strrchr(real, '/') + 1;
+	if (!base[0] || strlen(base) >= len)
+		return -ENOENT;
+	strcpy(name, base);
+	return 0;
 }

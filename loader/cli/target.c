@@ -11,11 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 #include <p2mdump/pci_ids.h>
 #include "cli.h"
+#include "diskdata.h"
 #include "sysfs.h"
 #include "target.h"
 
@@ -54,62 +53,17 @@ int parse_pci(const char *s, bool short_ok, struct pci_addr *a)
 	return a->dev > 0x1f || a->fn > 7 ? -1 : 0;
 }
 
-/* The block device name @spec stands for (a path or a bare name), into
+/* The kernel's name of the existing block device node @spec, into
  * @name; 0, or -1 printed. */
 static int block_name(const char *spec, char *name, size_t len)
 {
-	char link[PATH_MAX], real[PATH_MAX];
-	const char *base;
-	struct stat st;
+	int err = dev_name(spec, name, len);
 
-	if (stat(spec, &st) == 0) {
-		if (!S_ISBLK(st.st_mode)) {
-			cli_err("target %s is not a block device", spec);
-			return -1;
-		}
-		/* The kernel's name for the node, whatever its path. */
-		if (!sysfs_path(link, sizeof(link), "dev/block/%u:%u",
-				major(st.st_rdev), minor(st.st_rdev)) &&
-		    realpath(link, real)) {
-			spec = real;
-		} else if (realpath(spec, real)) {
-			spec = real;
-		}
-	}
-	base = strrchr(spec, '/');
-	base = base ? base + 1 : spec;
-	if (!base[0] || strlen(base) >= len) {
+	if (err == -ENOTBLK)
+		cli_err("target %s is not a block device", spec);
+	else if (err)
 		cli_err("target %s: no such device", spec);
-		return -1;
-	}
-	strcpy(name, base);
-	return 0;
-}
-
-/* The name of the first partition of block device @name, into @part;
- * true if it has one. */
-static bool first_partition(const char *name, char *part, size_t len)
-{
-	char path[PATH_MAX];
-	struct dirent *e;
-	bool found = false;
-	DIR *d;
-
-	if (sysfs_path(path, sizeof(path), "class/block/%s", name))
-		return false;
-	d = opendir(path);
-	if (!d)
-		return false;
-	while (!found && (e = readdir(d))) {
-		if (strncmp(e->d_name, name, strlen(name)) ||
-		    !sysfs_exists("class/block/%s/%s/partition", name,
-				  e->d_name))
-			continue;
-		snprintf(part, len, "%s", e->d_name);
-		found = true;
-	}
-	closedir(d);
-	return found;
+	return err ? -1 : 0;
 }
 
 /* Finds the PCI function above block device @name: its directory into
@@ -263,24 +217,21 @@ static int check_function(const char *spec, const char *dir,
 	return 0;
 }
 
-/* Refuses a read-only disk; warns about one with partitions; 0, or -1
+/* Refuses a read-only disk, or one holding data unless @wipe; 0, or -1
  * printed. */
-static int check_disk(const char *spec, const struct target *t)
+static int check_disk(const char *spec, const struct target *t, bool wipe)
 {
-	char buf[16], part[NAME_MAX + 1];
+	char buf[16];
 
 	if (!sysfs_read(buf, sizeof(buf), "class/block/%s/ro", t->block) &&
 	    !strcmp(buf, "1")) {
 		cli_err("target %s is read-only", spec);
 		return -1;
 	}
-	if (first_partition(t->block, part, sizeof(part)))
-		cli_warn("target %s (%s) has partitions (%s): a dump overwrites the whole disk",
-			 spec, t->block, part);
-	return 0;
+	return diskdata_check(spec, t->block, wipe);
 }
 
-int target_resolve(const char *spec, struct target *t)
+int target_resolve(const char *spec, bool wipe, struct target *t)
 {
 	char dir[PATH_MAX];
 	struct pci_addr a;
@@ -298,7 +249,7 @@ int target_resolve(const char *spec, struct target *t)
 	if (!ret)
 		ret = check_function(spec, dir, &a);
 	if (!ret && t->block[0])
-		ret = check_disk(spec, t);
+		ret = check_disk(spec, t, wipe);
 	if (ret)
 		return ret;
 	t->bus = a.bus;

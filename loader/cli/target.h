@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The dump target: a whole virtio-blk disk, given as a PCI address
- * ("0000:00:04.0" or "00:04.0") or a block device ("/dev/vdb", "vdb"),
+ * ("0000:00:04.0" or "00:04.0") or an existing block device node
+ * ("/dev/vdb", any path to it, or "vdb" for /dev/vdb; see dev_name()),
  * resolved through sysfs (sysfs_root()) to its PCI function, which must
  * be in PCI domain 0000.  The capture kernel finds it by "disk=BB:DD.F".
  */
@@ -26,7 +27,8 @@ struct pci_addr {
  * (hex, dev <= 1f, fn <= 7, nothing more); 0 or -1, prints nothing. */
 int parse_pci(const char *s, bool short_ok, struct pci_addr *a);
 
-/* Resolves and checks @spec; 0, or -1 after printing why. */
-int target_resolve(const char *spec, struct target *t);
+/* Resolves and checks @spec, refusing a disk that holds data (see
+ * diskdata.h) unless @wipe; 0, or -1 after printing why. */
+int target_resolve(const char *spec, bool wipe, struct target *t);
 
 #endif

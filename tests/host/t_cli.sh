@@ -1,11 +1,15 @@
 #!/bin/bash
 # The p2mdump command's load, status, unload and the hidden dump-elfcorehdr
-# on the host, without p2mdump.ko: a fake sysfs tree (P2MDUMP_SYSFS), fake
-# /proc/iomem and /proc/kallsyms (P2MDUMP_IOMEM, P2MDUMP_KALLSYMS) and, for
+# on the host, without p2mdump.ko: a fake sysfs tree (P2MDUMP_SYSFS), a fake
+# /dev of regular files (P2MDUMP_DEV), fake /proc/iomem and /proc/kallsyms
+# (P2MDUMP_IOMEM, P2MDUMP_KALLSYMS) and, for
 # the module's side, build/tests/fake_module.so (LD_PRELOAD) answering the
 # ioctls on a plain file given as P2MDUMP_DEVICE.  Checks the elfcorehdr
-# with readelf, target resolution (block device or PCI address; missing,
-# read-only, partition, not virtio-blk, other PCI domain), image checks,
+# with readelf, target resolution (block device node or PCI address;
+# missing, read-only, partition, not virtio-blk, other PCI domain), the
+# refusal of a target holding data (mounted, swap, holders, partitions,
+# signatures; fake P2MDUMP_MOUNTINFO, P2MDUMP_MOUNTS, P2MDUMP_SWAPS) and
+# --wipe, image checks,
 # usage errors and the messages and exit statuses of each failure.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -69,10 +73,18 @@ pci() {
 # whose "device" link points at DIR's parent directory.
 disk() {
 	local s=$1 dir=$2 name=$3 b=$1/devices/$2/block/$3
-	mkdir -p "$b"
+	mkdir -p "$b/holders"
 	echo "$4" >"$b/ro"
 	ln -s "../../../${dir##*/}" "$b/device"
 	ln -s "../../devices/$dir/block/$name" "$s/class/block/$name"
+}
+
+# devno S NAME MAJ:MIN: block device NAME's dev attribute and its
+# dev/block/MAJ:MIN link in sysfs tree S.
+devno() {
+	mkdir -p "$1/dev/block"
+	echo "$3" >"$1/class/block/$2/dev"
+	ln -s "../../class/block/$2" "$1/dev/block/$3"
 }
 
 mk_sysfs "$S"
@@ -94,6 +106,36 @@ disk "$S" pci0001:00/0001:00:02.0/virtio5 vde 0
 mkdir -p "$S/devices/virtual/block/loop0"	# not on PCI
 echo 0 >"$S/devices/virtual/block/loop0/ro"
 ln -s ../../devices/virtual/block/loop0 "$S/class/block/loop0"
+
+pci "$S" 0000:00:07.0 0x1af4 0x1001		# virtio-blk without a node
+disk "$S" pci0000:00/0000:00:07.0/virtio6 vdf 0
+
+# The fake /dev (P2MDUMP_DEV): a regular file there stands for the block
+# device node of its name, and its contents for the disk's.
+DEVD=$D/dev
+mkdir -p "$DEVD/disk/by-path"
+for n in vdb vdc vdc1 vdd sda vde loop0; do
+	: >"$DEVD/$n"
+done
+ln -s ../../vdb "$DEVD/disk/by-path/virtio-pci-0000:00:04.0"
+mkdir -p "$S/devices/pci0000:00/0000:00:05.0/virtio3/block/vdc/vdc1/holders"
+devno "$S" vdb 252:16
+devno "$S" vdc 252:32
+devno "$S" vdc1 252:33
+devno "$S" vdd 252:48
+
+# The fake /proc/self/mountinfo, /proc/mounts and /proc/swaps: only vdd
+# (read-only) is mounted, swap is a file.
+MI=$D/mountinfo
+cat >"$MI" <<'EOF'
+22 1 254:1 / / rw,relatime shared:1 - ext4 /dev/root rw
+23 22 0:21 / /proc rw,nosuid,nodev,noexec,relatime shared:12 - proc proc rw
+24 22 252:48 / /mnt/ro ro,relatime shared:2 - ext4 /dev/vdd ro
+EOF
+printf '/dev/root / ext4 rw 0 0\nproc /proc proc rw 0 0\n/dev/vdd /mnt/ro ext4 ro 0 0\n' \
+	>"$D/mounts"
+SWAPHDR='Filename				Type		Size		Used		Priority'
+printf '%s\n/swapfile file 1048572 0 -2\n' "$SWAPHDR" >"$D/swaps"
 
 IOMEM=$D/iomem
 cat >"$IOMEM" <<'EOF'
@@ -122,7 +164,8 @@ ffffffff83400000 B _end
 ffffffffc0001000 t p2mdump_ioctl	[p2mdump]
 EOF
 
-export P2MDUMP_SYSFS=$S P2MDUMP_IOMEM=$IOMEM P2MDUMP_KALLSYMS=$KALLSYMS
+export P2MDUMP_SYSFS=$S P2MDUMP_IOMEM=$IOMEM P2MDUMP_KALLSYMS=$KALLSYMS P2MDUMP_DEV=$DEVD
+export P2MDUMP_MOUNTINFO=$MI P2MDUMP_MOUNTS=$D/mounts P2MDUMP_SWAPS=$D/swaps
 export P2MDUMP_PAGE_OFFSET=$PO
 unset P2MDUMP_IMAGE P2MDUMP_DEVICE P2MDUMP_FAKE_STATE P2MDUMP_FAKE_ERRNO \
 	P2MDUMP_FAKE_VERSION P2MDUMP_FAKE_PAGE_OFFSET LD_PRELOAD
@@ -211,6 +254,7 @@ says "usage: load --out (dump-elfcorehdr only)" 2 "p2mdump: load: unknown option
 run load-help load --help
 check "usage: load --help exits 0 with the usage" \
 	bash -c "[ $RC = 0 ] && grep -q 'usage: p2mdump load' '$OUTF'"
+check "usage: load --help explains --wipe" grep -q -- '--wipe: aim the dump at DEV' "$OUTF"
 run status-arg status now
 says "usage: status with an argument" 2 "p2mdump: status takes no arguments (got 'now')"
 run unload-arg unload all
@@ -419,9 +463,9 @@ target_ok pci-long 0000:00:04.0 "format=kdump compress=lzo dump_level=31 disk=00
 target_ok pci-short 00:04.0 "format=kdump compress=lzo dump_level=31 disk=00:04.0"
 target_ok append /dev/vdb "console=ttyS0 nobatch format=kdump compress=lzo dump_level=31 disk=00:04.0" \
 	--append "console=ttyS0 nobatch"
-target_ok modern /dev/vdc "format=kdump compress=lzo dump_level=31 disk=00:05.0"
-check "target /dev/vdc: warns about its partitions" has "$ERRF" \
-	"p2mdump: warning: target /dev/vdc (vdc) has partitions (vdc1): a dump overwrites the whole disk"
+target_ok modern /dev/vdc "format=kdump compress=lzo dump_level=31 disk=00:05.0" --wipe
+check "target /dev/vdc --wipe: warns about its partitions" has "$ERRF" \
+	"p2mdump: warning: --wipe: target /dev/vdc has a partition table (partition vdc1): a dump destroys it"
 target partition /dev/vdc1
 says "target partition" 1 "p2mdump: target /dev/vdc1 is a partition: give the whole disk (/dev/vdc)"
 target ro /dev/vdd
@@ -451,13 +495,137 @@ says "target malformed PCI address" 1 \
 	"p2mdump: target 00:4.0: not a PCI address (0000:BB:DD.F or BB:DD.F) or a block device"
 target file "$IOMEM"
 says "target regular file" 1 "p2mdump: target $IOMEM is not a block device"
+target no-path /nonexistent/dir/vdb
+says "target path that does not exist" 1 "p2mdump: target /nonexistent/dir/vdb: no such device"
+cd "$D" || exit 1
+run target-relative dump-elfcorehdr --out "$D/x" --target ./vdb
+cd - >/dev/null || exit 1
+says "target ./vdb where there is none" 1 "p2mdump: target ./vdb: no such device"
+target no-node vdf
+says "target in sysfs without a node" 1 "p2mdump: target vdf: no such device"
+target no-node-dev /dev/vdf
+says "target /dev/vdf in sysfs without a node" 1 "p2mdump: target /dev/vdf: no such device"
+target dev-file "$DEVD/vdb"
+says "target: a regular file, by its own path" 1 "p2mdump: target $DEVD/vdb is not a block device"
+target_ok by-path /dev/disk/by-path/virtio-pci-0000:00:04.0 \
+	"format=kdump compress=lzo dump_level=31 disk=00:04.0"
 target append-disk /dev/vdb --append "disk=00:05.0 quiet"
 says "target --append disk=" 1 "p2mdump: --append must not set disk=: --target does"
+target append-disk-word /dev/vdb --append "quiet disk"
+says "target --append with a bare disk word" 1 "p2mdump: --append must not set disk: --target does"
+target append-disk-only /dev/vdb --append "disk"
+says "target --append disk alone" 1 "p2mdump: --append must not set disk: --target does"
+target_ok append-diskette /dev/vdb "diskette disk_x=1 format=kdump compress=lzo dump_level=31 disk=00:04.0" \
+	--append "diskette disk_x=1"
 target append-long /dev/vdb --append "$(printf 'x%.0s' {1..500})"
 says "target --append too long" 1 \
 	"p2mdump: the capture kernel command line is too long: 553 bytes, at most 511"
 target append-ctrl /dev/vdb --append "$(printf 'a\tb')"
 says "target --append with a tab" 1 "p2mdump: --append: the capture kernel's arguments must be printable"
+
+# --- a target holding data: refused unless --wipe
+# refused NAME DEV WHAT: DEV refused as one that WHAT (exit 1); accepted
+# with --wipe and a warning about WHAT.
+refused() {
+	target "$1" "$2"
+	says "data: $1" 1 "p2mdump: target $2 $3: a dump would destroy it (--wipe to allow)"
+	target "$1-wipe" "$2" --wipe
+	check "data: $1 --wipe: exits 0 ($RC)" [ "$RC" = 0 ]
+	check "data: $1 --wipe: warns" has "$ERRF" \
+		"p2mdump: warning: --wipe: target $2 $3: a dump destroys it"
+}
+# mounts_of NAME LINE: $D/NAME, the base mountinfo and LINE; sets F.
+mounts_of() {
+	F=$D/$1
+	{ cat "$MI"; printf '%s\n' "$2"; } >"$F"
+}
+mounts_of mi-devno "40 22 252:33 / /srv rw,relatime shared:5 - ext4 /dev/mapper/elsewhere rw"
+P2MDUMP_MOUNTINFO=$F refused mount-part /dev/vdc "has vdc1 mounted on /srv"
+check "data: mount-part --wipe: warns about the partitions too" has "$ERRF" \
+	"p2mdump: warning: --wipe: target /dev/vdc has a partition table (partition vdc1): a dump destroys it"
+mounts_of mi-whole "41 22 252:16 / /mnt/data rw shared:6 - xfs /dev/vdb rw"
+P2MDUMP_MOUNTINFO=$F refused mount-whole /dev/vdb "has vdb mounted on /mnt/data"
+P2MDUMP_MOUNTINFO=$F refused mount-whole-pci 00:04.0 "has vdb mounted on /mnt/data"
+mounts_of mi-source "42 22 0:45 / /data rw shared:7 - btrfs /dev/disk/by-path/virtio-pci-0000:00:04.0 rw"
+P2MDUMP_MOUNTINFO=$F refused mount-source /dev/vdb "has vdb mounted on /data"
+printf '/dev/vdc1 /srv ext4 rw 0 0\n' >"$D/mounts-vdc1"
+P2MDUMP_MOUNTINFO=$D/no-mountinfo P2MDUMP_MOUNTS=$D/mounts-vdc1 \
+	refused mounts /dev/vdc "has vdc1 mounted on /srv"
+P2MDUMP_MOUNTINFO=$D/no-mountinfo target mounts-base /dev/vdb
+check "data: /proc/mounts without vdb: accepted ($RC)" [ "$RC" = 0 ]
+P2MDUMP_MOUNTINFO=$D/no-mountinfo P2MDUMP_MOUNTS=$D/no-mounts target no-mounts /dev/vdb
+says "data: neither mountinfo nor mounts" 1 \
+	"p2mdump: cannot read $D/no-mounts to see what is mounted: No such file or directory (--wipe to skip the check)"
+P2MDUMP_MOUNTINFO=$D/no-mountinfo P2MDUMP_MOUNTS=$D/no-mounts target no-mounts-wipe /dev/vdb --wipe
+check "data: --wipe, neither mountinfo nor mounts: exits 0 with a warning" bash -c "[ $RC = 0 ] &&
+	grep -qF 'p2mdump: warning: --wipe: cannot read $D/no-mounts to see what is mounted' '$ERRF'"
+printf '%s\n/dev/vdb partition 1048572 0 -2\n' "$SWAPHDR" >"$D/swaps-vdb"
+P2MDUMP_SWAPS=$D/swaps-vdb refused swap /dev/vdb "has vdb in use as swap"
+printf '%s\n/dev/vdc1 partition 1048572 0 -2\n' "$SWAPHDR" >"$D/swaps-vdc1"
+P2MDUMP_SWAPS=$D/swaps-vdc1 refused swap-part /dev/vdc "has vdc1 in use as swap"
+P2MDUMP_SWAPS=$D/no-swaps target no-swaps /dev/vdb
+check "data: no /proc/swaps (no CONFIG_SWAP): accepted ($RC)" [ "$RC" = 0 ]
+mkdir "$S/class/block/vdb/holders/dm-0"
+refused holder /dev/vdb "has vdb held by dm-0 (md, dm or LVM)"
+rmdir "$S/class/block/vdb/holders/dm-0"
+mkdir "$S/class/block/vdc1/holders/md0"
+refused holder-part /dev/vdc "has vdc1 held by md0 (md, dm or LVM)"
+rmdir "$S/class/block/vdc1/holders/md0"
+target partitions /dev/vdc
+says "data: partitions" 1 \
+	"p2mdump: target /dev/vdc has a partition table (partition vdc1): a dump would destroy it (--wipe to allow)"
+
+# sig OFFSET BYTES...: /dev/vdb, 1 MiB of zeros with printf BYTES at each
+# OFFSET.
+sig() {
+	rm -f "$DEVD/vdb"
+	truncate -s 1M "$DEVD/vdb"
+	while [ $# -ge 2 ]; do
+		printf "$2" | dd of="$DEVD/vdb" bs=1 seek="$1" conv=notrunc status=none
+		shift 2
+	done
+}
+sig 1080 '\123\357'
+refused ext /dev/vdb "holds an ext2/3/4 filesystem (signature at byte 1080)"
+sig 0 XFSB
+refused xfs /dev/vdb "holds an XFS filesystem (signature at byte 0)"
+sig 65600 _BHRfS_M
+refused btrfs /dev/vdb "holds a btrfs filesystem (signature at byte 65600)"
+sig 4086 SWAPSPACE2
+refused swap2 /dev/vdb "holds a swap area (signature at byte 4086)"
+sig 4086 SWAP-SPACE
+refused swap1 /dev/vdb "holds a swap area (signature at byte 4086)"
+sig 510 '\125\252' 512 'EFI PART'
+refused gpt /dev/vdb "holds a GPT partition table (signature at byte 512)"
+sig 510 '\125\252' 450 '\203'
+refused mbr /dev/vdb "holds an MBR partition table (byte 510)"
+sig 510 '\125\252'
+target mbr-empty /dev/vdb
+check "data: 0x55aa with an empty partition table: accepted ($RC)" [ "$RC" = 0 ]
+sig 512 LABELONE
+refused lvm /dev/vdb "holds an LVM2 physical volume (signature at byte 512)"
+sig 1024 LABELONE
+refused lvm-1024 /dev/vdb "holds an LVM2 physical volume (signature at byte 1024)"
+sig 4096 '\374\116\053\251'
+refused md12 /dev/vdb "holds a Linux RAID member (md 1.2) (signature at byte 4096)"
+sig 983040 '\374\116\053\251'
+refused md090 /dev/vdb "holds a Linux RAID member (md 0.90, signature at byte 983040)"
+sig 0 'LUKS\272\276'
+refused luks /dev/vdb "holds a LUKS encrypted volume (signature at byte 0)"
+sig 0 P2MDUMP1 1080 '\123\357'
+target ours /dev/vdb
+check "data: a p2mdump dump disk (P2MDUMP1 at 0): accepted quietly ($RC)" \
+	bash -c "[ $RC = 0 ] && [ ! -s '$ERRF' ]"
+sig 1 x
+target zeros /dev/vdb
+check "data: no signature: accepted quietly ($RC)" bash -c "[ $RC = 0 ] && [ ! -s '$ERRF' ]"
+target no-node-pci 00:07.0
+says "data: a PCI target whose node cannot be read" 1 \
+	"p2mdump: cannot read target 00:07.0 to look for data on it: No such file or directory (--wipe to skip the check)"
+target no-node-pci-wipe 00:07.0 --wipe
+check "data: --wipe, node cannot be read: exits 0 with a warning" bash -c "[ $RC = 0 ] &&
+	grep -qF 'p2mdump: warning: --wipe: cannot read target 00:07.0 to look for data on it' '$ERRF'"
+: >"$DEVD/vdb"
 
 # --- the dump's format, compression and level
 target_ok elf /dev/vdb "format=elf disk=00:04.0" --format elf
@@ -529,6 +697,18 @@ check "status, not armed: exits 0, prints only 'armed: no'" bash -c \
 m unload-empty unload
 says "unload, nothing loaded" 1 "p2mdump: nothing is loaded"
 
+sig 1080 '\123\357'	# ext4 on /dev/vdb
+m load-ext4 load --target /dev/vdb
+says "load: a disk with ext4 on it" 1 \
+	"p2mdump: target /dev/vdb holds an ext2/3/4 filesystem (signature at byte 1080): a dump would destroy it (--wipe to allow)"
+nothing_loaded "load: a disk with ext4 on it"
+m load-wipe load --target /dev/vdb --wipe
+check "load --wipe: arms over ext4, with a warning ($RC)" bash -c "[ $RC = 0 ] &&
+	grep -qF 'p2mdump: warning: --wipe: target /dev/vdb holds an ext2/3/4 filesystem' '$ERRF' &&
+	grep -qx 'armed: yes' '$OUTF'"
+m unload-wipe unload
+: >"$DEVD/vdb"
+
 m load load --target /dev/vdb
 check "load: exits 0 ($RC)" [ "$RC" = 0 ]
 check "load: nothing on stderr" [ ! -s "$ERRF" ]
@@ -569,7 +749,7 @@ m unload-twice unload
 says "unload twice" 1 "p2mdump: nothing is loaded"
 
 m load-opts load --image "$CAPTURE" --target 00:05.0 --append "nobatch" \
-	--pool 200 --force
+	--pool 200 --force --wipe
 check "load --pool --force --append: exits 0 ($RC)" [ "$RC" = 0 ]
 check "load --pool 200 --force: pool_pages=200 flags=1" bash -c \
 	"grep -qx pool_pages=200 '$STATE/load.txt' && grep -qx flags=1 '$STATE/load.txt'"
@@ -647,8 +827,14 @@ m unload5 unload
 if command -v valgrind >/dev/null; then
 	VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all"
 	WRAP=$VG run vg-dump dump-elfcorehdr --out "$D/hdr-vg" --image "$CAPTURE" \
-		--target /dev/vdc --append "quiet"
+		--target /dev/vdc --append "quiet" --wipe
 	check "valgrind: dump-elfcorehdr clean ($RC)" [ "$RC" = 0 ]
+	WRAP=$VG run vg-data dump-elfcorehdr --out "$D/x" --target /dev/vdc
+	check "valgrind: refusal of a disk holding data clean ($RC)" [ "$RC" = 1 ]
+	sig 1080 '\123\357'
+	WRAP=$VG run vg-sig dump-elfcorehdr --out "$D/x" --target /dev/vdb
+	check "valgrind: refusal of a signature clean ($RC)" [ "$RC" = 1 ]
+	: >"$DEVD/vdb"
 	WRAP=$VG run vg-target dump-elfcorehdr --out "$D/x" --target /dev/vdc1
 	check "valgrind: target error clean ($RC)" [ "$RC" = 1 ]
 	WRAP=$VG P2MDUMP_IOMEM=$D/iomem-garbage run vg-iomem dump-elfcorehdr --out "$D/x"

@@ -91,7 +91,7 @@ static int resolve(const char *spec, struct target *t, char *msg,
 		printf("FAIL: cannot redirect stderr\n");
 		exit(1);
 	}
-	ret = target_resolve(spec, t);
+	ret = target_resolve(spec, false, t);
 	fflush(stderr);
 	dup2(saved, 2);
 	close(saved);
