@@ -15,8 +15,9 @@
 #                  so that a dump has user and cache pages (t_filter.sh)
 #   p2mcorrupt=X   panic: after arming, insmod the test module corrupt.ko
 #                  what=X (pte | section: damages a vmemmap PTE or a
-#                  mem_section entry, see tests/linux/corrupt/corrupt.c)
-#                  in the same shell that then panics (t_corrupt.sh)
+#                  mem_section entry, see tests/linux/corrupt/corrupt.c;
+#                  handoff: a byte of p2mdump's handoff code) in the same
+#                  shell that then panics (t_corrupt.sh, t_linux.sh)
 #   p2mkdump=MODE  kdump: what the stock capture kernel does (elf | mdf | mdfz)
 #   p2mbytes=N     rawdd: how many bytes to write to the dump disk
 #   p2mbs=N        rawdd: dd's block size (default 1M)
@@ -143,7 +144,10 @@ uptime_now() {
 sysrq_crash() {
 	say "PANIC-NOW uptime=$(uptime_now) cpu=$1"
 	if [ -n "${2:-}" ]; then
-		taskset -c "$1" sh -c "insmod $CORRUPT_MODULE what=$2 &&
+		local args="what=$2"
+		[ "$2" != handoff ] ||
+			args="$args maddr=$(p2mdump status | sed -n 's/^handoff page: //p')"
+		taskset -c "$1" sh -c "insmod $CORRUPT_MODULE $args &&
 			echo c > /proc/sysrq-trigger"
 		say "ERROR insmod $CORRUPT_MODULE what=$2 failed, or no panic"
 		return
