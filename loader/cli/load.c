@@ -345,6 +345,12 @@ static void load_error(int err, const char *image)
 	case EFBIG:
 		cli_err("the module refused the image or elfcorehdr as too large");
 		break;
+	case EPERM:
+		cli_err("load not permitted: it needs CAP_SYS_BOOT, and a kernel in lockdown refuses it (see dmesg)");
+		break;
+	case EINVAL:
+		cli_err("the module refused the load as invalid (a crash_notes address that is not the kernel's, or a frame the capture kernel cannot map; see dmesg)");
+		break;
 	default:
 		cli_err("load failed: %s", strerror(err));
 		break;

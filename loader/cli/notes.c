@@ -120,10 +120,36 @@ static int read_vmcoreinfo(struct cpu_notes *n)
 	return 0;
 }
 
+/*
+ * Tests only: P2MDUMP_TEST_CRASH_NOTES=ADDR (hex) replaces CPU 0's
+ * crash_notes address, so the guest tests can show the module refusing a
+ * wrong one (docs/linux.md, Safety); 0, or -1 printed.
+ */
+static int test_override(struct cpu_notes *n)
+{
+	const char *v = env_or("P2MDUMP_TEST_CRASH_NOTES", NULL);
+	uint64_t addr;
+
+	if (!v)
+		return 0;
+	if (parse_u64(v, 16, &addr)) {
+		cli_err("P2MDUMP_TEST_CRASH_NOTES: expected a hex address, found '%s'", v);
+		return -1;
+	}
+	cli_warn("test override: CPU 0's crash_notes at 0x%llx",
+		 (unsigned long long)addr);
+	if (!n->addr[0])
+		n->nr_notes++;
+	n->addr[0] = addr;
+	if (!n->nr_cpus)
+		n->nr_cpus = 1;
+	return 0;
+}
+
 int notes_read(struct cpu_notes *n)
 {
 	memset(n, 0, sizeof(*n));
-	if (read_cpus(n) || read_vmcoreinfo(n))
+	if (read_cpus(n) || test_override(n) || read_vmcoreinfo(n))
 		return -1;
 	return 0;
 }

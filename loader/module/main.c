@@ -13,6 +13,7 @@
 #include <linux/module.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -136,6 +137,10 @@ static int do_load(const struct p2mdump_load __user *ureq)
 	struct capture *c;
 	int err;
 
+	if (security_locked_down(LOCKDOWN_KEXEC)) {
+		pr_warn("p2mdump: load refused: the kernel is locked down and a capture kernel from userspace cannot be verified\n");
+		return -EPERM;
+	}
 	if (copy_from_user(&req, ureq, sizeof(req)))
 		return -EFAULT;
 	if (req.size != sizeof(req) || req.version != P2MDUMP_ABI_VERSION ||
@@ -170,11 +175,14 @@ static int do_load(const struct p2mdump_load __user *ureq)
 	err = build(c, &req, image, hdr, cmdline);
 	if (!err)
 		err = transition_build(&c->trans);
+	if (!err)
+		err = notes_check(c);
 	if (err) {
 		if (c->nr_pages)
 			frames_give_back(c->p2m, c->nr_pages);
 		goto out;
 	}
+	c->handoff_sum = handoff_sum(c);
 	loaded = c;
 	c = NULL;
 	panic_path_arm(loaded);
@@ -231,6 +239,8 @@ static long p2mdump_ioctl(struct file *file, unsigned int cmd,
 {
 	long ret;
 
+	if (!capable(CAP_SYS_BOOT))	/* as kexec_load(): the node's mode is not enough */
+		return -EPERM;
 	mutex_lock(&lock);
 	switch (cmd) {
 	case P2MDUMP_IOC_LOAD:

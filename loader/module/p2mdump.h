@@ -20,11 +20,18 @@ struct capture {
 	struct transition trans;
 	u64 crash_notes[P2MDUMP_MAX_CPUS];	/* maddr per CPU, 0: none */
 	u32 nr_cpus;
+	u64 handoff_sum;		/* handoff_sum() at load */
 };
 
 /* The frame source over the buddy allocator; map is the direct map. */
 void frames_source(struct frame_source *src);
 void frames_give_back(const uint64_t *p2m, uint32_t n);
+
+/* Refuses (-EINVAL, with a pr_warn) crash_notes that are not the kernel's. */
+int notes_check(const struct capture *c);
+
+/* The sum of the handoff code, its parameters and the transition table. */
+u64 handoff_sum(const struct capture *c);
 
 /* Arms / disarms the panic path for @c (NULL: disarm). */
 void panic_path_arm(struct capture *c);

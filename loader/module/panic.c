@@ -6,8 +6,9 @@
  *
  *   1. saves this CPU's registers as an NT_PRSTATUS note in its
  *      crash_notes buffer (where kdump would put them),
- *   2. re-checks the capture image's checksum: on a mismatch it says so
- *      and returns, and the normal panic behaviour goes on,
+ *   2. re-checks the capture image's checksum and the handoff sum (the
+ *      handoff code, its parameters, the transition table): on a mismatch
+ *      it says so and returns, and the normal panic behaviour goes on,
  *   3. quiets this CPU (LAPIC LVTs masked, KVM paravirt MSRs off),
  *   4. copies the kernel half into the transition table and jumps.
  */
@@ -117,6 +118,30 @@ static void quiet_kvm(void)
 		wrmsrl_safe(MSR_KVM_SYSTEM_TIME, 0);
 }
 
+/*
+ * What the jump relies on that the capture image checksum does not cover
+ * (docs/handoff.md section 5): the handoff page up to the end of the
+ * handoff code (the PDPT, the code, its parameter slots), every transition
+ * table page (entries 256..511 of its top level are still empty: they are
+ * copied after this check) and the jump's two arguments.
+ */
+u64 handoff_sum(const struct capture *c)
+{
+	const void *page = phys_to_virt(c->result.si.handoff_maddr);
+	size_t len = HANDOFF_CODE_OFFSET +
+		     (p2mdump_handoff_end - p2mdump_handoff_start);
+	u64 args[2] = { c->result.si.handoff_maddr, transition_cr3(&c->trans) };
+	struct csum s;
+	unsigned int i;
+
+	csum_init(&s);
+	csum_add_words(&s, page, DIV_ROUND_UP(len, 4));
+	for (i = 0; i < c->trans.nr_pages; i++)
+		csum_add_page(&s, page_address(c->trans.pages[i]), 0, 0);
+	csum_add_words(&s, (const u32 *)args, sizeof(args) / 4);
+	return csum_final(&s);
+}
+
 static int on_panic(struct notifier_block *nb, unsigned long event, void *msg)
 {
 	struct capture *c = READ_ONCE(armed);
@@ -132,6 +157,10 @@ static int on_panic(struct notifier_block *nb, unsigned long event, void *msg)
 	if (loader_checksum(&src, c->p2m, &c->result.si) !=
 	    c->result.si.checksum) {
 		pr_emerg("p2mdump: capture kernel corrupted since load; no dump\n");
+		return NOTIFY_DONE;
+	}
+	if (handoff_sum(c) != c->handoff_sum) {
+		pr_emerg("p2mdump: handoff code or transition table corrupted since load; no dump\n");
 		return NOTIFY_DONE;
 	}
 	pr_emerg("p2mdump: panic on CPU %u, entering the capture kernel\n", cpu);

@@ -15,8 +15,9 @@
 #                  so that a dump has user and cache pages (t_filter.sh)
 #   p2mcorrupt=X   panic: after arming, insmod the test module corrupt.ko
 #                  what=X (pte | section: damages a vmemmap PTE or a
-#                  mem_section entry, see tests/linux/corrupt/corrupt.c)
-#                  in the same shell that then panics (t_corrupt.sh)
+#                  mem_section entry, see tests/linux/corrupt/corrupt.c;
+#                  handoff: a byte of p2mdump's handoff code) in the same
+#                  shell that then panics (t_corrupt.sh, t_linux.sh)
 #   p2mkdump=MODE  kdump: what the stock capture kernel does (elf | mdf | mdfz)
 #   p2mbytes=N     rawdd: how many bytes to write to the dump disk
 #   p2mbs=N        rawdd: dd's block size (default 1M)
@@ -143,7 +144,10 @@ uptime_now() {
 sysrq_crash() {
 	say "PANIC-NOW uptime=$(uptime_now) cpu=$1"
 	if [ -n "${2:-}" ]; then
-		taskset -c "$1" sh -c "insmod $CORRUPT_MODULE what=$2 &&
+		local args="what=$2"
+		[ "$2" != handoff ] ||
+			args="$args maddr=$(p2mdump status | sed -n 's/^handoff page: //p')"
+		taskset -c "$1" sh -c "insmod $CORRUPT_MODULE $args &&
 			echo c > /proc/sysrq-trigger"
 		say "ERROR insmod $CORRUPT_MODULE what=$2 failed, or no panic"
 		return
@@ -265,6 +269,24 @@ run_case() {
 	say "CASE $name rc=$rc msg=$(echo "$out" | tr '\n' '|' | sed 's/|$//')"
 }
 
+# notes_cases: crash_notes addresses the module must refuse (the CLI's
+# test-only P2MDUMP_TEST_CRASH_NOTES replaces CPU 0's), then its reasons.
+notes_cases() {
+	local real
+	real=$(cat /sys/devices/system/cpu/cpu0/crash_notes)
+	run_case load-notes-mmio env P2MDUMP_TEST_CRASH_NOTES=fee00000 \
+		p2mdump load --target $DUMP_DISK
+	p2mdump unload >/dev/null 2>&1
+	run_case load-notes-other-ram env P2MDUMP_TEST_CRASH_NOTES=1000000 \
+		p2mdump load --target $DUMP_DISK
+	p2mdump unload >/dev/null 2>&1
+	run_case load-notes-misaligned \
+		env P2MDUMP_TEST_CRASH_NOTES="$(printf %x $((0x$real + 8)))" \
+		p2mdump load --target $DUMP_DISK
+	p2mdump unload >/dev/null 2>&1
+	run_case notes-dmesg sh -c 'dmesg | grep "p2mdump: load refused"'
+}
+
 # scenario_errors: the bad-input cases that can run inside the guest.
 scenario_errors() {
 	load_module
@@ -272,9 +294,18 @@ scenario_errors() {
 	[ "$(cat /sys/block/vdc/ro)" = 1 ] || die "$RO_DISK is not read-only"
 	run_case save-no-dump p2mdump save $DUMP_DISK /tmp/out
 	run_case unload-empty p2mdump unload
+	# Root without CAP_SYS_BOOT: a user namespace (busybox has no capsh).
+	# /proc/iomem and kallsyms hide addresses there, so it gets copies.
+	cat /proc/iomem >/tmp/iomem
+	cat /proc/kallsyms >/tmp/kallsyms
+	run_case load-no-cap env P2MDUMP_IOMEM=/tmp/iomem \
+		P2MDUMP_KALLSYMS=/tmp/kallsyms unshare -r p2mdump load --target $DUMP_DISK
 	run_case load-first p2mdump load --target $DUMP_DISK
 	run_case load-twice p2mdump load --target $DUMP_DISK
+	run_case status-no-cap unshare -r p2mdump status
+	run_case unload-no-cap unshare -r p2mdump unload
 	run_case unload-loaded p2mdump unload
+	notes_cases
 	run_case load-non-elf p2mdump load --target $DUMP_DISK --image /init
 	p2mdump unload >/dev/null 2>&1
 	run_case load-missing-target p2mdump load --target $MISSING_DISK

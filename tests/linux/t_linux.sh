@@ -2,7 +2,8 @@
 # Linux end to end (see README.md): Debian's
 # kernel in QEMU arms p2mdump, panics, the capture kernel writes the dump to
 # /dev/vdb, and the host checks it with `p2mdump save`, crash and
-# makedumpfile.  Then load/unload cycles (leaks) and the CLI's bad inputs.
+# makedumpfile.  Then a damaged handoff page (no jump), load/unload cycles
+# (leaks) and the bad inputs (the CLI's and the module's safety checks).
 #
 #   P2MDUMP_LINUX_MEMS   guest sizes in MiB (default "1024 6144")
 #   P2MDUMP_LINUX_CPUS   panicking CPUs (default "0 1"); then one ELF dump
@@ -119,6 +120,24 @@ small_disk_run() {
 	rm -rf "$DIR/$name.dump.img" "$DIR/$name.save"
 }
 
+# handoff_corrupt_run: a byte of the handoff code flipped after load
+# (corrupt.ko what=handoff): the panic path refuses to jump, says why, and
+# the panic goes on to its reboot (QEMU's -no-reboot: status 0).
+handoff_corrupt_run() {
+	local name=panic-handoff-corrupt status
+	"$here/run-guest.sh" -n $name -t $PANIC_TIMEOUT -i "$INITRD" \
+		-a p2mcorrupt=handoff panic
+	status=$?
+	check "$name: QEMU status 0 (reboot, no capture kernel), got $status" \
+		[ "$status" = 0 ]
+	check "$name: the handoff code was damaged" serial $name 'P2MTEST-CORRUPT what=handoff'
+	check "$name: the notifier refused" serial $name \
+		'p2mdump: handoff code or transition table corrupted since load; no dump'
+	check "$name: it did not jump" \
+		[ "$(grep -ac 'entering the capture kernel' "$DIR/$name.serial")" = 0 ]
+	rm -f "$DIR/$name.dump.img"
+}
+
 # cycles_run: 20 load/unload cycles lose no memory beyond the control run.
 cycles_run() {
 	local name=cycles status before after cbefore cafter loss closs
@@ -171,9 +190,18 @@ errors_run() {
 	check "errors: no kernel BUG/WARNING" guest_clean errors
 	error_case save-no-dump '!0' 'no dump|empty'
 	error_case unload-empty '!0' 'not|nothing'
+	error_case load-no-cap '!0' 'not permitted|CAP_SYS_BOOT'
 	error_case load-first 0 'armed'
 	error_case load-twice '!0' 'already'
+	error_case status-no-cap '!0' 'not permitted'
+	error_case unload-no-cap '!0' 'not permitted'
 	error_case unload-loaded 0 'unloaded|disarmed'
+	error_case load-notes-mmio '!0' 'crash_notes'
+	error_case load-notes-other-ram '!0' 'crash_notes'
+	error_case load-notes-misaligned '!0' 'crash_notes'
+	error_case notes-dmesg 0 'fee00000 for CPU 0: not System RAM'
+	error_case notes-dmesg 0 '1000000 for CPU 0: not the kernel'
+	error_case notes-dmesg 0 'CPU 0: misaligned'
 	error_case load-non-elf '!0' 'ELF'
 	error_case load-missing-target '!0' 'no such|not found|missing'
 	error_case load-readonly-target '!0' 'read-only|readonly'
@@ -216,6 +244,7 @@ main() {
 	panic_run 1024 0 elf
 	panic_run 1024 1 kdump max,-la57
 	small_disk_run
+	handoff_corrupt_run
 	cycles_run
 	errors_run
 	kdump_loaded_run

@@ -7,6 +7,11 @@
  *   insmod corrupt.ko what=pte      a vmemmap PTE: bit 51 set
  *   insmod corrupt.ko what=section  a mem_section's section_mem_map:
  *                                   a user-half address, flags kept
+ *   insmod corrupt.ko what=handoff maddr=M
+ *                                   one byte of the handoff code in p2mdump's
+ *                                   handoff page at M (`p2mdump status`):
+ *                                   the panic path must refuse to jump
+ *                                   (t_linux.sh, docs/handoff.md)
  *
  * Both aim at the struct pages of one quiet free block: the last
  * MAX_ORDER - 1 block on the movable free list of node 0's highest zone.
@@ -30,12 +35,16 @@
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/spinlock.h>
+#include <asm/io.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 
 static char *what = "";
 module_param(what, charp, 0444);
-MODULE_PARM_DESC(what, "pte or section: what to corrupt");
+MODULE_PARM_DESC(what, "pte, section or handoff: what to corrupt");
+static unsigned long maddr;
+module_param(maddr, ulong, 0444);
+MODULE_PARM_DESC(maddr, "what=handoff: the handoff page (p2mdump status)");
 
 /* Bit 51: an address bit above any RAM and above MAXPHYADDR (5-level:
  * a frame outside RAM; 4-level, MAX_PHYSMEM_BITS 46: a reserved bit). */
@@ -148,6 +157,19 @@ static int corrupt_section(struct page *block)
 	return 0;
 }
 
+/* what=handoff: flips the first byte of the handoff code (offset 64). */
+static int corrupt_handoff(void)
+{
+	u8 *code;
+
+	if (!maddr || !PAGE_ALIGNED(maddr) || !pfn_valid(PHYS_PFN(maddr)))
+		return -EINVAL;
+	code = (u8 *)phys_to_virt(maddr) + 64;
+	*code ^= 0xff;
+	pr_info("P2MTEST-CORRUPT what=handoff maddr=0x%lx\n", maddr);
+	return 0;
+}
+
 static int __init corrupt_init(void)
 {
 	struct page *table_page = NULL, *block;
@@ -156,6 +178,8 @@ static int __init corrupt_init(void)
 	int pte = !strcmp(what, "pte"), err;
 	bool split = false;
 
+	if (!strcmp(what, "handoff"))
+		return corrupt_handoff();
 	if (!pte && strcmp(what, "section"))
 		return -EINVAL;
 	/* Before the block is chosen: allocating may split blocks. */
