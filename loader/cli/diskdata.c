@@ -74,6 +74,22 @@ found(const struct probe *p, const char *fmt, ...)
 	return -1;
 }
 
+/* Reports that the target @fmt... (mounted, swap, held): in use now, so
+ * refused even with --wipe, which is for data at rest. */
+static int __attribute__((format(printf, 2, 3)))
+in_use(const struct probe *p, const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	cli_err("target %s %s: it is in use, a dump would destroy it (not even --wipe allows that)",
+		p->spec, what);
+	return -1;
+}
+
 /* True if block device @name is the disk or one of its partitions. */
 static bool ours(const struct probe *p, const char *name)
 {
@@ -124,7 +140,7 @@ static int mountinfo_check(const struct probe *p, FILE *f)
 			;
 		w = at ? word(NULL, 1, &save) : NULL;	/* SOURCE */
 		if (at && ours_dev(p, dev, w ? w : "", name, sizeof(name)))
-			ret = found(p, "has %s mounted on %s", name, at);
+			ret = in_use(p, "has %s mounted on %s", name, at);
 	}
 	return ret;
 }
@@ -140,7 +156,7 @@ static int mounts_check(const struct probe *p, FILE *f)
 		src = word(line, 0, &save);
 		at = src ? word(NULL, 0, &save) : NULL;
 		if (at && ours_dev(p, NULL, src, name, sizeof(name)))
-			ret = found(p, "has %s mounted on %s", name, at);
+			ret = in_use(p, "has %s mounted on %s", name, at);
 	}
 	return ret;
 }
@@ -186,7 +202,7 @@ static int swap_check(const struct probe *p)
 	while (!ret && fgets(line, sizeof(line), f)) {
 		src = word(line, 0, &save);
 		if (src && ours_dev(p, NULL, src, name, sizeof(name)))
-			ret = found(p, "has %s in use as swap", name);
+			ret = in_use(p, "has %s in use as swap", name);
 	}
 	fclose(f);
 	return ret;
@@ -221,7 +237,7 @@ static int holder_check(const struct probe *p, const char *name)
 	if (sysfs_path(path, sizeof(path), "class/block/%s/holders", name) ||
 	    !first_entry(path, by, sizeof(by)))
 		return 0;
-	return found(p, "has %s held by %s (md, dm or LVM)", name, by);
+	return in_use(p, "has %s held by %s (md, dm or LVM)", name, by);
 }
 
 /* Refuses a disk with partitions, or held whole or by a partition;

@@ -534,23 +534,30 @@ refused() {
 	check "data: $1 --wipe: warns" has "$ERRF" \
 		"p2mdump: warning: --wipe: target $2 $3: a dump destroys it"
 }
+# busy NAME DEV WHAT: DEV refused as in use (mounted, swap, held), with
+# --wipe too.
+busy() {
+	local m="p2mdump: target $2 $3: it is in use, a dump would destroy it (not even --wipe allows that)"
+	target "$1" "$2"
+	says "in use: $1" 1 "$m"
+	target "$1-wipe" "$2" --wipe
+	says "in use: $1 --wipe" 1 "$m"
+}
 # mounts_of NAME LINE: $D/NAME, the base mountinfo and LINE; sets F.
 mounts_of() {
 	F=$D/$1
 	{ cat "$MI"; printf '%s\n' "$2"; } >"$F"
 }
 mounts_of mi-devno "40 22 252:33 / /srv rw,relatime shared:5 - ext4 /dev/mapper/elsewhere rw"
-P2MDUMP_MOUNTINFO=$F refused mount-part /dev/vdc "has vdc1 mounted on /srv"
-check "data: mount-part --wipe: warns about the partitions too" has "$ERRF" \
-	"p2mdump: warning: --wipe: target /dev/vdc has a partition table (partition vdc1): a dump destroys it"
+P2MDUMP_MOUNTINFO=$F busy mount-part /dev/vdc "has vdc1 mounted on /srv"
 mounts_of mi-whole "41 22 252:16 / /mnt/data rw shared:6 - xfs /dev/vdb rw"
-P2MDUMP_MOUNTINFO=$F refused mount-whole /dev/vdb "has vdb mounted on /mnt/data"
-P2MDUMP_MOUNTINFO=$F refused mount-whole-pci 00:04.0 "has vdb mounted on /mnt/data"
+P2MDUMP_MOUNTINFO=$F busy mount-whole /dev/vdb "has vdb mounted on /mnt/data"
+P2MDUMP_MOUNTINFO=$F busy mount-whole-pci 00:04.0 "has vdb mounted on /mnt/data"
 mounts_of mi-source "42 22 0:45 / /data rw shared:7 - btrfs /dev/disk/by-path/virtio-pci-0000:00:04.0 rw"
-P2MDUMP_MOUNTINFO=$F refused mount-source /dev/vdb "has vdb mounted on /data"
+P2MDUMP_MOUNTINFO=$F busy mount-source /dev/vdb "has vdb mounted on /data"
 printf '/dev/vdc1 /srv ext4 rw 0 0\n' >"$D/mounts-vdc1"
 P2MDUMP_MOUNTINFO=$D/no-mountinfo P2MDUMP_MOUNTS=$D/mounts-vdc1 \
-	refused mounts /dev/vdc "has vdc1 mounted on /srv"
+	busy mounts /dev/vdc "has vdc1 mounted on /srv"
 P2MDUMP_MOUNTINFO=$D/no-mountinfo target mounts-base /dev/vdb
 check "data: /proc/mounts without vdb: accepted ($RC)" [ "$RC" = 0 ]
 P2MDUMP_MOUNTINFO=$D/no-mountinfo P2MDUMP_MOUNTS=$D/no-mounts target no-mounts /dev/vdb
@@ -560,16 +567,16 @@ P2MDUMP_MOUNTINFO=$D/no-mountinfo P2MDUMP_MOUNTS=$D/no-mounts target no-mounts-w
 check "data: --wipe, neither mountinfo nor mounts: exits 0 with a warning" bash -c "[ $RC = 0 ] &&
 	grep -qF 'p2mdump: warning: --wipe: cannot read $D/no-mounts to see what is mounted' '$ERRF'"
 printf '%s\n/dev/vdb partition 1048572 0 -2\n' "$SWAPHDR" >"$D/swaps-vdb"
-P2MDUMP_SWAPS=$D/swaps-vdb refused swap /dev/vdb "has vdb in use as swap"
+P2MDUMP_SWAPS=$D/swaps-vdb busy swap /dev/vdb "has vdb in use as swap"
 printf '%s\n/dev/vdc1 partition 1048572 0 -2\n' "$SWAPHDR" >"$D/swaps-vdc1"
-P2MDUMP_SWAPS=$D/swaps-vdc1 refused swap-part /dev/vdc "has vdc1 in use as swap"
+P2MDUMP_SWAPS=$D/swaps-vdc1 busy swap-part /dev/vdc "has vdc1 in use as swap"
 P2MDUMP_SWAPS=$D/no-swaps target no-swaps /dev/vdb
 check "data: no /proc/swaps (no CONFIG_SWAP): accepted ($RC)" [ "$RC" = 0 ]
 mkdir "$S/class/block/vdb/holders/dm-0"
-refused holder /dev/vdb "has vdb held by dm-0 (md, dm or LVM)"
+busy holder /dev/vdb "has vdb held by dm-0 (md, dm or LVM)"
 rmdir "$S/class/block/vdb/holders/dm-0"
 mkdir "$S/class/block/vdc1/holders/md0"
-refused holder-part /dev/vdc "has vdc1 held by md0 (md, dm or LVM)"
+busy holder-part /dev/vdc "has vdc1 held by md0 (md, dm or LVM)"
 rmdir "$S/class/block/vdc1/holders/md0"
 target partitions /dev/vdc
 says "data: partitions" 1 \
