@@ -3,7 +3,9 @@
  * `p2mdump save DEVICE-OR-IMAGE OUTDIR`: opens the dump disk (dumpdisk.h
  * validates its header), copies the vmcore to OUTDIR/vmcore (sparsely,
  * summing it on the way), compares the digest, writes OUTDIR/dump-info.txt
- * and prints a summary, loudly if the dump is incomplete.  See save.h.
+ * and prints a summary, loudly if the dump is incomplete.  Both outputs
+ * go through outdir.h: new 0600 files renamed into place, in an OUTDIR
+ * no one else can write.  See save.h.
  */
 #include <errno.h>
 #include <fcntl.h>
