@@ -20,6 +20,7 @@
 # build/test-logs/NAME.log); a test that dies without a FAIL line counts
 # as one failure.  The last line is always the one total over every tier
 # run: "N passed, N failed"; the status is 0 if nothing failed.
+umask 022	# p2mdump save refuses a group- or world-writable OUTDIR
 set -u
 cd "$(dirname "$0")/.."
 export P2MDUMP_ROOT=$PWD

@@ -29,6 +29,7 @@
 #   BENCH_AGAIN       1 (default): a run that another QEMU overlapped is
 #                     made once more; 0: not (on a host that is never quiet)
 #   P2MDUMP_ACCEL=kvm both sides under KVM (run-guest.sh); default TCG
+umask 022	# p2mdump save refuses a group- or world-writable OUTDIR
 set -u -o pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)

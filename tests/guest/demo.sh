@@ -7,6 +7,7 @@
 # scattered frames (some above 4 GiB) and hands off.  The capture kernel
 # checks itself, writes the vmcore to a virtio-blk disk and resets; then
 # `p2mdump save` extracts it and check_vmcore verifies every page.
+umask 022	# p2mdump save refuses a group- or world-writable OUTDIR
 set -u -o pipefail
 . "$(dirname "$0")/lib.sh"
 

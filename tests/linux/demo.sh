@@ -4,6 +4,7 @@
 # capture kernel in scattered free pages, `echo c > /proc/sysrq-trigger`
 # panics it, the capture kernel writes the vmcore to the second virtio
 # disk; then `p2mdump save` extracts it and crash reads it.
+umask 022	# p2mdump save refuses a group- or world-writable OUTDIR
 set -u -o pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$here/../.." && pwd)
