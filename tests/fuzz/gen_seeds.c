@@ -13,6 +13,7 @@
 #include <p2mdump/dumpdisk.h>
 #include "tests/unit/elfcore_fixture.h"
 #include "tests/unit/loader_image.h"
+#include "filter_world.h"
 
 static const char *root;
 
@@ -117,6 +118,56 @@ static void dumpdisk_seed(const char *name, uint32_t state, uint32_t reason,
 	put_seed("dumpdisk", name, in, sizeof(in));
 }
 
+static void put64(uint8_t *mem, uint64_t maddr, uint64_t v)
+{
+	memcpy(mem + maddr, &v, 8);
+}
+
+/* Struct page of frame @mfn in filter_world.h's vmemmap. */
+static uint8_t *fw_page(uint8_t *mem, uint32_t mfn)
+{
+	return mem + FW_PAGES + 64ull * mfn;
+}
+
+/* fuzz_filter.c's machine, sane: tables, sections, a few page kinds. */
+static void filter_seed(const char *name, uint8_t level, uint8_t win)
+{
+	static uint8_t mem[FW_SIZE];
+	const uint64_t pte = 0x3, leaf = 0x83;	/* P|RW, P|RW|PS */
+	const int32_t buddy = -129, offline = -257;
+	const uint64_t head_va = FW_MEMMAP + 64 * 32;
+	uint32_t i;
+
+	memset(mem, 0, sizeof(mem));
+	mem[0] = level;
+	mem[1] = win;
+	put64(mem, FW_PML4 + 8 * 273, FW_PDPT | pte);	/* direct map */
+	put64(mem, FW_PML4 + 8 * 468, FW_PDPT | pte);	/* vmemmap */
+	put64(mem, FW_PDPT + 8 * 0, 0 | leaf);		/* 1 GiB at 0 */
+	put64(mem, FW_PDPT + 8 * 1, FW_PD | pte);
+	put64(mem, FW_PD + 8 * 2, FW_PT | pte);
+	put64(mem, FW_PT + 8 * 4, FW_PAGES | pte);
+	put64(mem, FW_ROOTS, FW_PAGE_OFFSET + FW_SECTIONS);
+	put64(mem, FW_SECTIONS, FW_MEMMAP | 1);
+	/* A free block of order 4 at frame 16. */
+	memcpy(fw_page(mem, 16) + 48, &buddy, 4);
+	put64(mem, FW_PAGES + 64 * 16 + 40, 4);
+	/* A compound anonymous page of order 3 at frame 32. */
+	put64(mem, FW_PAGES + 64 * 32, 1 << 16);
+	put64(mem, FW_PAGES + 64 * 32 + 24, 0xffff888001234561ull);
+	for (i = 33; i < 40; i++)
+		put64(mem, FW_PAGES + 64 * i + 8, head_va | 1);
+	fw_page(mem, 33)[16] = 1;
+	fw_page(mem, 33)[17] = 3;
+	/* Page cache, slab, offline, hwpoison. */
+	put64(mem, FW_PAGES + 64 * 40, 1 << 4);
+	put64(mem, FW_PAGES + 64 * 40 + 24, 0xffff888001234500ull);
+	put64(mem, FW_PAGES + 64 * 41, 1 << 9);
+	memcpy(fw_page(mem, 42) + 48, &offline, 4);
+	put64(mem, FW_PAGES + 64 * 43, 1 << 23);
+	put_seed("filter", name, mem, sizeof(mem));
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -133,6 +184,8 @@ int main(int argc, char **argv)
 	loader_seeds();
 	dumpdisk_seed("complete", DUMP_COMPLETE, DUMP_REASON_NONE, 2, 3);
 	dumpdisk_seed("in-progress", DUMP_IN_PROGRESS, DUMP_REASON_NONE, 1, 1);
+	filter_seed("level31-win64", 31, 63);
+	filter_seed("level1-win7", 1, 6);
 	dumpdisk_seed("disk-full", DUMP_INCOMPLETE, DUMP_REASON_DISK_FULL, 2, 2);
 	return 0;
 }

@@ -6,7 +6,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-targets="elfcorehdr notes loader dumpdisk"
+targets="elfcorehdr notes loader dumpdisk filter"
 if ! command -v clang >/dev/null; then
 	fail "fuzz smoke: clang is not installed (tests/deps.sh installs it: make deps)"
 	exit 1
