@@ -169,11 +169,33 @@ static enum page_class by_head(struct filter *f, uint64_t mfn, uint64_t va,
 	return h->cls;
 }
 
+/*
+ * How many of the @n frames from @mfn (a compound's head or tail) a
+ * decision for the compound at @head_va covers: up to the first frame
+ * whose struct page is not its tail.  That frame is then decided by its
+ * own struct page, as it is when a window starts there, so a corrupt
+ * memmap cannot make the result depend on where windows begin.
+ */
+static uint64_t tails_upto(struct filter *f, uint64_t mfn, uint64_t n,
+			   uint64_t head_va)
+{
+	uint8_t page[PL_MAX_SIZE];
+	uint64_t i, va, hva;
+
+	for (i = 1; i < n; i++)
+		if (ms_page_vaddr(&f->ms, &f->pt, mfn + i, &va) ||
+		    read_vmem(f, va, page, f->pl.size) ||
+		    !page_tail_of(&f->pl, page, &hva) || hva != head_va)
+			break;
+	return i;
+}
+
 /* Decides RAM frame @mfn; *@n: frames from @mfn the decision covers. */
 static enum page_class decide(struct filter *f, uint64_t mfn, uint64_t *n)
 {
 	uint8_t page[PL_MAX_SIZE];
 	uint64_t va, head_va;
+	enum page_class cls;
 
 	*n = 1;
 	switch (ms_page_vaddr(&f->ms, &f->pt, mfn, &va)) {
@@ -190,9 +212,17 @@ static enum page_class decide(struct filter *f, uint64_t mfn, uint64_t *n)
 		f->st.unreadable++;
 		return PAGE_KEEP;
 	}
-	if (page_tail_of(&f->pl, page, &head_va))
-		return by_head(f, mfn, va, head_va, n);
-	return classify_at(f, mfn, va, page, f->level, n);
+	if (page_tail_of(&f->pl, page, &head_va)) {
+		cls = by_head(f, mfn, va, head_va, n);
+	} else {
+		cls = classify_at(f, mfn, va, page, f->level, n);
+		if (!page_is_head(&f->pl, page))
+			return cls;	/* a free block: no tails to check */
+		head_va = va;
+	}
+	if (*n > 1)
+		*n = tails_upto(f, mfn, *n, head_va);
+	return cls;
 }
 
 /*
