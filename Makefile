@@ -56,6 +56,7 @@ include tests/host/host.mk
 include tests/unit/compress.mk
 include tests/unit/string.mk
 include tests/unit/filter.mk
+include tests/fuzz/fuzz.mk
 
 .PHONY: all deps check check-unit demo demo-harness bench qemu-gdb clean
 all: $(ALL_TARGETS)

@@ -131,28 +131,46 @@ static enum page_class classify_at(struct filter *f, uint64_t mfn,
 	return page_classify(&f->pl, level, mfn, page, t, nr);
 }
 
-/* Fills f->head for the head at @head_va of the tail page @va of @mfn. */
-static void resolve_head(struct filter *f, uint64_t mfn, uint64_t va,
+/*
+ * The frame of the head at @head_va that the tail page @va of @mfn names:
+ * 0 and *@head_mfn, or -1 if the tail cannot belong to it.
+ */
+static int head_mfn_of(struct filter *f, uint64_t mfn, uint64_t va,
+		       uint64_t head_va, uint64_t *head_mfn)
+{
+	uint64_t dist = va - head_va;
+	uint32_t back;
+
+	if (head_va >= va || dist >= (uint64_t)f->pl.size << HEAD_MAX_ORDER ||
+	    (uint32_t)dist % f->pl.size)
+		return -1;
+	back = (uint32_t)dist / f->pl.size;
+	if (back > mfn)
+		return -1;
+	*head_mfn = mfn - back;
+	return 0;
+}
+
+/*
+ * Fills f->head for the head at @head_va of frame @head_mfn.  What it finds
+ * depends on those two alone, never on the tail that asked, so a cached
+ * answer is the same for every tail (and every window) that reaches it.
+ */
+static void resolve_head(struct filter *f, uint64_t head_mfn,
 			 uint64_t head_va)
 {
 	struct filter_head *h = &f->head;
 	uint8_t page[PL_MAX_SIZE];
-	uint64_t dist = va - head_va, hva, x;
-	uint32_t back;
+	uint64_t hva, x;
 
-	*h = (struct filter_head){ .va = head_va, .cls = PAGE_KEEP, .valid = 1 };
-	if (head_va >= va || dist >= (uint64_t)f->pl.size << HEAD_MAX_ORDER ||
-	    (uint32_t)dist % f->pl.size)
-		return;
-	back = (uint32_t)dist / f->pl.size;
-	if (back > mfn)
-		return;
-	h->mfn = mfn - back;
-	if (!is_ram(f, h->mfn) || ms_page_vaddr(&f->ms, &f->pt, h->mfn, &hva) ||
+	*h = (struct filter_head){ .va = head_va, .mfn = head_mfn,
+				   .cls = PAGE_KEEP, .valid = 1 };
+	if (!is_ram(f, head_mfn) ||
+	    ms_page_vaddr(&f->ms, &f->pt, head_mfn, &hva) ||
 	    hva != head_va || read_vmem(f, head_va, page, f->pl.size) ||
 	    page_tail_of(&f->pl, page, &x) || !page_is_head(&f->pl, page))
 		return;
-	h->cls = classify_at(f, h->mfn, head_va, page, f->level, &h->nr);
+	h->cls = classify_at(f, head_mfn, head_va, page, f->level, &h->nr);
 }
 
 /* A tail page: its head's class if the head's decision covers @mfn. */
@@ -160,13 +178,37 @@ static enum page_class by_head(struct filter *f, uint64_t mfn, uint64_t va,
 			       uint64_t head_va, uint64_t *n)
 {
 	struct filter_head *h = &f->head;
+	uint64_t head_mfn;
 
-	if (!h->valid || h->va != head_va)
-		resolve_head(f, mfn, va, head_va);
+	if (head_mfn_of(f, mfn, va, head_va, &head_mfn))
+		return PAGE_KEEP;
+	if (!h->valid || h->va != head_va || h->mfn != head_mfn)
+		resolve_head(f, head_mfn, head_va);
 	if (h->cls == PAGE_KEEP || mfn < h->mfn || mfn - h->mfn >= h->nr)
 		return PAGE_KEEP;
 	*n = h->nr - (mfn - h->mfn);
 	return h->cls;
+}
+
+/*
+ * How many of the @n frames from @mfn (a compound's head or tail) a
+ * decision for the compound at @head_va covers: up to the first frame
+ * whose struct page is not its tail.  That frame is then decided by its
+ * own struct page, as it is when a window starts there, so a corrupt
+ * memmap cannot make the result depend on where windows begin.
+ */
+static uint64_t tails_upto(struct filter *f, uint64_t mfn, uint64_t n,
+			   uint64_t head_va)
+{
+	uint8_t page[PL_MAX_SIZE];
+	uint64_t i, va, hva;
+
+	for (i = 1; i < n; i++)
+		if (ms_page_vaddr(&f->ms, &f->pt, mfn + i, &va) ||
+		    read_vmem(f, va, page, f->pl.size) ||
+		    !page_tail_of(&f->pl, page, &hva) || hva != head_va)
+			break;
+	return i;
 }
 
 /* Decides RAM frame @mfn; *@n: frames from @mfn the decision covers. */
@@ -174,6 +216,7 @@ static enum page_class decide(struct filter *f, uint64_t mfn, uint64_t *n)
 {
 	uint8_t page[PL_MAX_SIZE];
 	uint64_t va, head_va;
+	enum page_class cls;
 
 	*n = 1;
 	switch (ms_page_vaddr(&f->ms, &f->pt, mfn, &va)) {
@@ -190,9 +233,17 @@ static enum page_class decide(struct filter *f, uint64_t mfn, uint64_t *n)
 		f->st.unreadable++;
 		return PAGE_KEEP;
 	}
-	if (page_tail_of(&f->pl, page, &head_va))
-		return by_head(f, mfn, va, head_va, n);
-	return classify_at(f, mfn, va, page, f->level, n);
+	if (page_tail_of(&f->pl, page, &head_va)) {
+		cls = by_head(f, mfn, va, head_va, n);
+	} else {
+		cls = classify_at(f, mfn, va, page, f->level, n);
+		if (!page_is_head(&f->pl, page))
+			return cls;	/* a free block: no tails to check */
+		head_va = va;
+	}
+	if (*n > 1)
+		*n = tails_upto(f, mfn, *n, head_va);
+	return cls;
 }
 
 /*

@@ -12,6 +12,8 @@ pkgs=(
 	qemu-system-x86		# qemu-system-i386 / -x86_64 for the guest tests
 	gdb			# opens the vmcore in the tests
 	valgrind		# memory checks of the host tools in the tests
+	clang			# libFuzzer targets (tests/fuzz/) and their smoke run
+	libclang-rt-14-dev	# -fsanitize=fuzzer,address (only recommended by clang)
 )
 
 exec "$(dirname "$0")/apt-install.sh" deps "${pkgs[@]}"

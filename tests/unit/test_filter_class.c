@@ -535,6 +535,55 @@ static void test_random_pages(struct rng *r)
 	      (unsigned long long)kept);
 }
 
+/*
+ * A compound page whose 101st frame is not its tail (a corrupt memmap,
+ * found by tests/fuzz/fuzz_filter): that frame is decided by its own
+ * struct page, the same whichever window holds the head.
+ */
+static void test_broken_compound(void)
+{
+	static struct world w;
+	static struct filter f;
+	static const uint32_t windows[] = { 8, 13, 100, 777, 4096, FM_FRAMES };
+	const uint64_t stray = 6144 + 100;	/* inside the order-9 anon page */
+	uint64_t set;
+	uint32_t wi;
+
+	build_world(&w);
+	set_page(&w, stray, (struct spage){ .flags = F_SLAB });
+	w.cls[stray] = PAGE_KEEP;
+	filter_init(&f, &w.vi, w.m.ranges, 2, fm_read, &w.m, 31);
+	for (wi = 0; wi < sizeof(windows) / sizeof(windows[0]); wi++)
+		CHECK(run_windows(&f, &w, windows[wi], 31, &set) == 0,
+		      "compound with a stray page: window %u keeps only it",
+		      windows[wi]);
+	fm_free(&w.m);
+}
+
+/*
+ * A "tail" at frame 4200 naming the order-9 head at 6144, after it: kept,
+ * and its failed lookup must not be remembered for the head's real tails
+ * (a window starting at 6145 used to keep the whole compound; found by
+ * tests/fuzz/fuzz_filter).
+ */
+static void test_head_cache(void)
+{
+	static struct world w;
+	static struct filter f;
+	static const uint32_t windows[] = { 6145, 8, 13, FM_FRAMES };
+	uint64_t set;
+	uint32_t wi;
+
+	build_world(&w);
+	one(&w, 4200, (struct spage){ .head = page_va(6144) | 1 }, PAGE_KEEP);
+	filter_init(&f, &w.vi, w.m.ranges, 2, fm_read, &w.m, 31);
+	for (wi = 0; wi < sizeof(windows) / sizeof(windows[0]); wi++)
+		CHECK(run_windows(&f, &w, windows[wi], 31, &set) == 0,
+		      "a tail before its head: window %u, the compound still user",
+		      windows[wi]);
+	fm_free(&w.m);
+}
+
 int main(void)
 {
 	struct rng r;
@@ -543,6 +592,8 @@ int main(void)
 	test_classes();
 	test_missing_keys();
 	test_window();
+	test_broken_compound();
+	test_head_cache();
 	test_off();
 	test_random_pages(&r);
 	return check_exit();
