@@ -18,6 +18,7 @@
 #include <p2mdump/dumpdisk.h>
 #include "cli.h"
 #include "diskdata.h"
+#include "read_at.h"
 #include "sysfs.h"
 
 #define HEAD_SIZE	(128u << 10)	/* the signatures below lie in it */
@@ -54,10 +55,13 @@ static const struct magic magics[] = {
 	{ "a Linux RAID member (md 1.2)", 4096, MD090_MAGIC, 4 },
 };
 
-/* Reports that the target @fmt...: a refusal (-1) or, with --wipe, a
- * warning (0). */
-static int __attribute__((format(printf, 2, 3)))
-found(const struct probe *p, const char *fmt, ...)
+/*
+ * Reports that the target @fmt...: data at rest (@at_rest) is a refusal
+ * (-1) or, with --wipe, a warning (0); a disk in use (mounted, swap, held)
+ * is refused even with --wipe.
+ */
+static int __attribute__((format(printf, 3, 4)))
+report(const struct probe *p, bool at_rest, const char *fmt, ...)
 {
 	char what[512];
 	va_list ap;
@@ -65,6 +69,11 @@ found(const struct probe *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
+	if (!at_rest) {
+		cli_err("target %s %s: it is in use, a dump would destroy it (not even --wipe allows that)",
+			p->spec, what);
+		return -1;
+	}
 	if (p->wipe) {
 		cli_warn("--wipe: target %s %s: a dump destroys it", p->spec, what);
 		return 0;
@@ -74,21 +83,8 @@ found(const struct probe *p, const char *fmt, ...)
 	return -1;
 }
 
-/* Reports that the target @fmt... (mounted, swap, held): in use now, so
- * refused even with --wipe, which is for data at rest. */
-static int __attribute__((format(printf, 2, 3)))
-in_use(const struct probe *p, const char *fmt, ...)
-{
-	char what[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	cli_err("target %s %s: it is in use, a dump would destroy it (not even --wipe allows that)",
-		p->spec, what);
-	return -1;
-}
+#define found(p, ...)	report(p, true, __VA_ARGS__)
+#define in_use(p, ...)	report(p, false, __VA_ARGS__)
 
 /* True if block device @name is the disk or one of its partitions. */
 static bool ours(const struct probe *p, const char *name)
@@ -266,25 +262,6 @@ static int partition_check(const struct probe *p)
 	}
 	closedir(d);
 	return ret;
-}
-
-/* Reads up to @len bytes at @off of @fd into @buf; the count, or -1. */
-static ssize_t read_at(int fd, void *buf, size_t len, off_t off)
-{
-	size_t done = 0;
-	ssize_t n;
-
-	while (done < len) {
-		n = pread(fd, (char *)buf + done, len - done, off + (off_t)done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			break;
-		done += (size_t)n;
-	}
-	return (ssize_t)done;
 }
 
 /* True if the MBR in @head (@n bytes) has a non-empty partition entry. */

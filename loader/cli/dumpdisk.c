@@ -11,25 +11,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "dumpdisk.h"
+#include "read_at.h"
 
 ssize_t dumpdisk_read(const struct dumpdisk *d, void *buf, size_t len,
 		      uint64_t off)
 {
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = pread(d->fd, (char *)buf + done, len - done,
-				  (off_t)(off + done));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			break;
-		done += (size_t)n;
-	}
-	return (ssize_t)done;
+	return read_at(d->fd, buf, len, off);
 }
 
 bool all_zero(const uint8_t *buf, size_t len)

@@ -22,7 +22,7 @@ $(B)/tests/unit/test_iomem: $(B)/ubsan/loader/cli/iomem.o \
 	$(B)/ubsan/loader/cli/cli.o
 $(B)/tests/unit/test_target: $(B)/ubsan/loader/cli/target.o \
 	$(B)/ubsan/loader/cli/cli.o $(B)/ubsan/loader/cli/sysfs.o \
-	$(B)/ubsan/loader/cli/diskdata.o
+	$(B)/ubsan/loader/cli/diskdata.o $(B)/ubsan/loader/cli/read_at.o
 
 $(PARSER_BINS): $(B)/tests/unit/%: $(B)/host/tests/unit/%.o
 	@mkdir -p $(@D)
