@@ -19,6 +19,8 @@
 #ifndef TESTS_FUZZ_FILTER_WORLD_H
 #define TESTS_FUZZ_FILTER_WORLD_H
 
+#include "tests/unit/page_layout_61.h"
+
 #define FW_PAGE_OFFSET	0xffff888000000000ull
 #define FW_ROOTS	0x100ull
 #define FW_SECTIONS	0x200ull
@@ -46,26 +48,6 @@ static const char fw_vmcoreinfo[] =
 	"OFFSET(mem_section.section_mem_map)=0\n"
 	"NUMBER(SECTION_SIZE_BITS)=24\n"
 	"NUMBER(MAX_PHYSMEM_BITS)=46\n"
-	"SIZE(page)=64\n"
-	"OFFSET(page.flags)=0\n"
-	"OFFSET(page._refcount)=52\n"
-	"OFFSET(page.mapping)=24\n"
-	"OFFSET(page.lru)=8\n"
-	"OFFSET(page._mapcount)=48\n"
-	"OFFSET(page.private)=40\n"
-	"OFFSET(page.compound_dtor)=16\n"
-	"OFFSET(page.compound_order)=17\n"
-	"OFFSET(page.compound_head)=8\n"
-	"LENGTH(zone.free_area)=11\n"
-	"NUMBER(PG_lru)=4\n"
-	"NUMBER(PG_private)=13\n"
-	"NUMBER(PG_swapcache)=10\n"
-	"NUMBER(PG_swapbacked)=19\n"
-	"NUMBER(PG_slab)=9\n"
-	"NUMBER(PG_hwpoison)=23\n"
-	"NUMBER(PG_head_mask)=65536\n"
-	"NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE)=-129\n"
-	"NUMBER(HUGETLB_PAGE_DTOR)=2\n"
-	"NUMBER(PAGE_OFFLINE_MAPCOUNT_VALUE)=-257\n";
+	PAGE_LAYOUT_61_VMCOREINFO;
 
 #endif
