@@ -24,6 +24,13 @@ linux_prepare() {
 	[ -f "$INITRD" ]
 }
 
+# clean_until NAME MARKER: no kernel BUG, WARNING, Oops or Call Trace in
+# run NAME's serial log before the first line matching MARKER.
+clean_until() {
+	! sed "/$2/q" "$DIR/$1.serial" |
+		grep -aEq '(BUG:|WARNING:|Oops|general protection|Call Trace:)'
+}
+
 # serial NAME REGEX: the serial log of run NAME matches REGEX.
 serial() {
 	grep -aEq -- "$2" "$DIR/$1.serial"

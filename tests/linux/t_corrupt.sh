@@ -41,8 +41,7 @@ VMLINUX=
 # panic's own "Kernel panic" line (the module runs after PANIC-NOW, so
 # damage that hit the kernel early would show between the two).
 clean_before_panic() {
-	! sed '/Kernel panic - not syncing/q' "$DIR/$1.serial" |
-		grep -aEq '(BUG:|WARNING:|Oops|general protection|Call Trace:)'
+	clean_until "$1" 'Kernel panic - not syncing'
 }
 
 # corrupt_field NAME KEY: KEY=value from the module's P2MTEST-CORRUPT line.
