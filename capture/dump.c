@@ -13,6 +13,7 @@
 #include "pool.h"
 #include "version.h"
 #include "elfcore/notes.h"
+#include "lib/pool_need.h"
 #include "lib/printk.h"
 #include "lib/string.h"
 #include "arch/i386/machine.h"
@@ -21,21 +22,32 @@
 #include "arch/i386/timer.h"
 #include "arch/i386/trap.h"
 
-#define NOTES_PAGES	8u
-#define SCRATCH_PAGES	4u
-
 static const uint16_t vblk_ids[] = {
 	PCI_DEVICE_VIRTIO_BLK_LEGACY, PCI_DEVICE_VIRTIO_BLK_MODERN, 0
 };
 
 struct dump dump;
 
+/* A buffer of many pages (ELF headers, notes) goes chunk_pages at a time:
+ * each page may be a scatter entry of its own. */
 int write_buffer(uint64_t disk_off, const void *buf, uint32_t len)
 {
-	dump.data.n = 0;
-	if (sg_add_buffer(&dump.data, buf, len) < 0)
-		return -1;
-	return vblk_write(&dump.disk, disk_off, &dump.data);
+	uint32_t max = dump.chunk_pages * PAGE_SIZE, n;
+	const uint8_t *p = buf;
+
+	if (!max)
+		return -1;		/* no disk open yet */
+	while (len) {
+		n = len < max ? len : max;
+		dump.data.n = 0;
+		if (sg_add_buffer(&dump.data, p, n) < 0 ||
+		    vblk_write(&dump.disk, disk_off, &dump.data) < 0)
+			return -1;
+		p += n;
+		disk_off += n;
+		len -= n;
+	}
+	return 0;
 }
 
 int write_header(uint32_t state, uint32_t reason, const char *detail)
@@ -147,14 +159,16 @@ static uint32_t pick_disk(void)
 	return PCI_BDF(bus, dev, fn);
 }
 
-static void merge_notes(void)
+/* Merges the notes into a buffer of @bytes: their sizes' sum, at most. */
+static void merge_notes(uint64_t bytes)
 {
 	struct notes_stats ns = { 0, 0, 0 };
 	long size;
 
+	dump.notes = pool_alloc((uint32_t)pages_for(bytes));
 	size = notes_merge(&dump.core, oldmem_read, (void *)0,
-			   pool_alloc(SCRATCH_PAGES), SCRATCH_PAGES * PAGE_SIZE,
-			   dump.notes, NOTES_PAGES * PAGE_SIZE, &ns);
+			   pool_alloc(POOL_NOTES_SCRATCH_PAGES), CORE_NOTE_READ_MAX,
+			   dump.notes, (size_t)bytes, &ns);
 	if (size < 0)
 		fail("merged notes do not fit in the notes buffer");
 	printk("dump: %u note buffers: %u notes kept, %u empty, %u malformed\n",
@@ -201,22 +215,57 @@ void summary(uint64_t mem_bytes)
 	printk("dump: %u pool pages left unused\n", pool_free_pages());
 }
 
+/* The pool plan for format= and compress= (checked by the writers). */
+static enum pool_format pool_format(void)
+{
+	if (cmdline_is("format", "elf"))
+		return POOL_ELF;
+	if (cmdline_is("compress", "none"))
+		return POOL_KDUMP_RAW;
+	return cmdline_is("compress", "zlib") ? POOL_KDUMP_ZLIB : POOL_KDUMP_LZO;
+}
+
+/* Ends the run before any write if the pool cannot hold this dump. */
+static void check_pool(const struct core_counts *c)
+{
+	uint32_t need = pool_need(pool_format(), c), have = pool_free_pages();
+
+	printk("dump: pool %u pages, this dump needs %u (%u PT_LOADs, "
+	       "%u PT_NOTEs of %llu bytes)\n", have, need, c->nr_loads,
+	       c->nr_notes, c->notes_bytes);
+	if (have < need)
+		fail("page pool too small for this dump (load with a larger --pool)");
+}
+
+/* Parses the elfcorehdr into a load table sized from its PT_LOADs. */
+static void parse_elfcorehdr(const struct start_info *si, struct core_counts *c)
+{
+	const void *hdr = __va(pfn_to_paddr(si->elfcorehdr_pfn));
+	enum core_err cerr;
+
+	cerr = elfcorehdr_count(c, hdr, si->elfcorehdr_size);
+	if (cerr != CORE_OK)
+		fail(core_strerror(cerr));
+	check_pool(c);
+	core_desc_init(&dump.core, pool_alloc((uint32_t)pages_for(
+		(uint64_t)c->nr_loads * sizeof(struct core_load))), c->nr_loads);
+	cerr = elfcorehdr_parse(&dump.core, hdr, si->elfcorehdr_size);
+	if (cerr != CORE_OK)
+		fail(core_strerror(cerr));
+}
+
 void dump_run(const struct start_info *si)
 {
-	enum core_err cerr;
+	struct core_counts counts;
 
 	dump.mmu_before = mmu_stats;
 	oldmem_set_batched(!cmdline_flag("nobatch"));
 	cmdline_u32("fault_at", &dump.fault_at);
-	cerr = elfcorehdr_parse(&dump.core, __va(pfn_to_paddr(si->elfcorehdr_pfn)),
-				si->elfcorehdr_size);
-	if (cerr != CORE_OK)
-		fail(core_strerror(cerr));
+	parse_elfcorehdr(si, &counts);
 	dump.hdr = pool_alloc(1);
 	dump.zero_page = pool_alloc(1);
-	dump.notes = pool_alloc(NOTES_PAGES);
 	dump.data.e = pool_alloc(1);
-	merge_notes();
+	merge_notes(counts.notes_bytes);
 	open_disk();
 	if (!cmdline_str("format") || cmdline_is("format", "kdump"))
 		dump_kdump();

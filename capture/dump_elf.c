@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The ELF vmcore (format=elf), as Linux's /proc/vmcore lays it out
- * (elfcore/vmcore.h): the ELF headers page, the merged notes, then every
+ * (elfcore/vmcore.h): the ELF headers (as many pages as the loads need),
+ * the merged notes, then every
  * PT_LOAD, 1 MiB per request, oldmem handed to the disk by machine
  * address (zero-copy) while the same pages are mapped in the window, one
  * batch per request, to digest them; our own frames are written as zeros.
@@ -12,27 +13,31 @@
 #include "pool.h"
 #include "lib/bug.h"
 #include "lib/csum.h"
+#include "lib/pool_need.h"
 #include "lib/printk.h"
 #include "arch/i386/pgtable.h"
 #include "arch/i386/timer.h"
 #include "arch/i386/trap.h"
 
 static struct {
-	uint8_t *headers;		/* the ELF headers page (pool) */
+	uint8_t *headers;		/* the ELF headers' pages (pool) */
+	uint32_t headers_len;		/* their bytes: notes_offset */
 	uint64_t file_size;		/* after clipping */
-	struct csum body;		/* digest of everything after page 0 */
+	struct csum body;		/* digest of everything after them */
 } elf;
 
-/* The digest: page 0 (the ELF headers) followed by the body. */
+/* The digest: the ELF headers' pages followed by the body. */
 static uint64_t elf_digest(void)
 {
 	struct csum all;
+	uint32_t i;
 
 	csum_init(&all);
-	if (dump.written < PAGE_SIZE)
+	if (dump.written < elf.headers_len)
 		return 0;
-	csum_add_page(&all, elf.headers, 0, 0);
-	csum_concat(&all, &elf.body, (dump.written - PAGE_SIZE) / 4);
+	for (i = 0; i < elf.headers_len; i += PAGE_SIZE)
+		csum_add_page(&all, elf.headers + i, 0, 0);
+	csum_concat(&all, &elf.body, (dump.written - elf.headers_len) / 4);
 	return csum_final(&all);
 }
 
@@ -40,9 +45,9 @@ static uint64_t elf_digest(void)
 static void elf_cut(void)
 {
 	vmcore_clip(&dump.core, dump.written);
-	vmcore_write_headers(&dump.core, elf.headers, PAGE_SIZE);
-	if (dump.written >= PAGE_SIZE)
-		write_buffer(DUMPDISK_VMCORE_OFFSET, elf.headers, PAGE_SIZE);
+	vmcore_write_headers(&dump.core, elf.headers, elf.headers_len);
+	if (dump.written >= elf.headers_len)
+		write_buffer(DUMPDISK_VMCORE_OFFSET, elf.headers, elf.headers_len);
 }
 
 /* The trap handler's last act before a fatal exception resets us. */
@@ -160,21 +165,20 @@ static void trim_loads(void)
 	}
 }
 
-/* The ELF headers page and the merged notes, digest included. */
+/* The ELF headers' pages and the merged notes, digest included. */
 static void write_front(void)
 {
 	uint64_t notes_len = page_round_up(dump.core.notes_size);
 
-	vmcore_write_headers(&dump.core, elf.headers, PAGE_SIZE);
-	if (write_buffer(DUMPDISK_VMCORE_OFFSET, elf.headers, PAGE_SIZE) < 0)
+	vmcore_write_headers(&dump.core, elf.headers, elf.headers_len);
+	if (write_buffer(DUMPDISK_VMCORE_OFFSET, elf.headers, elf.headers_len) < 0)
 		end_incomplete(DUMP_REASON_IO_ERROR, "disk write failed");
-	dump.written = PAGE_SIZE;
-	BUG_ON(dump.core.notes_offset != PAGE_SIZE);
+	dump.written = elf.headers_len;
 	if (notes_len == 0)
 		return;
 	csum_add_words(&elf.body, (const uint32_t *)dump.notes,
 		       (uint32_t)notes_len / 4);
-	if (write_buffer(DUMPDISK_VMCORE_OFFSET + PAGE_SIZE, dump.notes,
+	if (write_buffer(DUMPDISK_VMCORE_OFFSET + elf.headers_len, dump.notes,
 			 (uint32_t)notes_len) < 0)
 		end_incomplete(DUMP_REASON_IO_ERROR, "disk write failed");
 	dump.written += notes_len;
@@ -185,11 +189,14 @@ void dump_elf(void)
 	uint64_t room = page_round_down(dump.disk.capacity - DUMPDISK_VMCORE_OFFSET);
 	uint32_t i;
 
-	elf.headers = pool_alloc(1);
 	dump.digest = elf_digest;
 	dump.cut = elf_cut;
 	trim_loads();
 	vmcore_layout(&dump.core, dump.notes_size);
+	elf.headers = pool_alloc(pool_elf_header_pages(dump.core.nr_loads));
+	elf.headers_len = (uint32_t)dump.core.notes_offset;
+	BUG_ON(elf.headers_len != pool_elf_header_pages(dump.core.nr_loads) *
+	       PAGE_SIZE);
 	dump.full_size = dump.core.full_size;
 	elf.file_size = dump.full_size;
 	printk("dump: elf format, vmcore %llu MiB\n", dump.full_size >> 20);

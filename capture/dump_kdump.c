@@ -19,12 +19,17 @@
 #include "kdump/params.h"
 #include "filter/filter.h"
 #include "lib/compress.h"
+#include "lib/pool_need.h"
 #include "lib/printk.h"
 #include "arch/i386/pgtable.h"
 #include "arch/i386/timer.h"
 #include "arch/i386/trap.h"
 
-#define DATA_BLOCKS	32u		/* page data per disk request: 128 KiB */
+_Static_assert(KDUMP_PAGES_SCRATCH_BLOCKS +
+	       KDUMP_WORK_BLOCKS(POOL_KDUMP_DATA_BLOCKS) == POOL_KDUMP_PAGES,
+	       "lib/pool_need.h counts the kdump writer's pages");
+_Static_assert(sizeof(struct ram_range) == POOL_RAM_RANGE_BYTES,
+	       "lib/pool_need.h counts the filter's RAM ranges");
 
 static struct {
 	struct kdump_writer w;
@@ -33,7 +38,7 @@ static struct {
 	struct kdump_source src;
 	struct compressor comp;
 	struct filter filter;		/* ~10 KiB, whatever the RAM size */
-	struct ram_range ram[CORE_MAX_LOADS];
+	struct ram_range *ram;		/* nr_loads of them (pool) */
 } kd;
 
 /* The sink: our buffers to the vmcore area of the disk. */
@@ -160,6 +165,8 @@ static uint32_t setup_filter(void)
 		fail("dump_level= wants 0 to 31");
 	if (!(level & ~DL_EXCLUDE_ZERO))
 		return level | DL_EXCLUDE_ZERO;
+	kd.ram = pool_alloc((uint32_t)pages_for((uint64_t)dump.core.nr_loads *
+						sizeof(*kd.ram)));
 	for (i = 0; i < dump.core.nr_loads; i++)
 		kd.ram[i] = (struct ram_range){ dump.core.loads[i].maddr,
 			dump.core.loads[i].maddr + dump.core.loads[i].size };
@@ -220,8 +227,8 @@ static void filter_report(void)
 
 void dump_kdump(void)
 {
-	uint32_t data_blocks = DATA_BLOCKS < dump.chunk_pages ?
-			       DATA_BLOCKS : dump.chunk_pages;
+	uint32_t data_blocks = POOL_KDUMP_DATA_BLOCKS < dump.chunk_pages ?
+			       POOL_KDUMP_DATA_BLOCKS : dump.chunk_pages;
 	uint8_t *scratch = pool_alloc(KDUMP_PAGES_SCRATCH_BLOCKS);
 	uint8_t *work = pool_alloc(KDUMP_WORK_BLOCKS(data_blocks));
 	enum kdump_result r;

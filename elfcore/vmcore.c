@@ -10,8 +10,8 @@
 
 #define EHDR_SIZE	sizeof(struct elf64_ehdr)
 #define PHDR_SIZE	sizeof(struct elf64_phdr)
-_Static_assert(EHDR_SIZE + (1 + CORE_MAX_LOADS) * PHDR_SIZE <= PAGE_SIZE,
-	       "the vmcore's ELF headers must fit one page");
+#define STR(x)		#x
+#define XSTR(x)		STR(x)
 
 #define PF_RWX		(PF_R | PF_W | PF_X)
 /*
@@ -25,9 +25,11 @@ static const char *const core_errs[] = {
 	[CORE_ERR_NOT_ELF64]	= "not an ELF64 little-endian file",
 	[CORE_ERR_NOT_CORE]	= "not an x86_64 ET_CORE file",
 	[CORE_ERR_BAD_PHDRS]	= "bad program headers",
-	[CORE_ERR_TOO_MANY]	= "too many notes or loads",
+	[CORE_ERR_TOO_MANY]	= "more than " XSTR(CORE_MAX_NOTES) " PT_NOTEs",
 	[CORE_ERR_BAD_LOAD]	= "bad PT_LOAD (filesz != memsz or wraps)",
 	[CORE_ERR_NO_LOADS]	= "no PT_LOAD",
+	[CORE_ERR_TOO_MANY_LOADS] = "more than " XSTR(CORE_MAX_LOADS)
+				    " PT_LOADs (RAM ranges)",
 };
 
 /* A human-readable message for @err; never NULL. */
@@ -97,8 +99,8 @@ static enum core_err add_load(struct core_desc *d,
 	if (ph->p_memsz > LOADS_MAX_BYTES - *total)
 		return CORE_ERR_BAD_LOAD;
 	*total = page_round_up(*total + ph->p_memsz);
-	if (d->nr_loads == CORE_MAX_LOADS)
-		return CORE_ERR_TOO_MANY;
+	if (d->nr_loads == CORE_MAX_LOADS || d->nr_loads == d->max_loads)
+		return CORE_ERR_TOO_MANY_LOADS;
 	l = &d->loads[d->nr_loads++];
 	l->maddr = ph->p_offset;
 	l->vaddr = ph->p_vaddr;
@@ -129,24 +131,80 @@ static enum core_err parse_phdrs(struct core_desc *d,
 	return err;
 }
 
-/* Parses and validates @buf into @d; on error @d is left zeroed. */
+void core_desc_init(struct core_desc *d, struct core_load *room, uint32_t max)
+{
+	__builtin_memset(d, 0, sizeof(*d));
+	d->loads = room;
+	d->max_loads = max;
+}
+
+/* Checks the ELF header of @buf into @eh, then the phdrs' bounds. */
+static enum core_err check_headers(struct elf64_ehdr *eh, const void *buf,
+				   size_t size)
+{
+	enum core_err err;
+
+	if (size < EHDR_SIZE)
+		return CORE_ERR_NOT_ELF64;
+	__builtin_memcpy(eh, buf, sizeof(*eh));
+	err = check_ehdr(eh);
+	return err == CORE_OK ? check_phdrs(eh, size) : err;
+}
+
+/* Counts one program header into @c; its limit's error past it. */
+static enum core_err count_one(struct core_counts *c,
+			       const struct elf64_phdr *ph)
+{
+	if (ph->p_type == PT_NOTE) {
+		c->notes_bytes += ph->p_memsz < CORE_NOTE_READ_MAX ?
+				  ph->p_memsz : CORE_NOTE_READ_MAX;
+		if (++c->nr_notes > CORE_MAX_NOTES)
+			return CORE_ERR_TOO_MANY;
+	}
+	if (ph->p_type == PT_LOAD && ++c->nr_loads > CORE_MAX_LOADS)
+		return CORE_ERR_TOO_MANY_LOADS;
+	return CORE_OK;
+}
+
+/* Counts the notes and loads of @buf, bounded by the CORE_MAX_* limits. */
+enum core_err elfcorehdr_count(struct core_counts *c, const void *buf,
+			       size_t size)
+{
+	const uint8_t *p = buf;
+	struct elf64_ehdr eh;
+	struct elf64_phdr ph;
+	enum core_err err;
+	uint32_t i;
+
+	__builtin_memset(c, 0, sizeof(*c));
+	err = check_headers(&eh, buf, size);
+	for (i = 0; err == CORE_OK && i < eh.e_phnum; i++) {
+		__builtin_memcpy(&ph, p + (size_t)eh.e_phoff + i * PHDR_SIZE,
+				 sizeof(ph));
+		err = count_one(c, &ph);
+	}
+	if (err == CORE_OK && !c->nr_loads)
+		err = CORE_ERR_NO_LOADS;
+	if (err != CORE_OK)
+		__builtin_memset(c, 0, sizeof(*c));
+	return err;
+}
+
+/* Parses and validates @buf into @d; on error only @d's room is left. */
 enum core_err elfcorehdr_parse(struct core_desc *d, const void *buf,
 			       size_t size)
 {
+	struct core_load *room = d->loads;
+	uint32_t max = d->max_loads;
 	struct elf64_ehdr eh;
 	enum core_err err;
 
-	__builtin_memset(d, 0, sizeof(*d));
-	if (size < EHDR_SIZE)
-		return CORE_ERR_NOT_ELF64;
-	__builtin_memcpy(&eh, buf, sizeof(eh));
-	err = check_ehdr(&eh);
-	if (err == CORE_OK)
-		err = check_phdrs(&eh, size);
+	core_desc_init(d, room, max);
+	err = check_headers(&eh, buf, size);
 	if (err == CORE_OK)
 		err = parse_phdrs(d, &eh, buf);
 	if (err != CORE_OK)
-		__builtin_memset(d, 0, sizeof(*d));
+		core_desc_init(d, room, max);
 	return err;
 }
 

@@ -7,6 +7,7 @@
  * compress_method id.
  */
 #include "compress.h"
+#include "pool_need.h"
 #include "string.h"
 #include "minilzo_config.h"
 #include <minilzo.h>
@@ -29,6 +30,16 @@
 #define ZLIB_MEM_LEVEL		6
 #define ZLIB_WORK_SIZE		((1u << (ZLIB_WINDOW_BITS + 2)) + \
 				 (1u << (ZLIB_MEM_LEVEL + 9)) + 8192u)
+
+/* LZO1X-1's output bound for a page, from compress_bound(). */
+#define LZO_PAGE_BOUND		(4096u + 4096u / 16 + 64 + 3)
+/* The capture kernel (i386) takes work and output from its pool. */
+_Static_assert(sizeof(void *) != 4 ||
+	       POOL_PAGES_FOR(LZO1X_1_MEM_COMPRESS) +
+	       POOL_PAGES_FOR(LZO_PAGE_BOUND) == POOL_LZO_PAGES,
+	       "lib/pool_need.h counts LZO1X-1's pages");
+_Static_assert(POOL_PAGES_FOR(ZLIB_WORK_SIZE) + POOL_PAGES_FOR(4096u) ==
+	       POOL_ZLIB_PAGES, "lib/pool_need.h counts zlib's pages");
 
 /* The work area for zlib: the stream, then what zalloc hands out. */
 struct zlib_work {
@@ -133,7 +144,7 @@ size_t compress_bound(enum compress_method m, size_t len)
 	case COMPRESS_ZLIB:
 		return len;
 	case COMPRESS_LZO1X_1:
-		return len + len / 16 + 64 + 3;
+		return len + len / 16 + 64 + 3;	/* LZO_PAGE_BOUND for a page */
 	}
 	return 0;
 }

@@ -4,6 +4,8 @@
 # module build too.
 LIB_SRCS := lib/printk.c lib/panic.c lib/string.c lib/csum.c
 CSUM_SRCS := lib/csum.c
+# The capture kernel's pool plan, shared with the loader core.
+POOL_NEED_SRCS := lib/pool_need.c
 
 # gcc may turn a store loop into a call to memset or memcpy, which inside
 # lib/string.c would call itself: not there, and the object must call

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "elfcore/vmcore.h"
+#include "loader/core/pool.h"
 #include "cli.h"
 #include "corehdr.h"
 #include "kallsyms.h"
@@ -47,17 +48,28 @@ int corehdr_read(struct system_core *c)
 	return 0;
 }
 
-/* Parses the header as the capture kernel will; 0, or -1 printed. */
+/* Parses the header as the capture kernel will, into a load table sized
+ * from its PT_LOADs; 0, or -1 printed. */
 static int check_hdr(const struct system_core *c)
 {
 	struct core_desc *d = malloc(sizeof(*d));
+	struct core_load *loads = NULL;
+	struct core_counts n;
 	enum core_err err;
 
-	if (!d) {
+	err = elfcorehdr_count(&n, c->hdr, c->hdr_size);
+	if (err == CORE_OK)
+		loads = calloc(n.nr_loads, sizeof(*loads));
+	if (!d || (err == CORE_OK && !loads)) {
+		free(d);
 		cli_err("out of memory");
 		return -1;
 	}
-	err = elfcorehdr_parse(d, c->hdr, c->hdr_size);
+	if (err == CORE_OK) {
+		core_desc_init(d, loads, n.nr_loads);
+		err = elfcorehdr_parse(d, c->hdr, c->hdr_size);
+	}
+	free(loads);
 	free(d);
 	if (err != CORE_OK) {
 		cli_err("the capture kernel would refuse this elfcorehdr (%u notes, %u RAM ranges): %s",
@@ -98,6 +110,28 @@ int corehdr_build(struct system_core *c, uint64_t page_offset)
 		return -1;
 	}
 	return check_hdr(c);
+}
+
+int corehdr_pool(const struct system_core *c, uint32_t pool_pages,
+		 uint32_t *need)
+{
+	struct loader_params p = {
+		.pool_pages = pool_pages,
+		.elfcorehdr = c->hdr,
+		.elfcorehdr_size = (uint32_t)c->hdr_size,
+	};
+	struct loader_pool pool;
+	enum loader_err err = loader_pool(&p, &pool);
+
+	*need = pool.need;
+	if (err == LOADER_ERR_POOL_SMALL)
+		cli_err("--pool %u is too small: the capture kernel needs %u pages to dump this system (%u RAM ranges, %u note buffers of %llu bytes); leave --pool out for the default, %u",
+			pool_pages, pool.need, pool.counts.nr_loads,
+			pool.counts.nr_notes, (unsigned long long)pool.counts.notes_bytes,
+			pool.need + LOADER_POOL_MARGIN);
+	else if (err != LOADER_OK)
+		cli_err("%s", loader_strerror(err));
+	return err == LOADER_OK ? 0 : -1;
 }
 
 void corehdr_free(struct system_core *c)

@@ -31,6 +31,11 @@ int corehdr_read(struct system_core *c);
  * 0, or -1 after printing why. */
 int corehdr_build(struct system_core *c, uint64_t page_offset);
 
+/* Checks a pool of @pool_pages (0: the default) against what the capture
+ * kernel needs to dump with @c's header (*@need); 0, or -1 printed. */
+int corehdr_pool(const struct system_core *c, uint32_t pool_pages,
+		 uint32_t *need);
+
 /* Frees what corehdr_read() and corehdr_build() allocated. */
 void corehdr_free(struct system_core *c);
 

@@ -58,7 +58,7 @@ static int write_out(const char *path, const void *buf, size_t len)
 
 /* Prints what load would send besides the header, "key: value". */
 static void print_plan(const struct load_opts *o, const struct load_plan *p,
-		       uint64_t page_offset)
+		       uint64_t page_offset, uint32_t need)
 {
 	const struct system_core *c = &p->core;
 	uint32_t i;
@@ -78,12 +78,14 @@ static void print_plan(const struct load_opts *o, const struct load_plan *p,
 	if (o->target)
 		printf("cmdline: %s\n", p->cmdline);
 	printf("pool_pages: %u\n", o->pool_pages);
+	printf("pool_need: %u\n", need);
 }
 
 int cmd_dump_elfcorehdr(int argc, char **argv)
 {
 	struct load_plan plan;
 	struct load_opts o;
+	uint32_t need;
 	uint64_t po;
 	int ret;
 
@@ -94,8 +96,9 @@ int cmd_dump_elfcorehdr(int argc, char **argv)
 	ret = P2MDUMP_EXIT_ERROR;
 	if (!page_offset(&po) && !load_prepare(&o, &plan) &&
 	    !corehdr_build(&plan.core, po) &&
+	    !corehdr_pool(&plan.core, o.pool_pages, &need) &&
 	    !write_out(o.out, plan.core.hdr, plan.core.hdr_size)) {
-		print_plan(&o, &plan, po);
+		print_plan(&o, &plan, po, need);
 		ret = P2MDUMP_EXIT_OK;
 	}
 	load_plan_free(&plan);

@@ -31,7 +31,8 @@ static void load_usage(FILE *f)
 		"  --dump-level: makedumpfile's -d, 0 to 31 (default 31: zero, cache,\n"
 		"    private cache, user and free pages left out); kdump only\n"
 		"  ARGS: more capture kernel arguments (not disk or disk=...);\n"
-		"  PAGES: the page pool size\n"
+		"  PAGES: the capture kernel's page pool (default: what its dump\n"
+		"    needs for this system, plus a margin; less is refused)\n"
 		"  --force: arm even behind a kdump kernel that would run first\n"
 		"  --wipe: aim the dump at DEV even though it holds data (mounted, swap,\n"
 		"    held by md/dm/LVM, partitions, a filesystem, LVM or RAID signature),\n"
@@ -345,6 +346,9 @@ static void load_error(int err, const char *image)
 	case EFBIG:
 		cli_err("the module refused the image or elfcorehdr as too large");
 		break;
+	case ENOSPC:
+		cli_err("the module refused the page pool as too small for the dump (see dmesg)");
+		break;
 	case EPERM:
 		cli_err("load not permitted: it needs CAP_SYS_BOOT, and a kernel in lockdown refuses it (see dmesg)");
 		break;
@@ -364,6 +368,7 @@ static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
 {
 	struct p2mdump_status st;
 	struct p2mdump_load req;
+	uint32_t need;
 
 	if (device_status(fd, &st))
 		return -1;
@@ -375,7 +380,8 @@ static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
 		cli_err("the p2mdump module reported no page_offset");
 		return -1;
 	}
-	if (corehdr_build(&p->core, st.page_offset))
+	if (corehdr_build(&p->core, st.page_offset) ||
+	    corehdr_pool(&p->core, o->pool_pages, &need))
 		return -1;
 	memset(&req, 0, sizeof(req));
 	req.size = sizeof(req);

@@ -2,6 +2,7 @@
 /* The capture kernel's domain builder.  See build.h for the layout. */
 #include "build.h"
 #include "elf32.h"
+#include "pool.h"
 #include <p2mdump/pae.h>
 #include "lib/csum.h"
 
@@ -303,6 +304,7 @@ enum loader_err loader_build(const struct loader_params *params,
 			     struct loader_result *out)
 {
 	struct start_info *si = &out->si;
+	struct loader_pool pool;
 	struct elf32_image img;
 	enum loader_err err;
 
@@ -318,7 +320,10 @@ enum loader_err loader_build(const struct loader_params *params,
 	if (err != LOADER_OK)
 		return err;
 	si->elfcorehdr_size = params->elfcorehdr ? params->elfcorehdr_size : 0;
-	err = lay_out(si, img.end_paddr, params->pool_pages);
+	err = loader_pool(params, &pool);
+	if (err != LOADER_OK)
+		return err;
+	err = lay_out(si, img.end_paddr, pool.pages);
 	if (err != LOADER_OK)
 		return err;
 	if (si->nr_pages > work->capacity)

@@ -29,9 +29,6 @@
 #include "p2m/p2m.h"
 #include "loader_err.h"
 
-/* Pool pages a loader gives the capture kernel unless told otherwise. */
-#define LOADER_DEFAULT_POOL_PAGES	96
-
 /* frame_source.alloc flags */
 #define FRAME_ANY	0
 #define FRAME_IDENT	1	/* the handoff page: below CAPTURE_KERNEL_BASE,
@@ -49,7 +46,9 @@ struct loader_params {
 	const void *image;
 	size_t image_size;
 	const char *cmdline;		/* may be NULL */
-	uint32_t pool_pages;		/* free pages for the capture kernel */
+	uint32_t pool_pages;		/* free pages for the capture kernel;
+					 * 0: what its dump needs plus a
+					 * margin (loader/core/pool.h) */
 	uint64_t max_mfn;		/* machine frames are below this */
 	unsigned int phys_bits;		/* machine address width, 32..52 */
 	const void *elfcorehdr;		/* NULL: none (self-test boot) */
@@ -73,13 +72,15 @@ struct loader_result {
 	uint32_t frames_above_4g;
 };
 
-/* Pages the capture kernel will need for this image, pool and header. */
+/* Pages the capture kernel will need for this image, pool and header
+ * (@pool_pages as loader_pool() resolved it). */
 enum loader_err loader_count_pages(const void *image, size_t image_size,
 				   uint32_t pool_pages, uint32_t elfcorehdr_size,
 				   uint32_t *nr_pages);
 
 /*
- * Builds the capture kernel.  On success every frame in work->p2m holds
+ * Builds the capture kernel, with the pool loader_pool() resolves (and
+ * its refusals: too many loads, a pool below the need).  On success every frame in work->p2m holds
  * its page.  Success or not, the frames taken from @src are exactly
  * work->p2m[0, work->nr_taken): the caller gives those back on failure.
  */

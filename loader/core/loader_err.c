@@ -19,6 +19,9 @@ static const char *const messages[LOADER_ERR_NR] = {
 	[LOADER_ERR_UNMAPPABLE]		= "machine frame cannot be mapped by the capture kernel",
 	[LOADER_ERR_DUP_FRAME]		= "frame source returned the same machine frame twice",
 	[LOADER_ERR_BAD_PARAMS]		= "loader parameters out of range (phys_bits, max_mfn)",
+	[LOADER_ERR_ELFCOREHDR]		= "the capture kernel would refuse this elfcorehdr",
+	[LOADER_ERR_TOO_MANY_LOADS]	= "elfcorehdr has more PT_LOADs (RAM ranges) than the capture kernel takes",
+	[LOADER_ERR_POOL_SMALL]		= "page pool smaller than the capture kernel needs for this dump",
 };
 
 const char *loader_strerror(enum loader_err err)

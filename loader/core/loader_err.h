@@ -21,6 +21,9 @@ enum loader_err {
 	LOADER_ERR_UNMAPPABLE,		/* a frame the capture kernel cannot map */
 	LOADER_ERR_DUP_FRAME,		/* the frame source gave a frame twice */
 	LOADER_ERR_BAD_PARAMS,		/* phys_bits outside 32..52, no max_mfn */
+	LOADER_ERR_ELFCOREHDR,		/* the capture kernel would refuse it */
+	LOADER_ERR_TOO_MANY_LOADS,	/* over CORE_MAX_LOADS PT_LOADs */
+	LOADER_ERR_POOL_SMALL,		/* pool below what the dump needs */
 	LOADER_ERR_NR,
 };
 

@@ -22,6 +22,7 @@
 #include <p2mdump/pae.h>
 #include "handoff.h"
 #include "p2mdump.h"
+#include "loader/core/pool.h"
 
 
 static DEFINE_MUTEX(lock);
@@ -37,7 +38,12 @@ static int loader_errno(enum loader_err err)
 	case LOADER_ERR_UNMAPPABLE:
 	case LOADER_ERR_DUP_FRAME:
 	case LOADER_ERR_BAD_PARAMS:
+	case LOADER_ERR_ELFCOREHDR:
 		return -EINVAL;
+	case LOADER_ERR_TOO_MANY_LOADS:
+		return -EFBIG;
+	case LOADER_ERR_POOL_SMALL:
+		return -ENOSPC;
 	default:
 		return -ENOEXEC;	/* the image is not a capture kernel */
 	}
@@ -96,18 +102,26 @@ static int build(struct capture *c, const struct p2mdump_load *req,
 		.image = image,
 		.image_size = req->image_size,
 		.cmdline = cmdline,
-		.pool_pages = req->pool_pages ? req->pool_pages :
-			      LOADER_DEFAULT_POOL_PAGES,
+		.pool_pages = req->pool_pages,
 		.max_mfn = PFN_DOWN(__pa(high_memory - 1)) + 1,
 		.phys_bits = boot_cpu_data.x86_phys_bits,
 		.elfcorehdr = hdr,
 		.elfcorehdr_size = req->elfcorehdr_size,
 	};
+	struct loader_pool pool;
 	struct loader_work work;
 	struct frame_source src;
 	enum loader_err err;
 	u32 nr;
 
+	err = loader_pool(&params, &pool);
+	if (err != LOADER_OK) {
+		pr_info("p2mdump: load refused: %s (pool %u pages, need %u; %u PT_LOADs, at most %u)\n",
+			loader_strerror(err), pool.pages, pool.need,
+			pool.counts.nr_loads, CORE_MAX_LOADS);
+		return loader_errno(err);
+	}
+	params.pool_pages = pool.pages;
 	err = loader_count_pages(image, req->image_size, params.pool_pages,
 				 req->elfcorehdr_size, &nr);
 	if (err != LOADER_OK)

@@ -32,12 +32,21 @@ static void check_layout(const struct core_desc *d)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct core_desc d;
-	static uint8_t hdr[PAGE + 64];
+	static struct core_load loads[CORE_MAX_LOADS];
+	static uint8_t hdr[64 + (1 + CORE_MAX_LOADS) * 56 + 64];
+	struct core_counts c;
 	uint64_t limit, clipped;
+	enum core_err err;
 	uint32_t i;
 	size_t n;
 
-	if (elfcorehdr_parse(&d, data, size) != CORE_OK)
+	core_desc_init(&d, loads, CORE_MAX_LOADS);
+	err = elfcorehdr_parse(&d, data, size);
+	/* The count agrees with the parse on every header it takes. */
+	FUZZ_ASSERT(err != CORE_OK ||
+		    (elfcorehdr_count(&c, data, size) == CORE_OK &&
+		     c.nr_loads == d.nr_loads && c.nr_notes == d.nr_notes));
+	if (err != CORE_OK)
 		return 0;
 	FUZZ_ASSERT(d.nr_loads >= 1 && d.nr_loads <= CORE_MAX_LOADS);
 	FUZZ_ASSERT(d.nr_notes <= CORE_MAX_NOTES);

@@ -86,7 +86,7 @@ static void copy_word(char *dst, const char *s, uint32_t n)
 static void parse_cmdline(struct harness_opts *o, const char *s)
 {
 	o->seed = 1;
-	o->pool_pages = LOADER_DEFAULT_POOL_PAGES;
+	o->pool_pages = 0;		/* the loader core's default */
 	while (s && *s) {
 		if (!strncmp(s, "seed=", 5))
 			o->seed = parse_u64(s + 5);

@@ -31,6 +31,7 @@ struct input {
 	const uint8_t *file;
 	uint64_t size;
 	struct core_desc d;
+	struct core_load loads[CORE_MAX_LOADS];	/* d's room */
 	uint64_t file_off[CORE_MAX_LOADS];	/* of each PT_LOAD's bytes */
 	const uint8_t *notes;
 	uint32_t notes_size;
@@ -51,6 +52,8 @@ static void parse(struct input *in)
 	struct elf64_phdr ph;
 	uint32_t i;
 
+	in->d.loads = in->loads;
+	in->d.max_loads = CORE_MAX_LOADS;
 	if (in->size < sizeof(eh))
 		die("not an ELF vmcore (too short)");
 	memcpy(&eh, in->file, sizeof(eh));

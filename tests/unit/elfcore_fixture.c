@@ -381,6 +381,29 @@ size_t build_scenario(uint8_t *buf, size_t cap)
 	return elfcorehdr_build(&p, buf, cap);
 }
 
+void desc_reset(struct core_desc *d)
+{
+	struct core_load *room = d->loads;
+
+	if (!room)
+		room = calloc(CORE_MAX_LOADS, sizeof(*room));
+	if (!room)
+		abort();
+	core_desc_init(d, room, CORE_MAX_LOADS);
+}
+
+void desc_copy(struct core_desc *dst, const struct core_desc *src)
+{
+	struct core_load *room;
+
+	desc_reset(dst);
+	room = dst->loads;
+	*dst = *src;
+	dst->loads = room;
+	dst->max_loads = CORE_MAX_LOADS;
+	memcpy(room, src->loads, src->nr_loads * sizeof(*room));
+}
+
 /* The scenario parsed, its notes merged into @notes; returns their size. */
 long scenario_desc(struct core_desc *d, uint8_t *notes, size_t cap,
 		   uint8_t *expect, size_t *expect_len)
@@ -392,6 +415,7 @@ long scenario_desc(struct core_desc *d, uint8_t *notes, size_t cap,
 	long n;
 
 	memset(notes, 0, cap);
+	desc_reset(d);
 	elfcorehdr_parse(d, buf, build_scenario(buf, sizeof(buf)));
 	scenario_mem(&m, expect, expect_len);
 	n = notes_merge(d, mem_read, &m, scratch, sizeof(scratch), notes, cap,

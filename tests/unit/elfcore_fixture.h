@@ -35,7 +35,7 @@
 
 #define NR_RAM		3
 
-#define MAX_SEGS	80
+#define MAX_SEGS	(CORE_MAX_LOADS + 8)
 
 #define OUT_MAX		(1 << 20)
 
@@ -155,6 +155,13 @@ void check_ehdr(const void *buf, unsigned int phnum, const char *what);
 size_t build_scenario(uint8_t *buf, size_t cap);
 
 /* The scenario parsed, its notes merged into @notes; returns their size. */
+/* Empties @d; the first time (loads NULL) gives it room for
+ * CORE_MAX_LOADS loads, which it keeps from then on. */
+void desc_reset(struct core_desc *d);
+
+/* Copies @src into @dst, loads into @dst's own room (desc_reset). */
+void desc_copy(struct core_desc *dst, const struct core_desc *src);
+
 long scenario_desc(struct core_desc *d, uint8_t *notes, size_t cap,
 		   uint8_t *expect, size_t *expect_len);
 

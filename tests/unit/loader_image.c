@@ -6,6 +6,8 @@
 #include <string.h>
 #include "fake_machine.h"
 #include "loader_image.h"
+#include "elfcore/elfcorehdr.h"
+#include "loader/core/pool.h"
 
 /* Stores a little-endian 16-bit value. */
 void put16(uint8_t *p, uint16_t v)
@@ -187,4 +189,32 @@ struct loader_params params_for(const struct image *img,
 	};
 
 	return p;
+}
+
+size_t test_elfcorehdr(uint8_t *buf, size_t cap, uint32_t nr_ram)
+{
+	static struct core_range ram[CORE_MAX_LOADS + 8];
+	static const struct core_note_ref notes[3] = {
+		{ 0x10000, 1024 }, { 0x10400, 1024 }, { 0x10800, 1024 },
+	};
+	struct elfcorehdr_params p = {
+		.ram = ram, .nr_ram = nr_ram, .notes = notes, .nr_notes = 3,
+		.page_offset = 0xffff888000000000ull,
+	};
+	uint32_t i;
+
+	if (nr_ram > sizeof(ram) / sizeof(ram[0]))
+		return 0;
+	for (i = 0; i < nr_ram; i++) {
+		ram[i].start = (0x100ull + 3 * i) << 12;
+		ram[i].end = ram[i].start + (2 << 12);
+	}
+	return elfcorehdr_build(&p, buf, cap);
+}
+
+uint32_t resolved_pool(const struct loader_params *p)
+{
+	struct loader_pool pool;
+
+	return loader_pool(p, &pool) == LOADER_OK ? pool.pages : 0;
 }

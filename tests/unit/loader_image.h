@@ -79,4 +79,11 @@ uint8_t *expected_image(const struct image *img, uint32_t *pages);
 struct loader_params params_for(const struct image *img,
 				uint32_t pool_pages);
 
+/* Builds into @buf an elfcorehdr of @nr_ram 2-page RAM ranges (a page
+ * apart) and 3 note buffers of 1 KiB; its size, 0 if @cap is short. */
+size_t test_elfcorehdr(uint8_t *buf, size_t cap, uint32_t nr_ram);
+
+/* The pool loader_pool() resolves for @p (0 if it refuses it). */
+uint32_t resolved_pool(const struct loader_params *p);
+
 #endif

@@ -9,6 +9,7 @@
 #include "check.h"
 #include <p2mdump/pae.h>
 #include "loader/core/elf32.h"
+#include "loader_image.h"
 #include "loader_verify.h"
 
 struct walk {
@@ -206,7 +207,7 @@ static uint32_t check_sizes(const struct start_info *si, uint32_t image_pages,
 	uint32_t nr = si->nr_pages, bad = 0;
 
 	bad += si->image_pages != image_pages;
-	bad += si->pool_pages != p->pool_pages;
+	bad += si->pool_pages != resolved_pool(p);
 	bad += si->start_info_pfn != image_pages;
 	bad += si->elfcorehdr_pfn != si->start_info_pfn + 1;
 	bad += si->elfcorehdr_size != (p->elfcorehdr ? p->elfcorehdr_size : 0);
@@ -219,7 +220,7 @@ static uint32_t check_sizes(const struct start_info *si, uint32_t image_pages,
 	if (bad)
 		note("sizes: image %u/%u pool %u/%u p2m %u m2p %u pts %u "
 		     "handoff %u nr %u", si->image_pages, image_pages,
-		     si->pool_pages, p->pool_pages, si->p2m_pages,
+		     si->pool_pages, resolved_pool(p), si->p2m_pages,
 		     si->m2p_pages, si->pt_pages, si->handoff_pfn, nr);
 	return bad;
 }
@@ -526,7 +527,7 @@ void check_good_build(const char *tag, struct machine *m,
 	CHECK(last_nr_taken == res.si.nr_pages,
 	      "%s: work.nr_taken %u == nr_pages %u", tag, last_nr_taken,
 	      res.si.nr_pages);
-	CHECK(loader_count_pages(img->data, img->size, p->pool_pages,
+	CHECK(loader_count_pages(img->data, img->size, resolved_pool(p),
 				 p->elfcorehdr ? p->elfcorehdr_size : 0,
 				 &counted) == LOADER_OK &&
 	      counted == res.si.nr_pages,

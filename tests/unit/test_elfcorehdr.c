@@ -86,6 +86,7 @@ static void test_parse(void)
 	size_t size = build_scenario(buf, sizeof(buf));
 	unsigned int i, ok = 1;
 
+	desc_reset(&d);
 	CHECK(elfcorehdr_parse(&d, buf, size) == CORE_OK, "parse: scenario");
 	CHECK(d.nr_notes == NR_NOTES && d.nr_loads == 1 + NR_RAM,
 	      "parse: %u notes, %u loads", NR_NOTES, 1 + NR_RAM);
@@ -161,14 +162,18 @@ static void set_phdr(uint8_t *buf, unsigned int i, const struct elf64_phdr *ph)
 	memcpy(buf + 64 + i * 56, ph, sizeof(*ph));
 }
 
-/* Parses @buf; true if it fails with @want and leaves @d zeroed. */
+/* Parses @buf; true if it fails with @want and leaves @d empty but for
+ * its room. */
 static int parse_fails(const void *buf, size_t size, enum core_err want)
 {
-	static struct core_desc d, zero;
+	static struct core_desc d, empty;
 
+	desc_reset(&empty);
 	memset(&d, 0x5a, sizeof(d));
+	d.loads = empty.loads;
+	d.max_loads = empty.max_loads;
 	return elfcorehdr_parse(&d, buf, size) == want &&
-		!memcmp(&d, &zero, sizeof(d));
+		!memcmp(&d, &empty, sizeof(d));
 }
 
 /* Each header-level parse error, one mutation at a time. */
@@ -229,6 +234,7 @@ static void test_parse_phdr_errors(void)
 	size_t size = build_scenario(good, sizeof(good));
 	struct elf64_phdr ph;
 
+	desc_reset(&d);
 	memcpy(buf, good, size);
 	ph = get_phdr(buf, 4);
 	ph.p_filesz--;
@@ -273,13 +279,13 @@ static void test_parse_phdr_errors(void)
 	      "parse: other phdr types ignored, overlapping loads legal");
 }
 
-/* Parses an elfcorehdr of @nr_notes notes and @nr_ram one-page loads. */
-static enum core_err parse_counts(struct core_desc *d, uint32_t nr_notes,
-				  uint32_t nr_ram)
+/* Builds an elfcorehdr of @nr_notes 512-byte notes and @nr_ram one-page
+ * loads into @buf; its size. */
+static size_t build_counts(uint8_t *buf, size_t cap, uint32_t nr_notes,
+			   uint32_t nr_ram)
 {
-	static struct core_range r[200];
+	static struct core_range r[CORE_MAX_LOADS + 1];
 	static struct core_note_ref n[CORE_MAX_NOTES + 8];
-	static uint8_t buf[64 + 400 * 56];
 	struct elfcorehdr_params p = { .ram = r, .nr_ram = nr_ram,
 				       .notes = n, .nr_notes = nr_notes };
 	uint32_t i;
@@ -292,28 +298,103 @@ static enum core_err parse_counts(struct core_desc *d, uint32_t nr_notes,
 		n[i].maddr = 0x100000 + i * PAGE;
 		n[i].size = 0x200;
 	}
-	return elfcorehdr_parse(d, buf, elfcorehdr_build(&p, buf,
-							 sizeof(buf)));
+	return elfcorehdr_build(&p, buf, cap);
 }
 
-/* CORE_MAX_* are accepted, one more is CORE_ERR_TOO_MANY. */
+static uint8_t counts_buf[64 + (CORE_MAX_NOTES + CORE_MAX_LOADS + 10) * 56];
+
+/* Parses an elfcorehdr of @nr_notes notes and @nr_ram one-page loads. */
+static enum core_err parse_counts(struct core_desc *d, uint32_t nr_notes,
+				  uint32_t nr_ram)
+{
+	return elfcorehdr_parse(d, counts_buf,
+				build_counts(counts_buf, sizeof(counts_buf),
+					     nr_notes, nr_ram));
+}
+
+/* Counts an elfcorehdr of @nr_notes notes and @nr_ram loads into @c. */
+static enum core_err count_counts(struct core_counts *c, uint32_t nr_notes,
+				  uint32_t nr_ram)
+{
+	return elfcorehdr_count(c, counts_buf,
+				build_counts(counts_buf, sizeof(counts_buf),
+					     nr_notes, nr_ram));
+}
+
+/* CORE_MAX_* are accepted, one more refused with its own error; 200 and
+ * CORE_MAX_LOADS loads parse into a room of exactly that many. */
 static void test_parse_counts(void)
 {
-	static struct core_desc d, zero;
+	static struct core_desc d, empty;
+	static struct core_load room[200];
 
+	desc_reset(&d);
+	desc_reset(&empty);
 	CHECK(parse_counts(&d, CORE_MAX_NOTES, CORE_MAX_LOADS) == CORE_OK &&
 	      d.nr_notes == CORE_MAX_NOTES && d.nr_loads == CORE_MAX_LOADS &&
 	      d.loads[CORE_MAX_LOADS - 1].maddr ==
 	      (uint64_t)(CORE_MAX_LOADS - 1) << 13,
 	      "parse: %u notes and %u loads fit", CORE_MAX_NOTES,
 	      CORE_MAX_LOADS);
-	CHECK(parse_counts(&d, 1, CORE_MAX_LOADS + 1) == CORE_ERR_TOO_MANY &&
-	      !memcmp(&d, &zero, sizeof(d)),
-	      "parse error: %u loads (desc zeroed)", CORE_MAX_LOADS + 1);
+	empty.loads = d.loads;
+	CHECK(parse_counts(&d, 1, CORE_MAX_LOADS + 1) == CORE_ERR_TOO_MANY_LOADS &&
+	      !memcmp(&d, &empty, sizeof(d)),
+	      "parse error: %u loads (desc emptied)", CORE_MAX_LOADS + 1);
 	CHECK(parse_counts(&d, CORE_MAX_NOTES + 1, 1) == CORE_ERR_TOO_MANY,
 	      "parse error: %u notes", CORE_MAX_NOTES + 1);
 	CHECK(parse_counts(&d, 3, 0) == CORE_ERR_NO_LOADS,
 	      "parse error: notes only, no PT_LOAD");
+	core_desc_init(&d, room, 200);
+	CHECK(parse_counts(&d, 3, 200) == CORE_OK && d.nr_loads == 200 &&
+	      d.loads[199].maddr == 199ull << 13,
+	      "parse: 200 loads into a room of 200");
+	CHECK(parse_counts(&d, 3, 201) == CORE_ERR_TOO_MANY_LOADS &&
+	      d.loads == room && d.max_loads == 200 && d.nr_loads == 0,
+	      "parse error: 201 loads for a room of 200 (room kept)");
+}
+
+/* elfcorehdr_count: what to allocate before parsing, same limits. */
+static void test_count(void)
+{
+	struct core_counts c;
+	uint8_t buf[1024];
+
+	CHECK(count_counts(&c, 3, 200) == CORE_OK && c.nr_loads == 200 &&
+	      c.nr_notes == 3 && c.notes_bytes == 3 * 0x200,
+	      "count: 200 loads, 3 notes of 512 bytes");
+	CHECK(count_counts(&c, CORE_MAX_NOTES, CORE_MAX_LOADS) == CORE_OK &&
+	      c.nr_loads == CORE_MAX_LOADS && c.nr_notes == CORE_MAX_NOTES,
+	      "count: CORE_MAX_NOTES notes, CORE_MAX_LOADS loads");
+	CHECK(count_counts(&c, 1, CORE_MAX_LOADS + 1) == CORE_ERR_TOO_MANY_LOADS &&
+	      c.nr_loads == 0, "count error: %u loads (counts zeroed)",
+	      CORE_MAX_LOADS + 1);
+	CHECK(count_counts(&c, CORE_MAX_NOTES + 1, 1) == CORE_ERR_TOO_MANY,
+	      "count error: %u notes", CORE_MAX_NOTES + 1);
+	CHECK(count_counts(&c, 2, 0) == CORE_ERR_NO_LOADS,
+	      "count error: no PT_LOAD");
+	CHECK(elfcorehdr_count(&c, buf, build_scenario(buf, sizeof(buf))) ==
+	      CORE_OK && c.nr_loads == 1 + NR_RAM && c.nr_notes == NR_NOTES,
+	      "count: the scenario's %u notes, %u loads", NR_NOTES, 1 + NR_RAM);
+	CHECK(elfcorehdr_count(&c, buf, 63) == CORE_ERR_NOT_ELF64,
+	      "count error: 63 bytes");
+}
+
+/* A PT_NOTE counts at most CORE_NOTE_READ_MAX bytes: what is merged. */
+static void test_count_note_cap(void)
+{
+	struct core_counts c;
+	struct elf64_phdr ph;
+	uint8_t buf[1024];
+	size_t size = build_scenario(buf, sizeof(buf));
+
+	ph = get_phdr(buf, 0);
+	ph.p_memsz = ph.p_filesz = 1ull << 40;
+	set_phdr(buf, 0, &ph);
+	CHECK(elfcorehdr_count(&c, buf, size) == CORE_OK &&
+	      c.notes_bytes >= CORE_NOTE_READ_MAX &&
+	      c.notes_bytes < 2 * CORE_NOTE_READ_MAX,
+	      "count: a 1 TiB PT_NOTE counts CORE_NOTE_READ_MAX bytes (%llu)",
+	      (unsigned long long)c.notes_bytes);
 }
 
 /* core_strerror: a distinct message per code, and unknown codes. */
@@ -321,7 +402,7 @@ static void test_strerror(void)
 {
 	unsigned int i, j, ok = 1;
 
-	for (i = CORE_OK; i <= CORE_ERR_NO_LOADS; i++) {
+	for (i = CORE_OK; i <= CORE_ERR_TOO_MANY_LOADS; i++) {
 		const char *s = core_strerror((enum core_err)i);
 
 		ok &= s && *s && strcmp(s, "unknown error");
@@ -346,6 +427,8 @@ int main(int argc, char **argv)
 	RUN_GROUP("parse-header-errors", test_parse_header_errors());
 	RUN_GROUP("parse-phdr-errors", test_parse_phdr_errors());
 	RUN_GROUP("parse-counts", test_parse_counts());
+	RUN_GROUP("count", test_count());
+	RUN_GROUP("count-note-cap", test_count_note_cap());
 	RUN_GROUP("strerror", test_strerror());
 	fixture_cleanup();
 	return check_exit();

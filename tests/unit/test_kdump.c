@@ -23,7 +23,11 @@ static uint8_t run_buf[KDUMP_MAP_RUN * BS];
 /* The fake machine: loads as a real /proc/vmcore has them, one partial. */
 static void fake_core(struct core_desc *d)
 {
+	static struct core_load loads[3];
+
 	memset(d, 0, sizeof(*d));
+	d->loads = loads;
+	d->max_loads = 3;
 	d->nr_loads = 3;
 	d->loads[0].maddr = 0x1000;
 	d->loads[0].size = 0x9fc00 - 0x1000;		/* ends mid-page */

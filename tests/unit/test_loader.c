@@ -19,6 +19,7 @@
 #include "loader/core/loader_err.h"
 #include "fake_machine.h"
 #include "loader_image.h"
+#include "elfcore/vmcore.h"
 #include "loader_verify.h"
 
 #define NR_SEEDS	6
@@ -28,9 +29,10 @@ static struct loader_params random_params(struct rng *r,
 					  const struct image *img,
 					  uint32_t pool_pages, char *cmdline)
 {
-	static uint8_t hdr[5 * PAGE_SIZE + 123];
+	static uint8_t hdr[16 * PAGE_SIZE + 123];
 	struct loader_params p = params_for(img, pool_pages);
 	uint32_t len = rng_below(r, CAPTURE_CMDLINE_MAX), i;
+	size_t size;
 
 	for (i = 0; i < len; i++)
 		cmdline[i] = (char)rng_range(r, ' ', '~');
@@ -38,10 +40,20 @@ static struct loader_params random_params(struct rng *r,
 	p.cmdline = rng_below(r, 4) ? cmdline : NULL;
 	p.phys_bits = rng_below(r, 2) ? 48 : 52;
 	if (rng_below(r, 2)) {
+		/* A real header (1 to CORE_MAX_LOADS RAM ranges), then
+		 * random bytes the loader copies as they are. */
 		for (i = 0; i < sizeof(hdr); i++)
 			hdr[i] = (uint8_t)rng_next(r);
+		size = test_elfcorehdr(hdr, sizeof(hdr),
+				       (uint32_t)rng_range(r, 1, CORE_MAX_LOADS - 1));
 		p.elfcorehdr = hdr;
-		p.elfcorehdr_size = rng_range(r, 1, sizeof(hdr));
+		p.elfcorehdr_size = (uint32_t)rng_range(r, size, sizeof(hdr));
+		/* A given pool is at least the need: the refusal has its
+		 * own tests (test_loader_err). */
+		if (pool_pages) {
+			p.pool_pages = 0;
+			p.pool_pages = pool_pages + resolved_pool(&p);
+		}
 	}
 	return p;
 }
@@ -65,7 +77,7 @@ static void test_good_builds(uint64_t seed, uint32_t n)
 		else
 			default_image(&img, &r);
 		p = random_params(&r, &img, pools[(n + 2 * i) % 5], cmdline);
-		loader_count_pages(img.data, img.size, p.pool_pages,
+		loader_count_pages(img.data, img.size, resolved_pool(&p),
 				   p.elfcorehdr_size, &nr);
 		m = machine_new(&r, nr + IDENT_RESERVE + rng_below(&r, nr + 1),
 				1, 0);
@@ -98,7 +110,7 @@ static void test_contiguous(struct rng *r)
 
 	default_image(&img, r);
 	p = params_for(&img, 3);
-	loader_count_pages(img.data, img.size, p.pool_pages, 0, &nr);
+	loader_count_pages(img.data, img.size, resolved_pool(&p), 0, &nr);
 	m = machine_new(r, nr, 0, HANDOFF_MFN_LIMIT - nr);
 	check_good_build("contiguous below 3 GiB", m, &img, &p, r);
 	machine_reset(m, 1);
@@ -156,7 +168,7 @@ static void test_max_segments(struct rng *r)
 	image_write(&img, r);
 	p = params_for(&img, 0);
 	p.cmdline = NULL;
-	loader_count_pages(img.data, img.size, 0, 0, &nr);
+	loader_count_pages(img.data, img.size, resolved_pool(&p), 0, &nr);
 	m = machine_new(r, nr + IDENT_RESERVE + 10, 1, 0);
 	check_good_build("8 segments across page edges", m, &img, &p, r);
 	machine_free(m);

@@ -17,6 +17,7 @@
 #include "loader/core/loader_err.h"
 #include "fake_machine.h"
 #include "loader_image.h"
+#include "loader/core/pool.h"
 
 /* The fixed image and a scattered machine with room for it, from @seed. */
 static struct machine *bench_new(uint64_t seed, struct image *img)
@@ -26,7 +27,8 @@ static struct machine *bench_new(uint64_t seed, struct image *img)
 
 	default_image(img, r);
 	loader_count_pages(img->data, img->size, 5, 0, &nr);
-	return machine_new(r, nr + IDENT_RESERVE + 64, 1, 0);
+	/* Room for a default pool (the need plus the margin) too. */
+	return machine_new(r, nr + IDENT_RESERVE + 512, 1, 0);
 }
 
 /* An error before any frame is taken: the code, no alloc, nr_taken 0. */
@@ -255,13 +257,15 @@ static void test_err_size(struct machine *m, const struct image *img)
 /* elfcorehdr sizes: too big for the capture kernel, or 32-bit wrap. */
 static void test_err_elfcorehdr(struct machine *m, const struct image *img)
 {
-	static const uint8_t hdr[64];
+	static uint8_t hdr[PAGE_SIZE];
 	static uint8_t big[5 * PAGE_SIZE + 123];
-	struct loader_params p = params_for(img, 2);
+	struct loader_params p = params_for(img, 0);
 	struct loader_result res;
 	enum loader_err err;
 	uint32_t nr;
 
+	/* A header the capture kernel takes, with sizes it cannot. */
+	test_elfcorehdr(hdr, sizeof(hdr), 4);
 	p.elfcorehdr = hdr;
 	p.elfcorehdr_size = CAPTURE_MAX_PAGES * PAGE_SIZE;
 	expect_early("elfcorehdr of 64 MiB", m, &p, LOADER_ERR_SEG_TOO_BIG);
@@ -283,12 +287,14 @@ static void test_err_elfcorehdr(struct machine *m, const struct image *img)
 	      LOADER_ERR_SEG_TOO_BIG,
 	      "loader_count_pages: elfcorehdr of 64 MiB, 4 GiB - 4 KiB + 1, "
 	      "4 GiB - 1: LOADER_ERR_SEG_TOO_BIG");
+	test_elfcorehdr(big, sizeof(big), 4);
 	p.elfcorehdr = big;
 	p.elfcorehdr_size = sizeof(big);
 	machine_reset(m, 0);
 	err = build(m, &p, &res);
 	CHECK(err == LOADER_OK &&
-	      loader_count_pages(img->data, img->size, 2, sizeof(big), &nr) ==
+	      loader_count_pages(img->data, img->size, resolved_pool(&p),
+				 sizeof(big), &nr) ==
 	      LOADER_OK && nr == res.si.nr_pages &&
 	      res.si.p2m_pfn - res.si.elfcorehdr_pfn == pages_for(sizeof(big)),
 	      "%zu-byte elfcorehdr: %u header pages, loader_count_pages %u "
@@ -303,6 +309,59 @@ static void test_err_elfcorehdr(struct machine *m, const struct image *img)
 	      res.si.p2m_pfn == res.si.elfcorehdr_pfn,
 	      "no elfcorehdr buffer: size ignored, region empty, "
 	      "SIF_NO_ELFCOREHDR");
+}
+
+/*
+ * The pool at load: below the need (lib/pool_need.h, the capture
+ * kernel's formula) refused before any frame is taken, the need itself
+ * taken, 0 the need plus LOADER_POOL_MARGIN; more than CORE_MAX_LOADS
+ * RAM ranges and a header the capture kernel would refuse, each with its
+ * own error.
+ */
+static void test_err_pool(struct machine *m, const struct image *img)
+{
+	static uint8_t hdr[16 * PAGE_SIZE];
+	struct loader_params p = params_for(img, 0);
+	struct loader_result res;
+	struct loader_pool pool;
+	uint32_t need;
+
+	p.elfcorehdr = hdr;
+	p.elfcorehdr_size = (uint32_t)test_elfcorehdr(hdr, sizeof(hdr), 4);
+	CHECK(loader_pool(&p, &pool) == LOADER_OK && pool.counts.nr_loads == 4 &&
+	      pool.counts.nr_notes == 3 && pool.counts.notes_bytes == 3072 &&
+	      pool.need == 76 && pool.pages == 76 + LOADER_POOL_MARGIN,
+	      "4 RAM ranges, 3 KiB of notes: need 76 pages (kdump LZO: disk "
+	      "2x5, dump 3, notes 4+1, loads 1, kdump 38+1, LZO 18), default "
+	      "pool %u", pool.pages);
+	need = pool.need;
+	p.pool_pages = need - 1;
+	expect_early("pool of need - 1", m, &p, LOADER_ERR_POOL_SMALL);
+	p.pool_pages = need;
+	machine_reset(m, 0);
+	CHECK(build(m, &p, &res) == LOADER_OK && res.si.pool_pages == need,
+	      "pool of exactly the need (%u): built", need);
+	p.pool_pages = 0;
+	p.elfcorehdr_size = (uint32_t)test_elfcorehdr(hdr, sizeof(hdr), 200);
+	CHECK(loader_pool(&p, &pool) == LOADER_OK && pool.need > need,
+	      "200 RAM ranges: need %u > %u", pool.need, need);
+	p.elfcorehdr_size = (uint32_t)test_elfcorehdr(hdr, sizeof(hdr),
+						      CORE_MAX_LOADS);
+	machine_reset(m, 0);
+	CHECK(p.elfcorehdr_size && build(m, &p, &res) == LOADER_OK,
+	      "CORE_MAX_LOADS (%u) RAM ranges: built", CORE_MAX_LOADS);
+	p.elfcorehdr_size = (uint32_t)test_elfcorehdr(hdr, sizeof(hdr),
+						      CORE_MAX_LOADS + 1);
+	expect_early("CORE_MAX_LOADS + 1 RAM ranges", m, &p,
+		     LOADER_ERR_TOO_MANY_LOADS);
+	hdr[0] = 0;
+	expect_early("an elfcorehdr without ELF magic", m, &p,
+		     LOADER_ERR_ELFCOREHDR);
+	p.elfcorehdr = NULL;
+	CHECK(loader_pool(&p, &pool) == LOADER_OK && pool.need == 0 &&
+	      pool.pages == LOADER_POOL_MARGIN,
+	      "no elfcorehdr (self-test boot): need 0, default pool %u",
+	      pool.pages);
 }
 
 /* The command line: 511 characters fit, 512 do not. */
@@ -466,6 +525,7 @@ int main(int argc, char **argv)
 	RUN_GROUP("size", test_err_size(m, &img));
 	RUN_GROUP("cmdline", test_cmdline(m, &img));
 	RUN_GROUP("elfcorehdr", test_err_elfcorehdr(m, &img));
+	RUN_GROUP("pool", test_err_pool(m, &img));
 	RUN_GROUP("params", test_err_params(m, &img));
 	RUN_GROUP("count-elfcorehdr",
 		  test_count_elfcorehdr(&img, rng_fresh(seed)));

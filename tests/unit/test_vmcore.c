@@ -89,7 +89,7 @@ static void test_layout_headers(void)
 static int write_vmcore(const char *path, const struct core_desc *d,
 			const uint8_t *notes, uint64_t size)
 {
-	uint8_t hdr[64 + 80 * 56];
+	static uint8_t hdr[64 + (1 + CORE_MAX_LOADS) * 56];
 	size_t hsize = vmcore_write_headers(d, hdr, sizeof(hdr));
 
 	return write_file(path, hdr, hsize, notes, (size_t)d->notes_size,
@@ -149,7 +149,7 @@ static void test_vmcore_readelf(void)
 static void fresh_layout(struct core_desc *d, const struct core_desc *parsed,
 			 uint64_t notes_size)
 {
-	*d = *parsed;
+	desc_copy(d, parsed);
 	vmcore_layout(d, notes_size);
 }
 
@@ -201,6 +201,47 @@ static void check_clip(const struct core_desc *parsed, const uint8_t *notes,
 	run_objdump(path, &r);
 	CHECK(r.status == 0 && r.err[0] == 0,
 	      "clip %s: objdump sees no segment past EOF ('%s')", what, r.err);
+}
+
+/*
+ * @n one-page loads with a hole after each (a machine of many RAM
+ * ranges): the headers take pages_for(64 + (1 + n) * 56) pages, and
+ * readelf lists every load where the layout put it.
+ */
+static void check_many_loads(uint32_t n)
+{
+	static struct core_desc d;
+	static struct tool_out r;
+	static const uint8_t notes[0x800];
+	const char *path = tmp_path("many-loads");
+	uint64_t hdr_pages = (64 + (1ull + n) * 56 + PAGE - 1) / PAGE;
+	uint32_t i;
+
+	desc_reset(&d);
+	d.nr_loads = n;
+	for (i = 0; i < n; i++) {
+		d.loads[i].maddr = (2ull * i + 1) * PAGE;
+		d.loads[i].vaddr = d.loads[i].maddr + 0xffff888000000000ull;
+		d.loads[i].size = PAGE;
+	}
+	vmcore_layout(&d, sizeof(notes));
+	CHECK(layout_ok(&d) && d.notes_offset == hdr_pages * PAGE &&
+	      d.full_size == (hdr_pages + 1 + n) * PAGE,
+	      "%u loads: %llu header pages, notes, then a page per load", n,
+	      (unsigned long long)hdr_pages);
+	CHECK(write_vmcore(path, &d, notes, d.full_size) == 0,
+	      "%u loads: write the vmcore", n);
+	run_readelf("-lW", path, &r);
+	CHECK(r.status == 0 && r.err[0] == 0 && segs_match(&r, &d),
+	      "%u loads: readelf lists the NOTE and %u LOADs as laid out "
+	      "('%s')", n, n, r.err);
+}
+
+/* 200 loads (many RAM ranges) and CORE_MAX_LOADS: headers over a page. */
+static void test_many_loads(void)
+{
+	check_many_loads(200);
+	check_many_loads(CORE_MAX_LOADS);
 }
 
 /* The control: unclipped headers on a truncated file make readelf warn. */
@@ -268,7 +309,7 @@ static void test_clip_random(struct rng *r)
 	for (round = 0; round < NR_RANDOM && ok; round++) {
 		uint64_t start = 0, limit, size;
 
-		memset(&d, 0, sizeof(d));
+		desc_reset(&d);
 		d.nr_loads = 1 + (uint32_t)rng_below(r, CORE_MAX_LOADS);
 		for (i = 0; i < d.nr_loads; i++) {
 			start += rng_below(r, 1ull << 32);
@@ -414,6 +455,7 @@ int main(int argc, char **argv)
 	RUN_GROUP("merge-scenario", test_merge_scenario());
 	RUN_GROUP("layout-headers", test_layout_headers());
 	RUN_GROUP("vmcore-readelf", test_vmcore_readelf());
+	RUN_GROUP("many-loads", test_many_loads());
 	RUN_GROUP("clip", test_clip());
 	RUN_GROUP("clip-random", test_clip_random(rng_fresh(seed)));
 	RUN_GROUP("merge-cases", test_merge_cases());
