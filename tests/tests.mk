@@ -58,5 +58,8 @@ $(B)/tests/gen_notes: $(B)/host/tests/guest/gen_notes.o $(B)/host/tests/guest/fa
 	$(CC) -o $@ $^
 $(B)/tests/expected_notes.bin: $(B)/tests/gen_notes
 	$< > $@
+# ... and of the harness with cpus=256 (P2MDUMP_MAX_CPUS).
+$(B)/tests/expected_notes_256.bin: $(B)/tests/gen_notes
+	$< 256 > $@
 
-ALL_TARGETS += $(B)/tests/expected_notes.bin
+ALL_TARGETS += $(B)/tests/expected_notes.bin $(B)/tests/expected_notes_256.bin

@@ -77,16 +77,28 @@ void fake_note_buffer(unsigned int i, uint8_t *buf)
 	}
 }
 
-size_t fake_notes_merged(uint8_t *out, size_t cap)
+void fake_cpu_note_buffer(unsigned int cpu, uint8_t *buf)
+{
+	uint32_t j;
+
+	for (j = 0; j < FAKE_CPU_NOTE_SIZE; j++)
+		buf[j] = 0;
+	put_prstatus(buf, cpu);	/* 356 bytes: 12 zeros end the buffer */
+}
+
+size_t fake_notes_merged(uint8_t *out, size_t cap, unsigned int nr_cpus)
 {
 	size_t off = 0;
+	unsigned int cpu;
 
-	if (cap < 3 * 512 + sizeof(vmcoreinfo) + 64)
+	if (nr_cpus < FAKE_STD_CPUS ||
+	    cap < (nr_cpus + 1) * 512 + sizeof(vmcoreinfo) + 64)
 		return 0;
 	off += put_prstatus(out + off, 0);
 	off += put_prstatus(out + off, 1);
 	off += put_note(out + off, "VMCOREINFO", 0,
 			(const uint8_t *)vmcoreinfo, sizeof(vmcoreinfo) - 1);
-	off += put_prstatus(out + off, 2);
+	for (cpu = 2; cpu < nr_cpus; cpu++)
+		off += put_prstatus(out + off, cpu);
 	return off;
 }

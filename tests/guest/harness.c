@@ -12,17 +12,27 @@
  * notes of fake_notes.h, and hands the capture kernel an elfcorehdr that
  * describes both, as kexec-tools would for Linux.
  *
- * Command line: seed=N pool=N flip=image|p2m dry=N dump misalign append=...
+ * Command line: seed=N pool=N flip=image|p2m dry=N dump misalign split=N
+ *               cpus=N append=...
+ *   pool=N   the capture kernel's pool (default: the loader core's, the
+ *            dump's need plus a margin; the need is printed)
  *   dry=N    the frame source runs dry after N frames (an error test)
  *   misalign the elfcorehdr's RAM ranges start 0x208 bytes into a page and
  *            end 0x108 bytes early: loads that are neither page- nor
  *            sector-aligned, as an e820 map may give
+ *   split=N  the elfcorehdr describes RAM as N ranges: the largest cut in
+ *            pieces with a one-page hole after each but the last (a
+ *            machine with many RAM ranges)
+ *   cpus=N   N CPUs' NT_PRSTATUS notes (fake_notes.h), up to 256
  *   append=  the rest of the line is the capture kernel's command line
  */
 #include "memory.h"
 #include "fake_notes.h"
 #include "pattern.h"
 #include "elfcore/elfcorehdr.h"
+#include "elfcore/vmcore.h"
+#include "loader/core/pool.h"
+#include <p2mdump/ioctl.h>
 #include <p2mdump/exit_codes.h>
 #include "lib/printk.h"
 #include "lib/string.h"
@@ -37,6 +47,8 @@ struct harness_opts {
 	const char *flip;		/* region to corrupt, or NULL */
 	int dump;			/* play a crashed system */
 	int misalign;			/* unaligned RAM ranges */
+	uint32_t split;			/* RAM ranges described, 0: as is */
+	uint32_t cpus;			/* NT_PRSTATUS notes */
 	char append[CAPTURE_CMDLINE_MAX];
 };
 
@@ -53,7 +65,9 @@ static struct loader_result result;
 static char flip_word[8];
 static uint8_t note_bufs[FAKE_NOTE_BUFFERS][FAKE_NOTE_BUF_SIZE]
 	__attribute__((aligned(16)));
-static uint8_t elfcorehdr[8192];
+static uint8_t cpu_bufs[P2MDUMP_MAX_CPUS][FAKE_CPU_NOTE_SIZE]
+	__attribute__((aligned(16)));
+static uint8_t elfcorehdr[64 + (CORE_MAX_NOTES + CORE_MAX_LOADS) * 56];
 
 #define LINUX_PAGE_OFFSET	0xffff888000000000ull	/* x86_64 direct map */
 
@@ -87,6 +101,7 @@ static void parse_cmdline(struct harness_opts *o, const char *s)
 {
 	o->seed = 1;
 	o->pool_pages = 0;		/* the loader core's default */
+	o->cpus = FAKE_STD_CPUS;
 	while (s && *s) {
 		if (!strncmp(s, "seed=", 5))
 			o->seed = parse_u64(s + 5);
@@ -96,6 +111,10 @@ static void parse_cmdline(struct harness_opts *o, const char *s)
 			o->dump = 1;
 		else if (!strncmp(s, "misalign", 8))
 			o->misalign = 1;
+		else if (!strncmp(s, "split=", 6))
+			o->split = (uint32_t)parse_u64(s + 6);
+		else if (!strncmp(s, "cpus=", 5))
+			o->cpus = (uint32_t)parse_u64(s + 5);
 		else if (!strncmp(s, "dry=", 4))
 			o->dry_after = (uint32_t)parse_u64(s + 4);
 		else if (!strncmp(s, "flip=", 5)) {
@@ -158,38 +177,80 @@ static void fill_pattern(struct frame_source *src, uint64_t seed)
 	       (unsigned long long)mfn_to_maddr(mem.reserved_end_mfn));
 }
 
-/* The crashed system's notes and the elfcorehdr that points at them. */
-static uint32_t plant_notes_and_header(int misalign)
+/* The RAM the elfcorehdr describes, into @out: the machine's ranges, or
+ * @split of them, the largest cut in pieces a one-page hole apart. */
+static uint32_t describe_ram(struct core_range *out, uint32_t split)
 {
-	static struct core_range ram[MAX_RAM_RANGES];
-	static struct core_note_ref notes[FAKE_NOTE_BUFFERS];
+	uint32_t i, k, n = 0, big = 0, pieces;
+	uint64_t step;
+
+	for (i = 1; i < mem.nr_ram; i++)
+		if (mem.ram[i].end_mfn - mem.ram[i].first_mfn >
+		    mem.ram[big].end_mfn - mem.ram[big].first_mfn)
+			big = i;
+	pieces = split > mem.nr_ram ? split - (mem.nr_ram - 1) : 1;
+	if (pieces > CORE_MAX_LOADS + 1)
+		fail("split= wants at most 1025 ranges");
+	step = (mem.ram[big].end_mfn - mem.ram[big].first_mfn) / pieces;
+	if (step < 2)
+		fail("split=: ranges of under two pages");
+	for (i = 0; i < mem.nr_ram; i++) {
+		for (k = 0; k < (i == big ? pieces : 1); k++) {
+			out[n].start = mfn_to_maddr(mem.ram[i].first_mfn + k * step);
+			out[n].end = k + 1 < pieces && i == big ?
+				     out[n].start + mfn_to_maddr(step - 1) :
+				     mfn_to_maddr(mem.ram[i].end_mfn);
+			n++;
+		}
+	}
+	return n;
+}
+
+/* Plants notes for @cpus CPUs (fake_notes.h) into @notes; their count. */
+static uint32_t plant_notes(struct core_note_ref *notes, uint32_t cpus)
+{
+	uint32_t i, n = 0;
+
+	if (cpus < FAKE_STD_CPUS || cpus > P2MDUMP_MAX_CPUS)
+		fail("cpus= wants 3 to 256");
+	for (i = 0; i < FAKE_NOTE_BUFFERS; i++) {
+		if (i == 3 && cpus > FAKE_STD_CPUS)
+			continue;	/* room for 256 CPUs + VMCOREINFO */
+		fake_note_buffer(i, note_bufs[i]);
+		notes[n].maddr = (uint32_t)(uintptr_t)note_bufs[i];
+		notes[n++].size = FAKE_NOTE_BUF_SIZE;
+	}
+	for (i = FAKE_STD_CPUS; i < cpus; i++) {
+		fake_cpu_note_buffer(i, cpu_bufs[i]);
+		notes[n].maddr = (uint32_t)(uintptr_t)cpu_bufs[i];
+		notes[n++].size = FAKE_CPU_NOTE_SIZE;
+	}
+	return n;
+}
+
+/* The crashed system's notes and the elfcorehdr that points at them. */
+static uint32_t plant_notes_and_header(const struct harness_opts *o)
+{
+	static struct core_range ram[CORE_MAX_LOADS + 1];
+	static struct core_note_ref notes[FAKE_NOTE_BUFFERS + P2MDUMP_MAX_CPUS];
 	struct elfcorehdr_params p = { 0 };
 	uint32_t i;
 	size_t size;
 
-	for (i = 0; i < FAKE_NOTE_BUFFERS; i++) {
-		fake_note_buffer(i, note_bufs[i]);
-		notes[i].maddr = (uint32_t)(uintptr_t)note_bufs[i];
-		notes[i].size = FAKE_NOTE_BUF_SIZE;
-	}
-	for (i = 0; i < mem.nr_ram; i++) {
-		ram[i].start = mfn_to_maddr(mem.ram[i].first_mfn);
-		ram[i].end = mfn_to_maddr(mem.ram[i].end_mfn);
-		if (misalign) {
-			ram[i].start += 0x208;
-			ram[i].end -= 0x108;
-		}
+	p.nr_notes = plant_notes(notes, o->cpus);
+	p.nr_ram = describe_ram(ram, o->split);
+	for (i = 0; i < p.nr_ram && o->misalign; i++) {
+		ram[i].start += 0x208;
+		ram[i].end -= 0x108;
 	}
 	p.ram = ram;
-	p.nr_ram = mem.nr_ram;
 	p.notes = notes;
-	p.nr_notes = FAKE_NOTE_BUFFERS;
 	p.page_offset = LINUX_PAGE_OFFSET;
 	size = elfcorehdr_build(&p, elfcorehdr, sizeof(elfcorehdr));
 	if (size == 0)
 		fail("elfcorehdr does not fit");
-	printk("harness: elfcorehdr %u bytes: %u RAM ranges, %u note buffers\n",
-	       (uint32_t)size, mem.nr_ram, FAKE_NOTE_BUFFERS);
+	printk("harness: elfcorehdr %u bytes: %u RAM ranges, %u note buffers, "
+	       "%u CPUs\n", (uint32_t)size, p.nr_ram, p.nr_notes, o->cpus);
 	return (uint32_t)size;
 }
 
@@ -224,8 +285,12 @@ static void load(const struct harness_opts *o, const struct mb_module *mod,
 		.elfcorehdr_size = elfcorehdr_size,
 	};
 	struct loader_work work = { p2m, m2p_room, CAPTURE_MAX_PAGES, 0 };
+	struct loader_pool pool;
 	enum loader_err err;
 
+	loader_pool(&params, &pool);
+	printk("harness: pool %u pages, the dump needs %u\n", pool.pages,
+	       pool.need);
 	err = loader_build(&params, src, &work, &result);
 	if (err != LOADER_OK) {
 		printk("harness: loader error %d: %s\n", err,
@@ -263,7 +328,7 @@ void harness_main(const struct mb_info *mbi)
 	mem_frame_source(&mem, &src);
 	if (opts.dump) {
 		fill_pattern(&src, opts.seed);
-		hdr_size = plant_notes_and_header(opts.misalign);
+		hdr_size = plant_notes_and_header(&opts);
 	}
 	load(&opts, mod, &src, hdr_size);
 	if (opts.dump)

@@ -155,7 +155,8 @@ static void test_malformed(void)
 static void test_harness_notes(void)
 {
 	static uint8_t merged[FAKE_NOTE_BUFFERS * FAKE_NOTE_BUF_SIZE];
-	uint32_t len = (uint32_t)fake_notes_merged(merged, sizeof(merged));
+	uint32_t len = (uint32_t)fake_notes_merged(merged, sizeof(merged),
+						      FAKE_STD_CPUS);
 	struct vmcoreinfo vi;
 	const char *val;
 	uint32_t vlen;
