@@ -767,6 +767,48 @@ check "status: dump target from disk= after other words" \
 	grep -qx 'dump target: 00:05.0' "$OUTF"
 m unload2 unload
 
+# --- capacity: many RAM ranges, and a pool below what the dump needs
+# many_ram N: N one-page-hole-apart 2 MiB System RAM ranges (a NUMA
+# machine with holes), no "Kernel code" (a warning, not an error).
+many_ram() {
+	local i
+	for ((i = 0; i < $1; i++)); do
+		printf '%x-%x : System RAM\n' $(( (2 * i + 1) << 21 )) \
+			$(( ((2 * i + 2) << 21) - 1 ))
+	done
+}
+many_ram 200 >"$D/iomem-200"
+many_ram 1024 >"$D/iomem-1024"
+many_ram 1025 >"$D/iomem-1025"
+NEED3=$(sed -n 's/^pool_need: //p' "$D/dump.out")
+P2MDUMP_IOMEM=$D/iomem-200 run need-200 dump-elfcorehdr --out "$D/hdr-200"
+NEED200=$(sed -n 's/^pool_need: //p' "$OUTF")
+check "iomem, 200 System RAM ranges: dump-elfcorehdr exits 0 ($RC)" [ "$RC" = 0 ]
+check "iomem, 200 ranges: 200 LOADs" \
+	[ "$(readelf -lW "$D/hdr-200" | grep -c '^  LOAD ')" = 200 ]
+check "pool need grows with the ranges: $NEED3 for 3, $NEED200 for 200" \
+	[ "${NEED200:-0}" -gt "${NEED3:-999}" ]
+P2MDUMP_IOMEM=$D/iomem-200 m load-200 load --target /dev/vdb
+check "load, 200 System RAM ranges: exits 0 ($RC)" [ "$RC" = 0 ]
+check "load, 200 ranges: the module got the 200-LOAD elfcorehdr" \
+	cmp "$D/hdr-200" "$STATE/elfcorehdr.bin"
+m unload-200 unload
+P2MDUMP_IOMEM=$D/iomem-200 m load-need-1 load --target /dev/vdb --pool $((NEED200 - 1))
+says "load --pool need-1" 1 \
+	"p2mdump: --pool $((NEED200 - 1)) is too small: the capture kernel needs $NEED200 pages to dump this system (200 RAM ranges"
+nothing_loaded "load --pool need-1"
+P2MDUMP_IOMEM=$D/iomem-200 m load-need load --target /dev/vdb --pool $NEED200
+check "load --pool need: exits 0 ($RC), pool_pages=$NEED200 sent" bash -c \
+	"[ $RC = 0 ] && grep -qx pool_pages=$NEED200 '$STATE/load.txt'"
+m unload-need unload
+run pool-small dump-elfcorehdr --out "$D/x" --pool 1
+says "dump-elfcorehdr --pool 1" 1 "p2mdump: --pool 1 is too small: the capture kernel needs $NEED3 pages"
+P2MDUMP_IOMEM=$D/iomem-1024 run iomem-1024 dump-elfcorehdr --out "$D/x"
+check "iomem, 1024 System RAM ranges (CORE_MAX_LOADS): exits 0 ($RC)" [ "$RC" = 0 ]
+P2MDUMP_IOMEM=$D/iomem-1025 run iomem-1025 dump-elfcorehdr --out "$D/x"
+says "iomem, 1025 System RAM ranges" 1 \
+	"RAM ranges): more than 1024 PT_LOADs (RAM ranges)"
+
 P2MDUMP_FAKE_PAGE_OFFSET=$PO2 m load-kaslr load --target /dev/vdb
 check "load: RAM vaddrs at the module's page_offset" \
 	cmp "$D/hdr-kaslr" "$STATE/elfcorehdr.bin"
@@ -783,6 +825,7 @@ load_errno 8 ENOEXEC "p2mdump: $CAPTURE: not a p2mdump capture kernel"
 load_errno 12 ENOMEM "p2mdump: not enough free memory"
 load_errno 17 EEXIST "p2mdump: a kdump kernel is loaded; --force to arm anyway"
 load_errno 7 E2BIG "p2mdump: the module refused the command line as too long"
+load_errno 28 ENOSPC "p2mdump: the module refused the page pool as too small for the dump (see dmesg)"
 load_errno 5 EIO "p2mdump: load failed: Input/output error"
 P2MDUMP_FAKE_VERSION=2 m abi load --target /dev/vdb
 says "load, module of another ABI" 1 \
