@@ -38,7 +38,7 @@ static struct {
 	struct kdump_source src;
 	struct compressor comp;
 	struct filter filter;		/* ~10 KiB, whatever the RAM size */
-	struct ram_range *ram;		/* nr_loads of them (pool) */
+	struct ram_range *ram;		/* nr_loads of them (pool), the filter's */
 } kd;
 
 /* The sink: our buffers to the vmcore area of the disk. */

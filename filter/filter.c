@@ -5,24 +5,8 @@
 
 #define HEAD_MAX_ORDER	20	/* a tail further than 2^20 frames from its head is bad */
 
-/* One range from the lowest start to the highest end of @ram: over-keeps. */
-static void ram_map_span(struct ram_map *m, const struct ram_range *ram,
-			 uint32_t nr)
-{
-	struct ram_range span = { ~0ull, 0 };
-	uint32_t i;
-
-	for (i = 0; i < nr; i++) {
-		if (ram[i].start < span.start)
-			span.start = ram[i].start;
-		if (ram[i].end > span.end)
-			span.end = ram[i].end;
-	}
-	ram_map_init(m, &span, 1);
-}
-
 const char *filter_init(struct filter *f, const struct vmcoreinfo *vi,
-			const struct ram_range *ram, uint32_t nr_ram,
+			struct ram_range *ram, uint32_t nr_ram,
 			oldmem_read_fn read, void *ctx, unsigned int level)
 {
 	const char *why;
@@ -30,10 +14,7 @@ const char *filter_init(struct filter *f, const struct vmcoreinfo *vi,
 
 	__builtin_memset(f, 0, sizeof(*f));
 	f->level = level & DL_MAX;
-	if (ram_map_init(&f->ram, ram, nr_ram)) {
-		ram_map_span(&f->ram, ram, nr_ram);
-		return f->off = "too many RAM ranges";
-	}
+	ram_map_init(&f->ram, ram, nr_ram);
 	if (!vi)
 		return f->off = "no VMCOREINFO";
 	if (vmcoreinfo_number(vi, "PAGESIZE", &v) || v != PAGE_SIZE)

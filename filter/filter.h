@@ -85,12 +85,13 @@ struct filter {
 
 /*
  * Sets @f up.  Returns NULL when filtering is on, else the reason it is
- * off (a missing or impossible VMCOREINFO key, too many RAM ranges):
- * @f is usable either way, and when off, keeps every RAM frame.  @ram is
- * copied; @read and @ctx must outlive @f.  @level: DL_* bits (0..31).
+ * off (a missing or impossible VMCOREINFO key): @f is usable either way,
+ * and when off, keeps every RAM frame.  @ram is kept, compacted in place
+ * (ram_map_init()): it, @read and @ctx must outlive @f.  @level: DL_*
+ * bits (0..31).
  */
 const char *filter_init(struct filter *f, const struct vmcoreinfo *vi,
-			const struct ram_range *ram, uint32_t nr_ram,
+			struct ram_range *ram, uint32_t nr_ram,
 			oldmem_read_fn read, void *ctx, unsigned int level);
 
 /*

@@ -3,19 +3,17 @@
 #include "ram.h"
 #include "p2m/p2m.h"
 
-int ram_map_init(struct ram_map *m, const struct ram_range *r, uint32_t nr)
+void ram_map_init(struct ram_map *m, struct ram_range *r, uint32_t nr)
 {
-	uint32_t i;
+	uint32_t i, kept = 0;
 
-	m->nr = 0;
 	for (i = 0; i < nr; i++) {
 		if (r[i].end <= r[i].start || r[i].end > RAM_MAX_MADDR)
 			continue;
-		if (m->nr == RAM_MAX_RANGES)
-			return -1;
-		m->r[m->nr++] = r[i];
+		r[kept++] = r[i];	/* kept <= i: in place */
 	}
-	return 0;
+	m->nr = kept;
+	m->r = r;
 }
 
 int ram_contains(const struct ram_map *m, uint64_t maddr, uint64_t len)

@@ -9,24 +9,25 @@
 
 #include <p2mdump/types.h>
 
-#define RAM_MAX_RANGES	128	/* a vmcore has at most 71 PT_LOADs */
 #define RAM_MAX_MADDR	(1ull << 52)	/* x86's widest physical address */
 
 struct ram_range {
 	uint64_t start, end;	/* maddr, end exclusive */
 };
 
+/* The ranges live with the caller (the capture kernel: one pool
+ * allocation sized from the PT_LOADs), so any number of them is taken. */
 struct ram_map {
 	uint32_t nr;
-	struct ram_range r[RAM_MAX_RANGES];
+	const struct ram_range *r;
 };
 
 /*
- * Copies @nr ranges (any order, may overlap; empty ones and ones that end
- * past RAM_MAX_MADDR are dropped).  Returns 0, or -1 if there are more
- * than RAM_MAX_RANGES.
+ * Keeps the @nr ranges at @r (any order, may overlap), compacted in
+ * place: empty ones and ones that end past RAM_MAX_MADDR are dropped.
+ * @r must outlive @m.
  */
-int ram_map_init(struct ram_map *m, const struct ram_range *r, uint32_t nr);
+void ram_map_init(struct ram_map *m, struct ram_range *r, uint32_t nr);
 
 /* True if [@maddr, @maddr + @len) lies inside one range; len > 0. */
 int ram_contains(const struct ram_map *m, uint64_t maddr, uint64_t len);

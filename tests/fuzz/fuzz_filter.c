@@ -17,7 +17,7 @@
 #include "filter/filter.h"
 #include "filter_world.h"
 
-static const struct ram_range ram[] = {
+static struct ram_range ram[] = {	/* the filter keeps it */
 	{ 0, 0x30000 }, { 0x38000, 0x40000 },
 };
 

@@ -447,6 +447,22 @@ static void test_window(void)
 		      set == f.st.kept && !(bits[1124 >> 3] & (1 << (1124 & 7))),
 		      "a free block half outside RAM: its RAM frames excluded, the rest not RAM");
 	}
+	/* The same RAM as 200 adjacent ranges (a machine of many RAM
+	 * ranges; once over the filter's fixed 128, which turned it off). */
+	{
+		static struct ram_range many[200];
+		uint64_t step = (FM_HOLE_START / 199) & ~0xfffull;
+
+		for (i = 0; i < 199; i++)
+			many[i] = (struct ram_range){ i * step,
+				i < 198 ? (i + 1) * step : FM_HOLE_START };
+		many[199] = (struct ram_range){ FM_HOLE_END, FM_RAM_BYTES };
+		why = filter_init(&f, &w.vi, many, 200, fm_read, &w.m, 31);
+		CHECK(!why && f.ram.nr == 200 &&
+		      run_windows(&f, &w, 1000, 31, &set) == 0,
+		      "200 RAM ranges: filter on (%s), every bit as expected",
+		      why ? why : "on");
+	}
 	for (li = 0; li < sizeof(levels) / sizeof(levels[0]); li++) {
 		filter_init(&f, &w.vi, w.m.ranges, 2, fm_read, &w.m, levels[li]);
 		CHECK(run_windows(&f, &w, 1000, levels[li], &set) == 0,
