@@ -197,6 +197,8 @@ void dump_elf(void)
 	elf.headers_len = (uint32_t)dump.core.notes_offset;
 	BUG_ON(elf.headers_len != pool_elf_header_pages(dump.core.nr_loads) *
 	       PAGE_SIZE);
+	if (room < elf.headers_len)
+		fail("dump disk too small for even the vmcore's headers");
 	dump.full_size = dump.core.full_size;
 	elf.file_size = dump.full_size;
 	printk("dump: elf format, vmcore %llu MiB\n", dump.full_size >> 20);

@@ -56,7 +56,8 @@ static int write_out(const char *path, const void *buf, size_t len)
 	return 0;
 }
 
-/* Prints what load would send besides the header, "key: value". */
+/* Prints what load would send besides the header, "key: value", and the
+ * pool the capture kernel needs (@need). */
 static void print_plan(const struct load_opts *o, const struct load_plan *p,
 		       uint64_t page_offset, uint32_t need)
 {
