@@ -232,6 +232,7 @@ errors_run() {
 	error_case load-no-module '!0' 'module'
 	error_case lockdown-on 0 '\[integrity\]'
 	error_case lockdown-user-image '!0' 'lockdown refuses a capture kernel from a file'
+	error_case lockdown-dmesg 0 'Lockdown: p2mdump: kexec of unsigned images is restricted'
 	error_case lockdown-dmesg 0 'p2mdump: load refused: the kernel is locked down'
 	error_case lockdown-builtin 0 'armed: yes.*image: built-in'
 	error_case lockdown-unload 0 'unloaded'
