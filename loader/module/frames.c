@@ -85,19 +85,6 @@ static int cmp_mfn(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Sorts @in[0, n) and writes it to @out as in[0], in[h], in[1],
- * in[h + 1], ... (h = ceil(n / 2)).  Neighbours in @out are h - 1 or more
- * places apart in @in, so for n >= 5 no entry of @out is the one before
- * it + 1 or - 1. */
-static void interleave(uint64_t *in, uint64_t *out, uint32_t n)
-{
-	uint32_t h = (n + 1) / 2, i;
-
-	sort(in, n, sizeof(*in), cmp_mfn, NULL);
-	for (i = 0; i < n; i++)
-		out[i] = i % 2 ? in[h + i / 2] : in[i / 2];
-}
-
 /* Takes @n pages into @pool in the interleaved order; 0 or -ENOMEM. */
 static int pool_fill(struct scatter_pool *pool, uint32_t n)
 {
@@ -117,7 +104,8 @@ static int pool_fill(struct scatter_pool *pool, uint32_t n)
 		}
 		taken[pool->nr] = page_to_pfn(page);
 	}
-	interleave(taken, pool->mfns, n);
+	sort(taken, n, sizeof(*taken), cmp_mfn, NULL);
+	p2m_interleave(taken, pool->mfns, n);
 	err = 0;
 out:
 	kvfree(taken);
