@@ -2,18 +2,18 @@
 /*
  * p2mdump.ko: arms the p2mdump capture kernel on a running Linux.
  *
- * /dev/p2mdump takes the capture kernel image, the elfcorehdr and the
- * command line from the CLI (include/p2mdump/ioctl.h), places the capture
- * kernel into ordinary free pages with the loader core, puts the handoff
- * code into its handoff page, builds the transition page table and arms
- * the panic path.  Unloading (or removing the module) gives every page back.
+ * /dev/p2mdump takes the elfcorehdr and the command line from the CLI
+ * (include/p2mdump/ioctl.h), places the capture kernel (the module's own,
+ * or for development one from the CLI: image.h) into ordinary free pages
+ * with the loader core, puts the handoff code into its handoff page,
+ * builds the transition page table and arms the panic path.  Unloading
+ * (or removing the module) gives every page back.
  */
 #include <linux/kexec.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
-#include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -49,8 +49,7 @@ static int loader_errno(enum loader_err err)
 	}
 }
 
-/* Copies @size bytes from userspace into a new vmalloc buffer. */
-static void *copy_in(u64 uptr, u64 size, u64 max, int *err)
+void *copy_in(u64 uptr, u64 size, u64 max, int *err)
 {
 	void *buf;
 
@@ -89,6 +88,7 @@ static void install_handoff(struct capture *c)
 
 static void capture_free(struct capture *c)
 {
+	image_put(&c->image);
 	transition_free(&c->trans);
 	kvfree(c->p2m);
 	kvfree(c->m2p);
@@ -96,11 +96,12 @@ static void capture_free(struct capture *c)
 }
 
 static int build(struct capture *c, const struct p2mdump_load *req,
-		 const void *image, const void *hdr, const char *cmdline)
+		 const void *hdr, const char *cmdline)
 {
+	const void *image = c->image.data;
 	struct loader_params params = {
 		.image = image,
-		.image_size = req->image_size,
+		.image_size = c->image.size,
 		.cmdline = cmdline,
 		.pool_pages = req->pool_pages,
 		.max_mfn = PFN_DOWN(__pa(high_memory - 1)) + 1,
@@ -122,7 +123,7 @@ static int build(struct capture *c, const struct p2mdump_load *req,
 		return loader_errno(err);
 	}
 	params.pool_pages = pool.pages;
-	err = loader_count_pages(image, req->image_size, params.pool_pages,
+	err = loader_count_pages(image, params.image_size, params.pool_pages,
 				 req->elfcorehdr_size, &nr);
 	if (err != LOADER_OK)
 		return loader_errno(err);
@@ -131,8 +132,10 @@ static int build(struct capture *c, const struct p2mdump_load *req,
 	if (!c->p2m || !c->m2p)
 		return -ENOMEM;
 	work = (struct loader_work){ c->p2m, c->m2p, nr, 0 };
-	frames_source(&src);
+	if (frames_source_begin(&src, nr))
+		return -ENOMEM;
 	err = loader_build(&params, &src, &work, &c->result);
+	frames_source_end(&src);
 	if (err != LOADER_OK) {
 		pr_info("p2mdump: load failed: %s\n", loader_strerror(err));
 		frames_give_back(c->p2m, work.nr_taken);
@@ -146,15 +149,11 @@ static int build(struct capture *c, const struct p2mdump_load *req,
 static int do_load(const struct p2mdump_load __user *ureq)
 {
 	struct p2mdump_load req;
-	void *image = NULL, *hdr = NULL;
+	void *hdr = NULL;
 	char *cmdline = NULL;
 	struct capture *c;
 	int err;
 
-	if (security_locked_down(LOCKDOWN_KEXEC)) {
-		pr_warn("p2mdump: load refused: the kernel is locked down and a capture kernel from userspace cannot be verified\n");
-		return -EPERM;
-	}
 	if (copy_from_user(&req, ureq, sizeof(req)))
 		return -EFAULT;
 	if (req.size != sizeof(req) || req.version != P2MDUMP_ABI_VERSION ||
@@ -167,6 +166,9 @@ static int do_load(const struct p2mdump_load __user *ureq)
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return -ENOMEM;
+	err = image_get(&req, &c->image);	/* lockdown: first */
+	if (err)
+		goto out;
 	c->nr_cpus = req.nr_cpus;
 	err = -EFAULT;
 	if (copy_from_user(c->crash_notes, u64_to_user_ptr(req.crash_notes),
@@ -179,14 +181,11 @@ static int do_load(const struct p2mdump_load __user *ureq)
 		cmdline = NULL;
 		goto out;
 	}
-	image = copy_in(req.image, req.image_size, P2MDUMP_IMAGE_MAX, &err);
-	if (!image)
-		goto out;
 	hdr = copy_in(req.elfcorehdr, req.elfcorehdr_size,
 		      P2MDUMP_ELFCOREHDR_MAX, &err);
 	if (!hdr)
 		goto out;
-	err = build(c, &req, image, hdr, cmdline);
+	err = build(c, &req, hdr, cmdline);
 	if (!err)
 		err = transition_build(&c->trans);
 	if (!err)
@@ -197,16 +196,17 @@ static int do_load(const struct p2mdump_load __user *ureq)
 		goto out;
 	}
 	c->handoff_sum = handoff_sum(c);
+	image_put(&c->image);		/* the pages hold it now */
 	loaded = c;
 	c = NULL;
 	panic_path_arm(loaded);
-	pr_info("p2mdump: armed: %u pages, %u machine-contiguous runs, %u above 4 GiB\n",
+	pr_info("p2mdump: armed (%s image): %u pages, %u machine-contiguous runs, %u above 4 GiB\n",
+		loaded->image.source == P2MDUMP_IMAGE_BUILTIN ? "built-in" : "user",
 		loaded->nr_pages, loaded->result.contiguous_runs,
 		loaded->result.frames_above_4g);
 out:
 	if (c)
 		capture_free(c);
-	vfree(image);
 	vfree(hdr);
 	kfree(cmdline);
 	return err;
@@ -244,6 +244,10 @@ static int do_status(struct p2mdump_status __user *ustatus)
 		st.handoff_maddr = r->si.handoff_maddr;
 		st.checksum = r->si.checksum;
 		strscpy(st.cmdline, r->si.cmdline, sizeof(st.cmdline));
+		st.image_source = loaded->image.source;
+		st.image_size = loaded->image.size;
+		memcpy(st.image_sha256, loaded->image.sha256,
+		       sizeof(st.image_sha256));
 	}
 	return copy_to_user(ustatus, &st, sizeof(st)) ? -EFAULT : 0;
 }
