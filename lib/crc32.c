@@ -4,7 +4,7 @@
 
 #define CRC32_POLY	0xedb88320u	/* 0x04c11db7 bit-reversed */
 
-uint32_t crc32(uint32_t crc, const void *buf, uint32_t len)
+uint32_t crc32_update(uint32_t crc, const void *buf, uint32_t len)
 {
 	const uint8_t *p = buf;
 	uint32_t i;
@@ -27,7 +27,7 @@ uint32_t dumpdisk_header_crc(const struct dumpdisk_header *h)
 	uint32_t after = at + sizeof(h->header_crc);
 	uint32_t crc;
 
-	crc = crc32(0, p, at);
-	crc = crc32(crc, zero, sizeof(zero));
-	return crc32(crc, p + after, sizeof(*h) - after);
+	crc = crc32_update(0, p, at);
+	crc = crc32_update(crc, zero, sizeof(zero));
+	return crc32_update(crc, p + after, sizeof(*h) - after);
 }

@@ -11,7 +11,7 @@
 #include <p2mdump/dumpdisk.h>
 
 /* Continues CRC @crc (0 to start) over @len bytes at @buf. */
-uint32_t crc32(uint32_t crc, const void *buf, uint32_t len);
+uint32_t crc32_update(uint32_t crc, const void *buf, uint32_t len);
 
 /* The header's CRC: CRC-32 of its 320 bytes with header_crc read as 0. */
 uint32_t dumpdisk_header_crc(const struct dumpdisk_header *h);

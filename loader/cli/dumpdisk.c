@@ -227,7 +227,7 @@ static int check_header(struct dumpdisk *d)
 	if (h->vmcore_size % DUMPDISK_BLOCK)
 		return bad(d, "%s: vmcore size %llu is not a multiple of %u (corrupt header?)",
 			   d->path, (ull)h->vmcore_size, DUMPDISK_BLOCK);
-	if (h->vmcore_size > room && h->state != DUMP_CLEARED)
+	if (h->vmcore_size > room)
 		return bad(d, "%s is truncated: the vmcore needs %llu bytes from offset %llu but %s has %llu bytes",
 			   d->path, (ull)h->vmcore_size,
 			   DUMPDISK_VMCORE_OFFSET, d->path, (ull)d->size);
@@ -304,7 +304,8 @@ const char *dumpdisk_time(uint64_t t, char *buf)
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	if (!t || (uint64_t)tt != t || !gmtime_r(&tt, &tm) ||
+	/* Past 9999-12-31 23:59:59: not a time any RTC or clock wrote. */
+	if (!t || t > 253402300799ull || !gmtime_r(&tt, &tm) ||
 	    !strftime(buf, DUMPDISK_TIME_LEN, "%Y-%m-%d %H:%M:%S UTC", &tm))
 		snprintf(buf, DUMPDISK_TIME_LEN, "unknown");
 	return buf;

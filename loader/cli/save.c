@@ -245,9 +245,10 @@ static size_t origin(const struct dumpdisk *d, char *text, size_t n,
 			     " Dump header version 1: no nonce, crash time or CRC.");
 	else
 		k = snprintf(text + n, len - n,
-			     " Nonce %016llx%s, crashed at %s%s%s.",
+			     " Nonce %016llx%s, %s%s%s%s.",
 			     (ull)h->nonce, h->nonce ? "" : " (none: not armed by p2mdump load)",
-			     dumpdisk_time(h->crash_time, crash),
+			     h->crash_time ? "crashed at " : "crash time unknown",
+			     h->crash_time ? dumpdisk_time(h->crash_time, crash) : "",
 			     h->saved_time ? "; saved before, at " : "",
 			     h->saved_time ? dumpdisk_time(h->saved_time, saved) : "");
 	return k > 0 ? n + (size_t)k : n;
