@@ -35,13 +35,20 @@ uint64_t armdisk_nonce(void)
 static const char *describe(const struct dumpdisk *d, char *buf, size_t len)
 {
 	const struct dumpdisk_header *h = &d->h;
+	const char *kind = h->state == DUMP_COMPLETE ? "a complete" :
+			   h->state == DUMP_INCOMPLETE ? "an incomplete" :
+			   "an unfinished";
 	char when[DUMPDISK_TIME_LEN];
 
-	snprintf(buf, len, "%s dump (nonce %016llx, crashed at %s%s)",
-		 h->state == DUMP_COMPLETE ? "a complete" :
-		 h->state == DUMP_INCOMPLETE ? "an incomplete" : "an unfinished",
-		 (ull)h->nonce, dumpdisk_time(h->crash_time, when),
-		 h->version == 1 ? "; a version 1 header cannot say it was saved" : "");
+	if (h->version == 1)
+		snprintf(buf, len, "%s dump (version 1 header: no nonce, crash time or saved mark)",
+			 kind);
+	else if (!h->crash_time)
+		snprintf(buf, len, "%s dump (nonce %016llx, crash time unknown)",
+			 kind, (ull)h->nonce);
+	else
+		snprintf(buf, len, "%s dump (nonce %016llx, crashed at %s)",
+			 kind, (ull)h->nonce, dumpdisk_time(h->crash_time, when));
 	return buf;
 }
 
