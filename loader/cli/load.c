@@ -378,6 +378,21 @@ static void load_error(int err, const char *image)
 	}
 }
 
+/* Refuses to go on while a capture kernel is armed: its dump disk's
+ * header must keep the nonce that kernel carries.  0, or -1 printed. */
+static int check_unarmed(int fd)
+{
+	struct p2mdump_status st;
+
+	if (device_status(fd, &st))
+		return -1;
+	if (st.armed) {
+		cli_err("already loaded (p2mdump unload first)");
+		return -1;
+	}
+	return 0;
+}
+
 /* Builds the elfcorehdr at the module's page_offset and loads; 0, or -1
  * printed. */
 static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
@@ -388,10 +403,6 @@ static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
 
 	if (device_status(fd, &st))
 		return -1;
-	if (st.armed) {
-		cli_err("already loaded (p2mdump unload first)");
-		return -1;
-	}
 	if (!st.page_offset) {
 		cli_err("the p2mdump module reported no page_offset");
 		return -1;
@@ -439,7 +450,8 @@ int cmd_load(int argc, char **argv)
 		return P2MDUMP_EXIT_ERROR;
 	ret = P2MDUMP_EXIT_ERROR;
 	/* The disk is armed (its ARMED header written) before the module. */
-	if (!check_kdump(o.force, &flags) && !load_prepare(&o, &plan) &&
+	if (!check_unarmed(fd) && !check_kdump(o.force, &flags) &&
+	    !load_prepare(&o, &plan) &&
 	    !armdisk_arm(&plan.target, o.target, o.discard_dump, o.nonce) &&
 	    !send_load(fd, &o, &plan, flags))
 		ret = P2MDUMP_EXIT_OK;

@@ -765,6 +765,8 @@ EOF
 check "status: every field" diff -u "$D/status.expected" "$OUTF"
 m load-again load --target /dev/vdb
 says "load while loaded" 1 "p2mdump: already loaded (p2mdump unload first)"
+run load-again-armed save "$DEVD/vdb" "$D/out-armed"
+says "load while loaded: the disk keeps the armed kernel's nonce" 4 ", nonce $NONCE"
 m unload unload
 check "unload: exits 0 ($RC)" [ "$RC" = 0 ]
 nothing_loaded unload
