@@ -325,7 +325,10 @@ scenario_errors() {
 scenario_stale() {
 	load_module
 	run_case stale-load p2mdump load --target $DUMP_DISK
-	run_case stale-save p2mdump save $DUMP_DISK /tmp/stale-save
+	# Its loud "WARNING:" lines to a file: on the console they would
+	# read as a kernel warning to the host's checks.
+	run_case stale-save sh -c \
+		"p2mdump save $DUMP_DISK /tmp/stale-save 2>/tmp/stale-save.err"
 	run_case stale-load-saved p2mdump load --target $DUMP_DISK
 	p2mdump status 2>&1 | sed 's/^/P2MTEST-STATUS /'
 	run_case stale-unload p2mdump unload
