@@ -61,9 +61,10 @@ static int same(const struct rtc_raw *a, const struct rtc_raw *b)
 	       a->century == b->century;
 }
 
-static uint32_t bcd(uint8_t v)
+/* A register's value: binary as it is, else two BCD digits. */
+static uint32_t value(uint8_t v, int binary)
 {
-	return (uint32_t)(v >> 4) * 10 + (v & 15);
+	return binary ? v : (uint32_t)(v >> 4) * 10 + (v & 15);
 }
 
 /* Days from 1970-01-01 to @y-@m-@d, Gregorian, @y >= 1970 (H. Hinnant's
@@ -82,8 +83,10 @@ static uint32_t days_since_epoch(uint32_t y, uint32_t m, uint32_t d)
 uint64_t rtc_utc_seconds(void)
 {
 	struct rtc_raw a, b;
-	uint32_t i, sec, min, hour, day, mon, year, century, pm;
+	uint32_t i, sec, min, hour, day, mon, year, century;
 	uint8_t regb = cmos_read(RTC_REG_B);
+	int bin = (regb & REG_B_BINARY) != 0;
+	int pm;
 
 	for (i = 0; i < TRIES; i++) {
 		if (read_raw(&a) || read_raw(&b))
@@ -94,22 +97,20 @@ uint64_t rtc_utc_seconds(void)
 	if (i == TRIES)
 		return 0;
 	pm = !(regb & REG_B_24H) && (a.hour & HOUR_PM);
-	a.hour &= (uint8_t)~HOUR_PM;
-	if (regb & REG_B_BINARY) {
-		sec = a.sec, min = a.min, hour = a.hour, day = a.day;
-		mon = a.mon, year = a.year, century = a.century;
-	} else {
-		sec = bcd(a.sec), min = bcd(a.min), hour = bcd(a.hour);
-		day = bcd(a.day), mon = bcd(a.mon), year = bcd(a.year);
-		century = bcd(a.century);
-	}
+	sec = value(a.sec, bin);
+	min = value(a.min, bin);
+	hour = value(a.hour & (uint8_t)~HOUR_PM, bin);
+	day = value(a.day, bin);
+	mon = value(a.mon, bin);
+	year = value(a.year, bin);
+	century = value(a.century, bin);
 	if (!(regb & REG_B_24H))
 		hour = hour % 12 + (pm ? 12 : 0);	/* 12 AM is 0 h */
 	if (century < 19 || century > 99)
 		century = 20;		/* no century register: assume 20xx */
 	year += century * 100;
 	if (sec > 59 || min > 59 || hour > 23 || day < 1 || day > 31 ||
-	    mon < 1 || mon > 12 || year < 1970 || year > 99 * 100 + 99)
+	    mon < 1 || mon > 12 || year < 1970)
 		return 0;
 	return (uint64_t)days_since_epoch(year, mon, day) * 86400 +
 	       hour * 3600 + min * 60 + sec;
