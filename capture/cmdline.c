@@ -67,6 +67,32 @@ int cmdline_u32(const char *name, uint32_t *value)
 	return 0;
 }
 
+int cmdline_hex64(const char *name, uint64_t *value)
+{
+	const char *p = cmdline_str(name);
+	uint64_t v = 0;
+	int n;
+
+	if (!p)
+		return -1;
+	for (n = 0; p[n] && p[n] != ' '; n++) {
+		char c = (char)(p[n] | 0x20);
+
+		if (n == 16)
+			return -1;	/* does not fit */
+		if (p[n] >= '0' && p[n] <= '9')
+			v = v << 4 | (uint64_t)(p[n] - '0');
+		else if (c >= 'a' && c <= 'f')
+			v = v << 4 | (uint64_t)(c - 'a' + 10);
+		else
+			return -1;
+	}
+	if (!n)
+		return -1;
+	*value = v;
+	return 0;
+}
+
 int cmdline_is(const char *name, const char *value)
 {
 	const char *p = cmdline_str(name);

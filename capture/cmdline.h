@@ -10,6 +10,8 @@
  *   format=kdump|elf the vmcore's format (default kdump)
  *   compress=lzo|zlib|none  kdump page compression (default lzo)
  *   dump_level=N     makedumpfile's -d bits (default 1: zero pages)
+ *   nonce=HEX        load's nonce, 16 hex digits, copied into every
+ *                    dump header (default 0: none)
  */
 #ifndef CAPTURE_CMDLINE_H
 #define CAPTURE_CMDLINE_H
@@ -23,6 +25,9 @@ int cmdline_flag(const char *name);
 /* The value of name=VALUE parsed as decimal (hex after 0x) into @value;
  * -1 (and @value untouched): absent, not a number or over 32 bits. */
 int cmdline_u32(const char *name, uint32_t *value);
+/* The value of name=VALUE, 1 to 16 hex digits (no 0x), into @value;
+ * -1 (and @value untouched): absent, empty or not such a number. */
+int cmdline_hex64(const char *name, uint64_t *value);
 /* A pointer to VALUE (up to the next blank) of the first name=VALUE, or
  * NULL; a bare "name" word does not hide a later name=VALUE. */
 const char *cmdline_str(const char *name);

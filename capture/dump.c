@@ -14,11 +14,13 @@
 #include "version.h"
 #include "elfcore/notes.h"
 #include "lib/pool_need.h"
+#include "lib/crc32.h"
 #include "lib/printk.h"
 #include "lib/string.h"
 #include "arch/i386/machine.h"
 #include "arch/i386/pci.h"
 #include "arch/i386/pgtable.h"
+#include "arch/i386/rtc.h"
 #include "arch/i386/timer.h"
 #include "arch/i386/trap.h"
 
@@ -75,6 +77,12 @@ int write_header(uint32_t state, uint32_t reason, const char *detail)
 	memset(h->detail, 0, sizeof(h->detail));
 	memcpy(h->detail, detail, strlen(detail) < sizeof(h->detail) - 1 ?
 	       strlen(detail) : sizeof(h->detail) - 1);
+	h->nonce = dump.nonce;
+	h->load_time = 0;		/* only load's ARMED header has it */
+	h->crash_time = dump.crash_time;
+	h->saved_time = 0;
+	h->pad = 0;
+	h->header_crc = dumpdisk_header_crc(h);
 	return write_buffer(0, h, PAGE_SIZE);
 }
 
@@ -258,6 +266,12 @@ void dump_run(const struct start_info *si)
 {
 	struct core_counts counts;
 
+	dump.crash_time = rtc_utc_seconds();
+	/* No nonce= (the guest harness, a stock kexec -p): 0 in the header. */
+	if (cmdline_hex64("nonce", &dump.nonce))
+		dump.nonce = 0;
+	printk("dump: nonce %016llx, crash time %llu (RTC, UTC)\n", dump.nonce,
+	       dump.crash_time);
 	dump.mmu_before = mmu_stats;
 	oldmem_set_batched(!cmdline_flag("nobatch"));
 	cmdline_u32("fault_at", &dump.fault_at);

@@ -26,6 +26,8 @@ struct dump {
 					 * at most, until it is complete) */
 	uint64_t pages_dumped, zero_pages;
 	uint64_t t_first_write;
+	uint64_t nonce;			/* nonce= from load, 0 if none */
+	uint64_t crash_time;		/* RTC at dump_run(), UTC s; 0: unknown */
 	uint64_t last_progress_us, last_progress_done;
 	struct mmu_stats mmu_before;	/* counters when the dump began */
 	uint32_t fault_at;		/* percent, 0: off */

@@ -2,10 +2,13 @@
 # harness (printk, panic, string functions), reaching the machine only
 # through lib/hooks.h; and the checksum, which the host tools and the
 # module build too.
-LIB_SRCS := lib/printk.c lib/panic.c lib/string.c lib/csum.c
+LIB_SRCS := lib/printk.c lib/panic.c lib/string.c lib/csum.c lib/crc32.c
 CSUM_SRCS := lib/csum.c
 # The capture kernel's pool plan, shared with the loader core.
 POOL_NEED_SRCS := lib/pool_need.c
+
+# The dump-disk header's CRC: the capture kernel, the CLI and its tests.
+CRC32_SRCS := lib/crc32.c
 
 # gcc may turn a store loop into a call to memset or memcpy, which inside
 # lib/string.c would call itself: not there, and the object must call

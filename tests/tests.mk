@@ -29,7 +29,7 @@ ALL_TARGETS += $(B)/exit-codes.sh
 # tests/run.sh runs every build/tests/unit/test_*.
 UNIT_TESTS := test_p2m test_csum test_loader test_loader_err test_loader_faults
 UNIT_LIB_OBJS := $(patsubst %,$(B)/host/%.o,$(basename \
-	$(P2M_SRCS) $(CSUM_SRCS) $(LOADER_CORE_SRCS) $(ELFCOREHDR_SRCS)))
+	$(P2M_SRCS) $(CSUM_SRCS) $(CRC32_SRCS) $(LOADER_CORE_SRCS) $(ELFCOREHDR_SRCS)))
 UNIT_LOADER_OBJS := $(patsubst %,$(B)/host/tests/unit/%.o,fake_machine \
 	loader_image loader_verify)
 UNIT_BINS := $(patsubst %,$(B)/tests/unit/%,$(UNIT_TESTS))

@@ -16,6 +16,7 @@ enum {
 	P2MDUMP_EXIT_ERROR = 1,		/* failed: see the message */
 	P2MDUMP_EXIT_USAGE = 2,		/* bad command line */
 	P2MDUMP_EXIT_INCOMPLETE = 3,	/* save: extracted, but partial */
+	P2MDUMP_EXIT_NO_DUMP = 4,	/* save: armed or cleared, no dump */
 };
 
 typedef unsigned long long ull;

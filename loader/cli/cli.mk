@@ -7,8 +7,9 @@
 # same program linked -static, for a busybox initramfs.
 P2MDUMP_CLI_SRCS := $(addprefix loader/cli/,p2mdump.c cli.c sysfs.c \
 	iomem.c kallsyms.c notes.c corehdr.c target.c diskdata.c device.c load.c \
+	armdisk.c \
 	status.c dumphdr.c dumpdisk.c read_at.c outdir.c save.c) \
-	$(LOADER_CORE_SRCS) $(P2M_SRCS) $(CSUM_SRCS) $(ELFCOREHDR_SRCS) \
+	$(LOADER_CORE_SRCS) $(P2M_SRCS) $(CSUM_SRCS) $(CRC32_SRCS) $(ELFCOREHDR_SRCS) \
 	elfcore/vmcore.c
 P2MDUMP_CLI_OBJS := $(patsubst %.c,$(B)/host/%.o,$(sort $(P2MDUMP_CLI_SRCS)))
 

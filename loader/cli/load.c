@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include "armdisk.h"
 #include "cli.h"
 #include "device.h"
 #include "load.h"
@@ -36,6 +37,8 @@ static void load_usage(FILE *f)
 		"  --wipe: aim the dump at DEV even though it holds data (mounted, swap,\n"
 		"    held by md/dm/LVM, partitions, a filesystem, LVM or RAID signature),\n"
 		"    which load otherwise refuses; a dump destroys that data\n"
+		"  --discard-dump: arm even though DEV holds a dump that p2mdump save\n"
+		"    has not saved (load otherwise refuses); that dump is lost\n"
 		"  --image: development only: arm the capture kernel FILE instead of the\n"
 		"    one built into the module (a kernel in lockdown refuses it)\n");
 }
@@ -108,6 +111,7 @@ int load_parse_args(int argc, char **argv, bool dump, struct load_opts *o)
 		{ "pool", required_argument, NULL, 'p' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "wipe", no_argument, NULL, 'w' },
+		{ "discard-dump", no_argument, NULL, 'D' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -150,6 +154,13 @@ int load_parse_args(int argc, char **argv, bool dump, struct load_opts *o)
 			break;
 		case 'w':
 			o->wipe = true;
+			break;
+		case 'D':
+			if (dump) {
+				cli_err("%s: unknown option --discard-dump", argv[0]);
+				goto bad;
+			}
+			o->discard_dump = true;
 			break;
 		case 'o':
 			if (!dump) {
@@ -234,20 +245,27 @@ static const char *has_word(const char *s, const char *name, bool bare)
 	return NULL;
 }
 
-/* The capture kernel's words that options set, not --append: "NAME=...",
+/* The capture kernel's words that load sets, not --append: "NAME=...",
  * and "disk" alone too (cmdline.c's cmdline_flag() would see it). */
-static const char *const option_words[] = {
-	"disk", "format", "compress", "dump_level", NULL
+static const struct {
+	const char *word, *set_by;
+} option_words[] = {
+	{ "disk", "--target" },
+	{ "format", "an option of load" },
+	{ "compress", "an option of load" },
+	{ "dump_level", "an option of load" },
+	{ "nonce", "load" },
+	{ NULL, NULL },
 };
 
 /*
- * Composes "[ARGS ]format=F [compress=C dump_level=N ]disk=BB:DD.F" into
- * @p->cmdline; 0, or -1 printed.
+ * Composes "[ARGS ]format=F [compress=C dump_level=N ]disk=BB:DD.F
+ * [nonce=N]" into @p->cmdline; 0, or -1 printed.
  */
 static int build_cmdline(const struct load_opts *o, struct load_plan *p)
 {
 	const char *append = o->append ? o->append : "", *s, *eq;
-	char words[64] = "";
+	char words[64] = "", nonce[32] = "";
 	int i, n;
 
 	for (s = append; *s; s++) {
@@ -256,11 +274,11 @@ static int build_cmdline(const struct load_opts *o, struct load_plan *p)
 			return -1;
 		}
 	}
-	for (i = 0; option_words[i]; i++) {
-		eq = has_word(append, option_words[i], i == 0);
+	for (i = 0; option_words[i].word; i++) {
+		eq = has_word(append, option_words[i].word, i == 0);
 		if (eq) {
-			cli_err("--append must not set %s%s: %s does", option_words[i],
-				eq, i ? "an option of load" : "--target");
+			cli_err("--append must not set %s%s: %s does",
+				option_words[i].word, eq, option_words[i].set_by);
 			return -1;
 		}
 	}
@@ -268,8 +286,11 @@ static int build_cmdline(const struct load_opts *o, struct load_plan *p)
 		snprintf(words, sizeof(words), " compress=%s dump_level=%u",
 			 o->compress ? o->compress : "lzo",
 			 o->dump_level_set ? o->dump_level : 31);
-	n = snprintf(p->cmdline, sizeof(p->cmdline), "%s%sformat=%s%s " "disk=%s",
-		     append, append[0] ? " " : "", o->format, words, p->target.disk);
+	if (o->nonce)
+		snprintf(nonce, sizeof(nonce), " nonce=%016llx", (ull)o->nonce);
+	n = snprintf(p->cmdline, sizeof(p->cmdline), "%s%sformat=%s%s " "disk=%s%s",
+		     append, append[0] ? " " : "", o->format, words, p->target.disk,
+		     nonce);
 	if (n < 0 || (size_t)n >= sizeof(p->cmdline)) {
 		cli_err("the capture kernel command line is too long: %d bytes, at most %zu",
 			n, sizeof(p->cmdline) - 1);
@@ -367,6 +388,21 @@ static void load_error(int err, const char *image)
 	}
 }
 
+/* Refuses to go on while a capture kernel is armed: its dump disk's
+ * header must keep the nonce that kernel carries.  0, or -1 printed. */
+static int check_unarmed(int fd)
+{
+	struct p2mdump_status st;
+
+	if (device_status(fd, &st))
+		return -1;
+	if (st.armed) {
+		cli_err("already loaded (p2mdump unload first)");
+		return -1;
+	}
+	return 0;
+}
+
 /* Builds the elfcorehdr at the module's page_offset and loads; 0, or -1
  * printed. */
 static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
@@ -378,10 +414,6 @@ static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
 
 	if (device_status(fd, &st))
 		return -1;
-	if (st.armed) {
-		cli_err("already loaded (p2mdump unload first)");
-		return -1;
-	}
 	if (!st.page_offset) {
 		cli_err("the p2mdump module reported no page_offset");
 		return -1;
@@ -422,11 +454,17 @@ int cmd_load(int argc, char **argv)
 	if (ret)
 		return ret == 100 ? P2MDUMP_EXIT_OK : ret;
 	memset(&plan, 0, sizeof(plan));
+	o.nonce = armdisk_nonce();
+	if (!o.nonce)
+		return P2MDUMP_EXIT_ERROR;
 	fd = device_open();
 	if (fd < 0)
 		return P2MDUMP_EXIT_ERROR;
 	ret = P2MDUMP_EXIT_ERROR;
-	if (!check_kdump(o.force, &flags) && !load_prepare(&o, &plan) &&
+	/* The disk is armed (its ARMED header written) before the module. */
+	if (!check_unarmed(fd) && !check_kdump(o.force, &flags) &&
+	    !load_prepare(&o, &plan) &&
+	    !armdisk_arm(&plan.target, o.target, o.discard_dump, o.nonce) &&
 	    !send_load(fd, &o, &plan, flags))
 		ret = P2MDUMP_EXIT_OK;
 	load_plan_free(&plan);

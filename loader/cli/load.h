@@ -19,7 +19,7 @@
 
 #define LOAD_ARGS	"--target DEV [--format kdump|elf] [--compress lzo|zlib|none]\n" \
 		"                    [--dump-level N] [--append ARGS] [--pool PAGES] [--force] [--wipe]\n" \
-		"                    [--image FILE]"
+		"                    [--discard-dump] [--image FILE]"
 #define LOAD_HELP	"arm the capture kernel to dump to the virtio-blk disk DEV"
 
 /* The command line of load (and dump-elfcorehdr). */
@@ -36,6 +36,9 @@ struct load_opts {
 	uint32_t pool_pages;		/* 0: the module's default */
 	bool force;
 	bool wipe;			/* aim at a disk holding data */
+	bool discard_dump;		/* overwrite a dump never saved */
+	uint64_t nonce;			/* load: nonce= for the capture kernel;
+					 * 0: none (dump-elfcorehdr) */
 };
 
 /* Everything load sends, but the elfcorehdr's page_offset. */

@@ -5,7 +5,9 @@
  * summing it on the way), compares the digest, writes OUTDIR/dump-info.txt
  * and prints a summary, loudly if the dump is incomplete.  Both outputs
  * go through outdir.h: new 0600 files renamed into place, in an OUTDIR
- * no one else can write.  See save.h.
+ * no one else can write.  Only once both are on disk does it mark the
+ * dump saved in its header (so that load no longer guards it) and, with
+ * --clear, cleared.  See save.h.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "lib/csum.h"
 #include "dumpdisk.h"
@@ -49,8 +52,11 @@ static void save_usage(FILE *f)
 {
 	fprintf(f, "usage: p2mdump save " SAVE_ARGS "\n"
 		"  " SAVE_HELP ";\n"
+		"  --clear: once the dump is safely in OUTDIR, mark the disk's header\n"
+		"    cleared, so that a later save finds no dump\n"
 		"  exit 0: complete dump, digest ok; 1: error; 2: usage;\n"
-		"  3: the dump is incomplete (saved anyway)\n");
+		"  3: the dump is incomplete (saved anyway); 4: no dump since load,\n"
+		"    or cleared\n");
 }
 
 /* Writes @len bytes at @off; 0 or -1 with errno set. */
@@ -155,6 +161,7 @@ static int write_info(int fd, const char *path, const struct dumpdisk *d,
 		      const struct copy_result *r)
 {
 	const struct dumpdisk_header *h = &d->h;
+	char when[DUMPDISK_TIME_LEN];
 	int dup_fd = dup(fd);
 	FILE *f = dup_fd < 0 ? NULL : fdopen(dup_fd, "w");
 	int bad;
@@ -186,6 +193,10 @@ static int write_info(int fd, const char *path, const struct dumpdisk *d,
 	fprintf(f, "digest_check: %s\n", !r->digest_checked ? "skipped" :
 		r->digest_ok ? "ok" : "mismatch");
 	fprintf(f, "source: %s\n", d->path);
+	fprintf(f, "header_version: %u\n", h->version);
+	fprintf(f, "nonce: %016llx\n", (ull)h->nonce);
+	fprintf(f, "crash_time: %llu\n", (ull)h->crash_time);
+	fprintf(f, "crash_time_utc: %s\n", dumpdisk_time(h->crash_time, when));
 	bad = ferror(f);
 	if (fclose(f) || bad) {
 		cli_err("cannot write %s", path);
@@ -217,6 +228,32 @@ static void print_wrapped(const char *text)
 	putchar('\n');
 }
 
+/* Appends what the header says of its origin to @text (@n bytes used of
+ * @len): nonce and crash time, or that a version 1 header has neither;
+ * and an earlier save.  Returns the new length. */
+static size_t origin(const struct dumpdisk *d, char *text, size_t n,
+		     size_t len)
+{
+	const struct dumpdisk_header *h = &d->h;
+	char crash[DUMPDISK_TIME_LEN], saved[DUMPDISK_TIME_LEN];
+	int k;
+
+	if (n >= len)
+		return n;
+	if (h->version == 1)
+		k = snprintf(text + n, len - n,
+			     " Dump header version 1: no nonce, crash time or CRC.");
+	else
+		k = snprintf(text + n, len - n,
+			     " Nonce %016llx%s, %s%s%s%s.",
+			     (ull)h->nonce, h->nonce ? "" : " (none: not armed by p2mdump load)",
+			     h->crash_time ? "crashed at " : "crash time unknown",
+			     h->crash_time ? dumpdisk_time(h->crash_time, crash) : "",
+			     h->saved_time ? "; saved before, at " : "",
+			     h->saved_time ? dumpdisk_time(h->saved_time, saved) : "");
+	return k > 0 ? n + (size_t)k : n;
+}
+
 /* Prints the one-paragraph summary of a save on stdout. */
 static void print_summary(const struct dumpdisk *d, const char *vmcore_path,
 			  const char *info_path, const struct copy_result *r)
@@ -245,6 +282,8 @@ static void print_summary(const struct dumpdisk *d, const char *vmcore_path,
 			     dumpdisk_why_incomplete(d, why, sizeof(why)),
 			     d->path, vmcore_path, (ull)h->vmcore_size,
 			     (ull)h->vmcore_full_size, digest);
+	if (n > 0)
+		n = (int)origin(d, text, (size_t)n, sizeof(text));
 	if (n > 0 && (size_t)n < sizeof(text))
 		snprintf(text + n, sizeof(text) - n,
 			 " The capture kernel (%s) dumped %llu pages and wrote %llu of its own frames as zeros in %.3f s (first write after %.1f ms; %llu TLB flushes, %llu MMU batches, %llu pages mapped). %llu all-zero blocks were left as holes. Details: %s",
@@ -282,11 +321,12 @@ static void warn_incomplete(const struct dumpdisk *d, const char *vmcore_path)
 
 /* Parses save's options and operands; 0, or an exit status (+ 100 for a
  * --help that succeeded). */
-static int parse_args(int argc, char **argv, bool *force, const char **dev,
-		      const char **outdir)
+static int parse_args(int argc, char **argv, bool *force, bool *clear,
+		      const char **dev, const char **outdir)
 {
 	static const struct option longopts[] = {
 		{ "force", no_argument, NULL, 'f' },
+		{ "clear", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -298,6 +338,9 @@ static int parse_args(int argc, char **argv, bool *force, const char **dev,
 		switch (c) {
 		case 'f':
 			*force = true;
+			break;
+		case 'c':
+			*clear = true;
 			break;
 		case 'h':
 			save_usage(stdout);
@@ -368,11 +411,42 @@ static int prepare(struct outdir *o, const struct dumpdisk *d,
 	return ret;
 }
 
-/* Saves the vmcore and dump-info.txt of @d in @o and reports; 0 or an
- * exit status.  Fills @r. */
+/* After a save that copied all there is: marks the header saved (a
+ * version 1 header becomes version 2 for that) and, with @clear, cleared;
+ * the first save's time is kept.  0, or an exit status: a mark that
+ * fails is a warning, a clear that fails an error. */
+static int mark_saved(const struct dumpdisk *d, bool clear)
+{
+	struct dumpdisk_header h = d->h;
+	char when[DUMPDISK_TIME_LEN];
+
+	if (h.saved_time && !clear)
+		return 0;
+	h.version = DUMPDISK_VERSION;
+	h.header_size = sizeof(h);
+	if (!h.saved_time)
+		h.saved_time = (uint64_t)time(NULL);
+	if (clear)
+		h.state = DUMP_CLEARED;
+	if (dumpdisk_update(d, &h)) {
+		if (clear)
+			return P2MDUMP_EXIT_ERROR;
+		cli_warn("the dump is saved but %s does not say so: the next p2mdump load on it refuses without --discard-dump",
+			 d->path);
+		return 0;
+	}
+	if (clear)
+		printf("Cleared the dump header of %s (saved %s): a later save finds no dump there.\n",
+		       d->path, dumpdisk_time(h.saved_time, when));
+	return 0;
+}
+
+/* Saves the vmcore and dump-info.txt of @d in @o and reports, then marks
+ * the dump saved (and, with @clear, cleared); 0 or an exit status.
+ * Fills @r. */
 static int save_files(const struct dumpdisk *d, const struct outdir *o,
 		      const char *vmcore_path, const char *info_path,
-		      bool force, struct copy_result *r)
+		      bool force, bool clear, struct copy_result *r)
 {
 	int ret = save_vmcore(d, o, vmcore_path, force, r);
 
@@ -394,16 +468,16 @@ static int save_files(const struct dumpdisk *d, const struct outdir *o,
 		cli_err("vmcore digest mismatch: the dump disk is corrupted");
 		cli_err("the header says 0x%016llx, the vmcore sums to 0x%016llx; %s is kept for inspection",
 			(ull)d->h.digest, (ull)r->digest, vmcore_path);
-		ret = P2MDUMP_EXIT_ERROR;
+		return P2MDUMP_EXIT_ERROR;	/* not saved: not marked */
 	}
-	return ret;
+	return mark_saved(d, clear) ? P2MDUMP_EXIT_ERROR : ret;
 }
 
 /* Copies the dump and writes dump-info.txt into @outdir, refusing
  * anything that would overwrite or expose what it should not; 0 or an
  * exit status.  Fills @r. */
 static int save_to(const struct dumpdisk *d, const char *outdir, bool force,
-		   struct copy_result *r)
+		   bool clear, struct copy_result *r)
 {
 	struct outdir o;
 	char *vmcore_path = NULL, *info_path = NULL;
@@ -418,11 +492,35 @@ static int save_to(const struct dumpdisk *d, const char *outdir, bool force,
 		}
 	}
 	if (!ret)
-		ret = save_files(d, &o, vmcore_path, info_path, force, r);
+		ret = save_files(d, &o, vmcore_path, info_path, force, clear,
+				 r);
 	outdir_close(&o);
 	free(vmcore_path);
 	free(info_path);
 	return ret;
+}
+
+/* Refuses a header that holds no dump: armed by load and never written
+ * since (the capture kernel failed before its first header, or never
+ * ran), or cleared by an earlier save --clear; 0 or an exit status. */
+static int no_dump(const struct dumpdisk *d)
+{
+	const struct dumpdisk_header *h = &d->h;
+	char t1[DUMPDISK_TIME_LEN], t2[DUMPDISK_TIME_LEN];
+
+	if (h->state == DUMP_ARMED) {
+		cli_err("%s: no dump was written after load at %s, nonce %016llx",
+			d->path, dumpdisk_time(h->load_time, t1),
+			(ull)h->nonce);
+		return P2MDUMP_EXIT_NO_DUMP;
+	}
+	if (h->state == DUMP_CLEARED) {
+		cli_err("%s: no dump: the last one (nonce %016llx, crashed at %s) was saved at %s and cleared",
+			d->path, (ull)h->nonce, dumpdisk_time(h->crash_time, t1),
+			dumpdisk_time(h->saved_time, t2));
+		return P2MDUMP_EXIT_NO_DUMP;
+	}
+	return 0;
 }
 
 int cmd_save(int argc, char **argv)
@@ -430,15 +528,17 @@ int cmd_save(int argc, char **argv)
 	struct copy_result r = { 0 };
 	const char *dev = NULL, *outdir = NULL;
 	struct dumpdisk d;
-	bool force = false;
+	bool force = false, clear = false;
 	int ret;
 
-	ret = parse_args(argc, argv, &force, &dev, &outdir);
+	ret = parse_args(argc, argv, &force, &clear, &dev, &outdir);
 	if (ret)
 		return ret == 100 ? P2MDUMP_EXIT_OK : ret;
 	ret = dumpdisk_open(&d, dev);
 	if (!ret) {
-		ret = save_to(&d, outdir, force, &r);
+		ret = no_dump(&d);
+		if (!ret)
+			ret = save_to(&d, outdir, force, clear, &r);
 		dumpdisk_close(&d);
 	}
 	if (fflush(stdout) && !ret) {

@@ -9,7 +9,7 @@
 
 #include "cli.h"		/* P2MDUMP_EXIT_* */
 
-#define SAVE_ARGS	"[--force] DEVICE-OR-IMAGE OUTDIR"
+#define SAVE_ARGS	"[--force] [--clear] DEVICE-OR-IMAGE OUTDIR"
 #define SAVE_HELP	"copy the dump on DEVICE-OR-IMAGE to OUTDIR/vmcore"
 
 /* Runs `p2mdump save`; argv[0] is "save".  Returns an exit status. */

@@ -9,10 +9,12 @@
 #include "device.h"
 #include "status.h"
 
-/* The value of the first "disk=" word of @cmdline, into @buf; "none" if
- * there is none. */
-static const char *dump_target(const char *cmdline, char *buf, size_t len)
+/* The value of the first "@key=" word of @cmdline, into @buf; "none"
+ * if there is none. */
+static const char *word_value(const char *cmdline, const char *key,
+			      char *buf, size_t len)
 {
+	size_t klen = strlen(key);
 	const char *s = cmdline;
 
 	while (*s) {
@@ -20,8 +22,9 @@ static const char *dump_target(const char *cmdline, char *buf, size_t len)
 
 		s += strspn(s, " \t");
 		n = strcspn(s, " \t");
-		if (n > 5 && !strncmp(s, "disk=", 5)) {
-			snprintf(buf, len, "%.*s", (int)(n - 5), s + 5);
+		if (n > klen + 1 && !strncmp(s, key, klen) && s[klen] == '=') {
+			snprintf(buf, len, "%.*s", (int)(n - klen - 1),
+				 s + klen + 1);
 			return buf;
 		}
 		s += n;
@@ -45,7 +48,7 @@ static void print_image(const struct p2mdump_status *st)
 
 void status_print(const struct p2mdump_status *st)
 {
-	char disk[64];
+	char disk[64], nonce[64];
 
 	if (!st->armed) {
 		printf("armed: no\n");
@@ -61,8 +64,11 @@ void status_print(const struct p2mdump_status *st)
 	printf("handoff page: 0x%llx\n", (ull)st->handoff_maddr);
 	printf("checksum: 0x%016llx\n", (ull)st->checksum);
 	print_image(st);
-	printf("dump target: %s\n", dump_target(st->cmdline, disk,
-						 sizeof(disk)));
+	printf("dump target: %s\n", word_value(st->cmdline, "disk", disk,
+						sizeof(disk)));
+	/* The dump disk's ARMED header and the dump will carry it too. */
+	printf("nonce: %s\n", word_value(st->cmdline, "nonce", nonce,
+					  sizeof(nonce)));
 	printf("command line: %s\n", st->cmdline);
 }
 

@@ -24,7 +24,7 @@ FUZZ_SRCS_elfcorehdr := $(VMCORE_SRCS)
 FUZZ_SRCS_notes := $(VMCORE_SRCS) $(ELFCORE_INFO_SRCS)
 FUZZ_SRCS_loader := tests/unit/fake_machine.c $(LOADER_CORE_SRCS) \
 	$(P2M_SRCS) $(CSUM_SRCS)
-FUZZ_SRCS_dumpdisk := loader/cli/dumpdisk.c loader/cli/read_at.c
+FUZZ_SRCS_dumpdisk := loader/cli/dumpdisk.c loader/cli/read_at.c $(CRC32_SRCS)
 FUZZ_SRCS_filter := $(FILTER_SRCS)
 # Not under test there but called on every input with a fixed text:
 # without coverage its comparisons do not slow fuzz_filter tenfold.

@@ -5,16 +5,21 @@
  * the names and reasons it prints from it.  The disk is a memfd: its
  * first block is the input's first 4096 bytes (zero-padded), and its size
  * is 4096 + 4096 * (the next 3 bytes as a number) + (the 4th byte), so
- * truncated and odd-sized disks come up.  cli_err is replaced by one that
+ * truncated and odd-sized disks come up.  Unless bit 0 of the 5th byte
+ * is set, a version 2 header gets its CRC fixed first, so that the checks
+ * behind the CRC are fuzzed too.  cli_err is replaced by one that
  * formats into a buffer (silence, but the format arguments are used).
  * Checked: an accepted header's vmcore is a block multiple and fits the
- * disk, its text fields are printable and terminated.
+ * disk, its text fields are printable and terminated, it is version 1 or
+ * a version 2 one whose CRC matches, and the load-side questions
+ * (unsaved, times) answer without fault.
  */
 #define _GNU_SOURCE
 #include <stdarg.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #include "fuzz.h"
+#include "lib/crc32.h"
 #include "loader/cli/dumpdisk.h"
 
 void cli_err(const char *fmt, ...)
@@ -34,6 +39,18 @@ static void check_text(const char *s, size_t cap)
 	FUZZ_ASSERT(n < cap);
 	for (; *s; s++)
 		FUZZ_ASSERT(*s >= 0x20 && *s < 0x7f);
+}
+
+/* Sets the CRC of a version 2 header in @block to what its bytes give. */
+static void fix_crc(uint8_t *block)
+{
+	struct dumpdisk_header h;
+
+	memcpy(&h, block, sizeof(h));
+	if (h.version != DUMPDISK_VERSION)
+		return;
+	h.header_crc = dumpdisk_header_crc(&h);
+	memcpy(block, &h, sizeof(h));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -58,6 +75,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in.left -= head;
 	disk_size = head + (in.left ? DUMPDISK_BLOCK * fuzz_take(&in, 3) +
 			    fuzz_take(&in, 1) : 0);
+	if (!(fuzz_take(&in, 1) & 1))
+		fix_crc(block);
 	FUZZ_ASSERT(ftruncate(fd, 0) == 0);
 	FUZZ_ASSERT(ftruncate(fd, (off_t)disk_size) == 0);
 	FUZZ_ASSERT(pwrite(fd, block, head, 0) == (ssize_t)head);
@@ -70,6 +89,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    d.h.vmcore_offset + d.h.vmcore_size <= d.size);
 	check_text(d.version, sizeof(d.version));
 	check_text(d.detail, sizeof(d.detail));
+	FUZZ_ASSERT(d.h.version == 1 ||
+		    (d.h.version == DUMPDISK_VERSION &&
+		     d.h.header_crc == dumpdisk_header_crc(&d.h)));
+	FUZZ_ASSERT(d.h.state != DUMP_ARMED || d.h.vmcore_size == 0);
+	dumpdisk_unsaved(&d);
+	dumpdisk_time(d.h.crash_time, why);
+	FUZZ_ASSERT(strlen(why) < DUMPDISK_TIME_LEN);
 	dumpdisk_state_name(d.h.state);
 	dumpdisk_reason_name(d.h.reason);
 	dumpdisk_why_incomplete(&d, why, sizeof(why));

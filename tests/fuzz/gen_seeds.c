@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <p2mdump/dumpdisk.h>
+#include "lib/crc32.h"
 #include "tests/unit/elfcore_fixture.h"
 #include "tests/unit/loader_image.h"
 #include "filter_world.h"
@@ -112,6 +113,9 @@ static void dumpdisk_seed(const char *name, uint32_t state, uint32_t reason,
 	strcpy(h.capture_version, "p2mdump 0.1");
 	if (reason)
 		strcpy(h.detail, "write at block 3 failed");
+	h.nonce = 0x1122334455667788ull;
+	h.crash_time = 1764654116;
+	h.header_crc = dumpdisk_header_crc(&h);
 	memset(in, 0, sizeof(in));
 	memcpy(in, &h, sizeof(h));
 	memcpy(in + 4096, &disk_blocks, 3);
@@ -187,5 +191,6 @@ int main(int argc, char **argv)
 	filter_seed("level31-win64", 31, 63);
 	filter_seed("level1-win7", 1, 6);
 	dumpdisk_seed("disk-full", DUMP_INCOMPLETE, DUMP_REASON_DISK_FULL, 2, 2);
+	dumpdisk_seed("armed", DUMP_ARMED, DUMP_REASON_NONE, 0, 4);
 	return 0;
 }

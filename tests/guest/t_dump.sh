@@ -75,9 +75,23 @@ dump_ok() {
 	"$P2MDUMP" save "$dir/disk.img" "$dir" >"$dir/save.out" 2>&1
 	check "$name: p2mdump save: complete, digest ok" [ $? = 0 ]
 	rm -f "$dir/disk.img"
+	header_v2 "$name" "$dir" "$words"
 	verify_vmcore "$name" "$seed" "$dir"
 	[ "$words" = " compress=zlib" ] && zlib_ok "$name" "$dir"
 	rm -f "$dir/vmcore"
+}
+
+# header_v2 NAME DIR WORDS: the saved header's nonce is the nonce= in
+# WORDS, else 0 (the harness passes none); its crash time is the RTC's,
+# which QEMU sets from the host clock (UTC): within minutes of it.
+header_v2() {
+	local info=$2/dump-info.txt want=0000000000000000 ct now
+	case $3 in *nonce=*) want=${3##*nonce=}; want=${want%% *} ;; esac
+	check "$1: the header's nonce is $want" grep -qx "nonce: $want" "$info"
+	ct=$(sed -n 's/^crash_time: //p' "$info")
+	now=$(date +%s)
+	check "$1: crash time ${ct:-none} (RTC) within 10 min of the host's $now" \
+		bash -c "[ ${ct:-0} -gt $((now - 600)) ] && [ ${ct:-0} -le $((now + 60)) ]"
 }
 
 # Room for a 6 GiB dump image and the 6 GiB vmcore saved from it.
@@ -89,7 +103,7 @@ need_gib() {
 	return 1
 }
 
-dump_ok dump-512M-elf 512M 1 elf
+dump_ok dump-512M-elf 512M 1 elf "nonce=0123456789abcdef"
 dump_ok dump-512M-kdump 512M 2 kdump
 # zlib level 1 is ~60x slower than LZO1X-1 on incompressible pages, and
 # the harness pattern is incompressible: 512 MiB took 300 s under a

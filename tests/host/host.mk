@@ -5,7 +5,8 @@ KDUMP_FILE_LIBS := -llzo2 -lz
 # `make check-unit`: no QEMU, no root).
 #
 # mkdumpdisk: fake dump disks and synthetic vmcores (t_save, t_check_vmcore).
-MKDUMPDISK_OBJS := $(B)/host/tests/host/mkdumpdisk.o $(B)/host/lib/csum.o
+MKDUMPDISK_OBJS := $(B)/host/tests/host/mkdumpdisk.o $(B)/host/lib/csum.o \
+	$(B)/host/lib/crc32.o
 
 $(B)/tests/mkdumpdisk: $(MKDUMPDISK_OBJS)
 	@mkdir -p $(@D)

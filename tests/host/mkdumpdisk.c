@@ -14,10 +14,14 @@
  *	A dump disk image: a struct dumpdisk_header, then VMCORE at 4096,
  *	then junk bytes (0xee) to the end of the disk.  OPTIONS (numbers in
  *	C syntax) override the header: --state complete|incomplete|
- *	in-progress, --reason N, --detail TEXT, --vmcore-size N,
- *	--full-size N, --disk-size N (the image's size), --bad-digest,
- *	--version N, --header-size N, --vmcore-offset N, --magic TEXT,
- *	--capture-version TEXT.
+ *	in-progress|armed|cleared|N, --reason N, --detail TEXT,
+ *	--vmcore-size N, --full-size N, --disk-size N (the image's size),
+ *	--bad-digest, --version N, --header-size N, --vmcore-offset N,
+ *	--magic TEXT, --capture-version TEXT, --nonce N, --crash-time N,
+ *	--load-time N, --saved-time N; --bad-crc (the CRC of another
+ *	header), --v1 (a version 1 header: 280 bytes, no CRC).  The
+ *	default is a version 2 header with DEFAULT_NONCE, DEFAULT_CRASH and
+ *	(armed) DEFAULT_LOAD, its CRC computed after every option.
  *
  *   mkdumpdisk junk OUT BYTES SEED
  *	BYTES seeded random bytes: a disk that holds something else.
@@ -39,12 +43,16 @@
 #include <p2mdump/elf64.h>
 #include "tests/unit/rng.h"
 #include "tests/guest/pattern.h"
+#include "lib/crc32.h"
 #include "lib/csum.h"
 
 #define PAGE		4096u
 #define FILL_START	0x100000ull
 #define NOTES_CAP	PAGE
 #define JUNK		0xee
+#define DEFAULT_NONCE	0x1122334455667788ull
+#define DEFAULT_CRASH	1764654116ull	/* 2025-12-02 05:41:56 UTC */
+#define DEFAULT_LOAD	1764650000ull	/* 2025-12-02 04:33:20 UTC */
 
 typedef unsigned long long ull;
 
@@ -313,8 +321,8 @@ static int make_junk(const char *out, uint64_t bytes, uint64_t seed)
 /* The options of `mkdumpdisk disk`. */
 struct disk_opts {
 	struct dumpdisk_header h;
-	bool has_reason, has_size, has_full, has_disk;
-	bool bad_digest;
+	bool has_reason, has_size, has_full, has_disk, has_load;
+	bool bad_digest, bad_crc, v1;
 	uint64_t disk_size;
 };
 
@@ -351,6 +359,12 @@ static void parse_disk_opts(int argc, char **argv, struct disk_opts *o)
 		{ "vmcore-offset", required_argument, NULL, 'o' },
 		{ "magic", required_argument, NULL, 'm' },
 		{ "capture-version", required_argument, NULL, 'c' },
+		{ "nonce", required_argument, NULL, 'n' },
+		{ "crash-time", required_argument, NULL, 't' },
+		{ "load-time", required_argument, NULL, 'l' },
+		{ "saved-time", required_argument, NULL, 'T' },
+		{ "bad-crc", no_argument, NULL, 'C' },
+		{ "v1", no_argument, NULL, '1' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct dumpdisk_header *h = &o->h;
@@ -365,6 +379,10 @@ static void parse_disk_opts(int argc, char **argv, struct disk_opts *o)
 				h->state = DUMP_INCOMPLETE;
 			else if (!strcmp(optarg, "in-progress"))
 				h->state = DUMP_IN_PROGRESS;
+			else if (!strcmp(optarg, "armed"))
+				h->state = DUMP_ARMED;
+			else if (!strcmp(optarg, "cleared"))
+				h->state = DUMP_CLEARED;
 			else
 				h->state = (uint32_t)number("--state", optarg);
 			break;
@@ -408,6 +426,27 @@ static void parse_disk_opts(int argc, char **argv, struct disk_opts *o)
 			strncpy(h->capture_version, optarg,
 				sizeof(h->capture_version) - 1);
 			break;
+		case 'n':
+			h->nonce = number("--nonce", optarg);
+			break;
+		case 't':
+			h->crash_time = number("--crash-time", optarg);
+			break;
+		case 'l':
+			h->load_time = number("--load-time", optarg);
+			o->has_load = true;
+			break;
+		case 'T':
+			h->saved_time = number("--saved-time", optarg);
+			break;
+		case 'C':
+			o->bad_crc = true;
+			break;
+		case '1':
+			o->v1 = true;
+			h->version = 1;
+			h->header_size = DUMPDISK_V1_SIZE;
+			break;
 		default:
 			die("disk: bad option");
 		}
@@ -426,8 +465,13 @@ static void complete_header(struct disk_opts *o, const uint8_t *core,
 		h->reason = DUMP_REASON_DISK_FULL;
 	if (!o->has_full)
 		h->vmcore_full_size = core_len;
+	if (h->state == DUMP_ARMED && !o->has_full)
+		h->vmcore_full_size = 0;
+	if (h->state == DUMP_ARMED && !o->has_load)
+		h->load_time = DEFAULT_LOAD;
 	if (!o->has_size)
 		h->vmcore_size = h->state == DUMP_COMPLETE ? core_len :
+				 h->state == DUMP_ARMED ? 0 :
 				 (core_len / 2) & ~(uint64_t)(PAGE - 1);
 	if (!o->has_disk)
 		o->disk_size = DUMPDISK_VMCORE_OFFSET +
@@ -444,7 +488,8 @@ static void complete_header(struct disk_opts *o, const uint8_t *core,
 		else
 			h->pages_dumped++;
 	}
-	h->digest = h->state == DUMP_IN_PROGRESS ? 0 : csum_final(&c);
+	h->digest = h->state == DUMP_IN_PROGRESS || h->state == DUMP_ARMED ?
+		    0 : csum_final(&c);
 	if (o->bad_digest)
 		h->digest ^= 1;
 	h->elapsed_us = 1234567;
@@ -452,6 +497,12 @@ static void complete_header(struct disk_opts *o, const uint8_t *core,
 	h->tlb_flushes = 17;
 	h->mmu_batches = 42;
 	h->pages_mapped = 4096;
+	if (o->v1) {		/* version 1 ends before the nonce */
+		memset((uint8_t *)h + DUMPDISK_V1_SIZE, 0,
+		       sizeof(*h) - DUMPDISK_V1_SIZE);
+		return;
+	}
+	h->header_crc = dumpdisk_header_crc(h) ^ (o->bad_crc ? 1 : 0);
 }
 
 /* Writes @len bytes at @off, clipped to the disk's @size. */
@@ -474,6 +525,8 @@ static int make_disk(int argc, char **argv)
 		.state = DUMP_COMPLETE,
 		.vmcore_offset = DUMPDISK_VMCORE_OFFSET,
 		.capture_version = "p2mdump-capture test",
+		.nonce = DEFAULT_NONCE,
+		.crash_time = DEFAULT_CRASH,
 	} };
 	uint8_t block[PAGE] = { 0 }, junk[PAGE];
 	uint64_t core_len, written, off;

@@ -10,7 +10,10 @@
 # refusal of a target holding data (mounted, swap, holders, partitions,
 # signatures; fake P2MDUMP_MOUNTINFO, P2MDUMP_MOUNTS, P2MDUMP_SWAPS) and
 # --wipe, image checks,
-# usage errors and the messages and exit statuses of each failure.
+# usage errors and the messages and exit statuses of each failure; and
+# the dump disk's header at load: a dump never saved refused unless
+# --discard-dump, the ARMED header and its nonce (also in nonce= and
+# status).
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -517,6 +520,11 @@ target append-disk-word /dev/vdb --append "quiet disk"
 says "target --append with a bare disk word" 1 "p2mdump: --append must not set disk: --target does"
 target append-disk-only /dev/vdb --append "disk"
 says "target --append disk alone" 1 "p2mdump: --append must not set disk: --target does"
+target append-nonce /dev/vdb --append "quiet nonce=0123456789abcdef"
+says "target --append nonce=" 1 "p2mdump: --append must not set nonce=: load does"
+target discard-dump /dev/vdb --discard-dump
+says "usage: dump-elfcorehdr --discard-dump (load only)" 2 \
+	"p2mdump: dump-elfcorehdr: unknown option --discard-dump"
 target_ok append-diskette /dev/vdb "diskette disk_x=1 format=kdump compress=lzo dump_level=31 disk=00:04.0" \
 	--append "diskette disk_x=1"
 target append-long /dev/vdb --append "$(printf 'x%.0s' {1..500})"
@@ -726,8 +734,15 @@ check "load: prints the status" bash -c "grep -qx 'armed: yes' '$OUTF' &&
 check "load: no image sent: the module's built-in one (image 0, size 0)" bash -c \
 	"grep -qx image_size=0 '$STATE/load.txt' && [ ! -e '$STATE/image.bin' ]"
 check "load: sent the elfcorehdr dump-elfcorehdr builds" cmp "$H" "$STATE/elfcorehdr.bin"
-check "load: sent cmdline 'format=kdump compress=lzo dump_level=31 disk=00:04.0'" \
-	[ "$(cat "$STATE/cmdline")" = "format=kdump compress=lzo dump_level=31 disk=00:04.0" ]
+check "load: sent cmdline 'format=kdump compress=lzo dump_level=31 disk=00:04.0 nonce=N'" \
+	grep -Eqx 'format=kdump compress=lzo dump_level=31 disk=00:04.0 nonce=[0-9a-f]{16}' \
+	"$STATE/cmdline"
+NONCE=$(sed -n 's/.* nonce=\([0-9a-f]*\)$/\1/p' "$STATE/cmdline")
+check "load: prints the nonce it sent ($NONCE)" grep -qx "nonce: $NONCE" "$OUTF"
+run load-armed save "$DEVD/vdb" "$D/out-armed"
+says "load: wrote an ARMED header with that nonce: save exits 4" 4 \
+	"p2mdump: $DEVD/vdb: no dump was written after load at "
+check "load: ... naming the nonce" has "$ERRF" ", nonce $NONCE"
 printf '%016x\n' 0x3fc1a000 0x3fc3a000 0 0x3fc7a000 >"$D/notes.expected"
 od -An -v -tx8 -w8 "$STATE/crash_notes.bin" | tr -d ' ' >"$D/notes.sent"
 check "load: sent crash_notes[4] by CPU number" cmp "$D/notes.expected" "$D/notes.sent"
@@ -737,7 +752,7 @@ check "load: nr_cpus 4, default pool, no flags" bash -c \
 
 m status status
 check "status: exits 0 ($RC)" [ "$RC" = 0 ]
-cat >"$D/status.expected" <<'EOF'
+cat >"$D/status.expected" <<EOF
 armed: yes
 frames held: 107
 bytes held: 438272 (428 KiB)
@@ -748,16 +763,93 @@ handoff page: 0x2a3f000
 checksum: 0x0123456789abcdef
 image: built-in, 98632 bytes, sha256 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
 dump target: 00:04.0
-command line: format=kdump compress=lzo dump_level=31 disk=00:04.0
+nonce: $NONCE
+command line: format=kdump compress=lzo dump_level=31 disk=00:04.0 nonce=$NONCE
 EOF
 check "status: every field" diff -u "$D/status.expected" "$OUTF"
 m load-again load --target /dev/vdb
 says "load while loaded" 1 "p2mdump: already loaded (p2mdump unload first)"
+run load-again-armed save "$DEVD/vdb" "$D/out-armed"
+says "load while loaded: the disk keeps the armed kernel's nonce" 4 ", nonce $NONCE"
 m unload unload
 check "unload: exits 0 ($RC)" [ "$RC" = 0 ]
 nothing_loaded unload
 m unload-twice unload
 says "unload twice" 1 "p2mdump: nothing is loaded"
+
+# --- no silent stale dump: the dump disk's header at load (issue 10)
+MKDISK=$ROOT/build/tests/mkdumpdisk
+"$MKDISK" vmcore "$D/core" 7 >/dev/null || fail "stale: mkdumpdisk vmcore failed"
+SNONCE=1122334455667788			# mkdumpdisk's defaults
+SCRASH="2025-12-02 05:41:56 UTC"
+# put_disk OPTIONS...: /dev/vdb holds a mkdumpdisk dump disk.
+put_disk() {
+	"$MKDISK" disk "$DEVD/vdb" "$D/core" "$@" || fail "stale: mkdumpdisk disk $*"
+	head -c 320 "$DEVD/vdb" >"$D/vdb.header"
+}
+# stale NAME WHAT [OPTIONS...]: load refuses /dev/vdb holding WHAT
+# (mkdumpdisk OPTIONS), in one line, and leaves it as it was.
+stale() {
+	local name=$1 what=$2
+	shift 2
+	put_disk "$@"
+	m "stale-$name" load --target /dev/vdb
+	says "stale: $name" 1 "p2mdump: target /dev/vdb holds $what"
+	check "stale: $name: one line" [ "$(wc -l <"$ERRF")" = 1 ]
+	nothing_loaded "stale: $name"
+	check "stale: $name: the header is untouched" cmp "$D/vdb.header" <(head -c 320 "$DEVD/vdb")
+}
+# unblocked NAME [OPTIONS...]: load arms over /dev/vdb holding that.
+unblocked() {
+	local name=$1
+	shift
+	put_disk "$@"
+	m "unblocked-$name" load --target /dev/vdb
+	check "unblocked: $name: load arms ($RC), quietly" bash -c \
+		"[ $RC = 0 ] && [ ! -s '$ERRF' ]"
+	m "unblocked-$name-unload" unload
+}
+stale complete "a complete dump (nonce $SNONCE, crashed at $SCRASH) that was never saved: run p2mdump save /dev/vdb DIR first, or load --discard-dump to overwrite it"
+stale incomplete "an incomplete dump (nonce $SNONCE, crashed at $SCRASH) that was never saved" \
+	--state incomplete
+stale in-progress "an unfinished dump (nonce $SNONCE" --state in-progress
+stale v1 "a complete dump (version 1 header: no nonce, crash time or saved mark) that was never saved" --v1
+stale no-time "a complete dump (nonce $SNONCE, crash time unknown)" --crash-time 0
+stale bad-crc "a p2mdump header save cannot read (" --bad-crc
+check "stale: bad-crc: says why and how to override" bash -c \
+	"grep -qF 'dump header CRC is' '$ERRF' && grep -qF -- '--discard-dump to overwrite it' '$ERRF'"
+unblocked in-progress-empty --state in-progress --vmcore-size 0
+unblocked armed --state armed
+unblocked cleared --state cleared
+unblocked saved --saved-time 1764660000
+# A dump saved by p2mdump save no longer blocks.
+put_disk
+run stale-save save "$DEVD/vdb" "$D/out-stale-save"
+check "stale: save the dump (exit $RC)" [ "$RC" = 0 ]
+m stale-after-save load --target /dev/vdb
+check "stale: after save, load arms ($RC)" [ "$RC" = 0 ]
+m stale-after-save-unload unload
+# --discard-dump: armed, with a warning naming what is lost.
+put_disk
+m discard load --target /dev/vdb --discard-dump
+check "discard: --discard-dump arms ($RC)" bash -c "[ $RC = 0 ] && grep -qx 'armed: yes' '$OUTF'"
+check "discard: warns, naming the dump" has "$ERRF" \
+	"p2mdump: warning: --discard-dump: target /dev/vdb holds a complete dump (nonce $SNONCE, crashed at $SCRASH), never saved: it is discarded"
+DNONCE=$(sed -n 's/^nonce: //p' "$OUTF")
+run discard-save save "$DEVD/vdb" "$D/out-discard"
+says "discard: the disk is ARMED with the new nonce" 4 ", nonce $DNONCE"
+m discard-unload unload
+put_disk --bad-crc
+m discard-bad-crc load --target /dev/vdb --discard-dump
+check "discard: a damaged header is overwritten too ($RC)" bash -c \
+	"[ $RC = 0 ] && grep -qF 'p2mdump: warning: --discard-dump: overwriting a p2mdump header save cannot read' '$ERRF'"
+m discard-bad-crc-unload unload
+: >"$DEVD/vdb"
+# No node to write the ARMED header on (00:07.0: vdf has no /dev node).
+m no-node load --target 00:07.0 --wipe
+says "stale: a target without a node" 1 \
+	"p2mdump: cannot open target 00:07.0 to write its dump header: No such file or directory"
+nothing_loaded "stale: a target without a node"
 
 m load-opts load --image "$CAPTURE" --target 00:05.0 --append "nobatch" \
 	--pool 200 --force --wipe
@@ -767,8 +859,10 @@ check "load --image: status says a user image of its size" grep -qx \
 	"image: user (--image), $(stat -c %s "$CAPTURE") bytes, sha256 $(printf 'ab%.0s' $(seq 32))" "$OUTF"
 check "load --pool 200 --force: pool_pages=200 flags=1" bash -c \
 	"grep -qx pool_pages=200 '$STATE/load.txt' && grep -qx flags=1 '$STATE/load.txt'"
-check "load --append: cmdline 'nobatch format=kdump compress=lzo dump_level=31 disk=00:05.0'" \
-	[ "$(cat "$STATE/cmdline")" = "nobatch format=kdump compress=lzo dump_level=31 disk=00:05.0" ]
+check "load --append: cmdline 'nobatch format=kdump compress=lzo dump_level=31 disk=00:05.0 nonce=N'" \
+	grep -Eqx 'nobatch format=kdump compress=lzo dump_level=31 disk=00:05.0 nonce=[0-9a-f]{16}' \
+	"$STATE/cmdline"
+check "load: a new nonce for each load" bash -c "! grep -q 'nonce=$NONCE' '$STATE/cmdline'"
 P2MDUMP_FAKE_PAGE_OFFSET=$PO2 m status-po2 status
 check "status: dump target from disk= after other words" \
 	grep -qx 'dump target: 00:05.0' "$OUTF"

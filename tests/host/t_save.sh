@@ -6,7 +6,10 @@
 # vmcore and a missing device each end with their own message and exit 1.
 # save never follows a link, writes into a file it did not create, hangs
 # on a FIFO, overwrites its own source or writes into a directory others
-# can write.
+# can write.  Dump header version 2: the nonce and crash time are shown, a
+# header whose CRC fails is refused, ARMED and CLEARED headers exit 4, a
+# save marks the dump saved (and --clear cleared) only once it is safely
+# written, and version 1 headers are still read.
 # Host only (no QEMU).  TEST_SEED picks the synthetic vmcore's contents.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -212,13 +215,13 @@ check "flipped: says the disk is corrupted" \
 	has "$ERRF" "p2mdump: vmcore digest mismatch: the dump disk is corrupted"
 
 # --- malformed headers: each its own message
-disk version --version 2
+disk version --version 3
 save version "$IMG" "$D/out-version"
-refused version "$IMG has dump header version 2; this p2mdump reads version 1"
+refused version "$IMG has dump header version 3; this p2mdump reads versions 1 and 2"
 
 disk header-size --header-size 272
 save header-size "$IMG" "$D/out-header-size"
-refused header-size "$IMG: dump header size is 272, expected 280"
+refused header-size "$IMG: dump header size is 272, expected 320 for version 2"
 
 disk offset --vmcore-offset 8192
 save offset "$IMG" "$D/out-offset"
@@ -251,6 +254,138 @@ refused no-reason "$IMG: the header says incomplete but gives no reason (corrupt
 disk progress-reason --state in-progress --reason 3
 save progress-reason "$IMG" "$D/out-progress-reason"
 refused progress-reason "$IMG: the header says in progress but gives reason 3 (corrupt header?)"
+
+# --- dump header version 2: nonce, times, CRC, saved and cleared marks
+# u64 FILE OFFSET: a little-endian header field.
+u64() { od -An -tu8 -j "$2" -N 8 "$1" | tr -d ' '; }
+# hdr_is FILE OFFSET BYTES VALUE: the header field reads VALUE (decimal);
+# hdr_not: it does not.  between LO X HI: LO <= X <= HI.
+hdr_is() { [ "$(od -An -tu"$3" -j "$2" -N "$3" "$1" | tr -d ' ')" = "$4" ]; }
+hdr_not() { ! hdr_is "$@"; }
+between() { [ "$2" -ge "$1" ] && [ "$2" -le "$3" ]; }
+# crc_ok FILE: the header's CRC-32 checked by Python's zlib, not ours.
+crc_ok() {
+	python3 -c 'import sys, zlib
+h = bytearray(open(sys.argv[1], "rb").read(320)); c = h[312:316]
+h[312:316] = bytes(4)
+sys.exit(zlib.crc32(h) != int.from_bytes(c, "little"))' "$1"
+}
+# wrapped FILE TEXT: the summary in FILE, its lines joined, holds TEXT.
+wrapped() {
+	tr '\n' ' ' <"$1" | grep -qF -- "$2"
+}
+NONCE=1122334455667788
+CRASH="2025-12-02 05:41:56 UTC"	# mkdumpdisk's DEFAULT_CRASH
+LOADED="2025-12-02 04:33:20 UTC"	# and DEFAULT_LOAD
+OFF_STATE=16 OFF_VERSION=8 OFF_SAVED=304
+
+check "v2: the summary names the nonce and the crash time" \
+	wrapped "$D/complete.stdout" "Nonce $NONCE, crashed at $CRASH."
+check "v2: dump-info.txt has header_version, nonce and crash time" \
+	bash -c "grep -qx 'header_version: 2' '$INFO' && grep -qx 'nonce: $NONCE' '$INFO' &&
+		 grep -qx 'crash_time: 1764654116' '$INFO' &&
+		 grep -qx 'crash_time_utc: $CRASH' '$INFO'"
+SAVED=$(u64 "$D/complete.img" $OFF_SAVED)
+check "v2: save marked the dump saved (saved_time $SAVED, now $(date +%s))" \
+	between 1764654117 "$SAVED" "$(date +%s)"
+check "v2: the marked header's CRC is right (Python's zlib.crc32)" crc_ok "$D/complete.img"
+check "v2: the marked header still says complete" hdr_is "$D/complete.img" $OFF_STATE 4 2
+check "v2: a later save says when it was saved before" \
+	wrapped "$D/force.stdout" "; saved before, at "
+check "v2: ... and keeps the first saved_time" \
+	hdr_is "$D/complete.img" $OFF_SAVED 8 "$SAVED"
+check "v2: an incomplete dump is marked saved too" \
+	hdr_not "$D/incomplete.img" $OFF_SAVED 8 0
+check "v2: a digest mismatch is not marked saved" \
+	hdr_is "$D/bad-digest.img" $OFF_SAVED 8 0
+
+disk bad-crc --bad-crc
+save bad-crc "$IMG" "$D/out-bad-crc"
+refused bad-crc "$IMG: dump header CRC is"
+check "bad-crc: says corrupt" has "$ERRF" "(corrupt header)"
+check "bad-crc: creates no OUTDIR" [ ! -e "$D/out-bad-crc" ]
+
+# A header byte damaged after it was written (pages_dumped, at 56): the
+# fields still agree, only the CRC can tell.
+disk header-flip
+flip_byte "$IMG" 57
+save header-flip "$IMG" "$D/out-header-flip"
+refused header-flip "$IMG: dump header CRC is"
+
+disk armed --state armed
+save armed "$IMG" "$D/out-armed"
+check "armed: exits 4 ($RC)" [ "$RC" = 4 ]
+check "armed: one line: no dump since load, with its time and nonce" bash -c \
+	"[ \"\$(cat '$ERRF')\" = 'p2mdump: $IMG: no dump was written after load at $LOADED, nonce $NONCE' ]"
+check "armed: creates no OUTDIR" [ ! -e "$D/out-armed" ]
+
+disk armed-bytes --state armed --vmcore-size 8192
+save armed-bytes "$IMG" "$D/out-armed-bytes"
+refused armed-bytes "$IMG: the header says armed (no dump yet) but holds 8192 bytes (corrupt header?)"
+
+disk clear
+save clear --clear "$IMG" "$D/out-clear"
+check "clear: exits 0 ($RC)" [ "$RC" = 0 ]
+check "clear: vmcore is byte-identical" cmp "$CORE" "$D/out-clear/vmcore"
+check "clear: says it cleared the header" has "$OUTF" "Cleared the dump header of $IMG (saved "
+check "clear: the header is CLEARED (5)" hdr_is "$IMG" $OFF_STATE 4 5
+check "clear: its CRC is right" crc_ok "$IMG"
+save cleared "$IMG" "$D/out-cleared"
+check "cleared: a later save exits 4 ($RC)" [ "$RC" = 4 ]
+check "cleared: says whose dump was saved and cleared" has "$ERRF" \
+	"p2mdump: $IMG: no dump: the last one (nonce $NONCE, crashed at $CRASH) was saved at "
+
+# --clear only once the dump is safely saved: not when save refuses.
+disk clear-refused
+mkdir -p "$D/out-clear-refused"
+echo old >"$D/out-clear-refused/vmcore"
+head -c 320 "$IMG" >"$D/clear-refused.before"
+save clear-refused --clear "$IMG" "$D/out-clear-refused"
+check "clear-refused: an existing vmcore, no --force: exits 1 ($RC)" [ "$RC" = 1 ]
+check "clear-refused: the header is untouched" \
+	cmp "$D/clear-refused.before" <(head -c 320 "$IMG")
+disk clear-bad-digest --bad-digest
+save clear-bad-digest --clear "$IMG" "$D/out-clear-bad-digest"
+check "clear-bad-digest: exits 1 ($RC)" [ "$RC" = 1 ]
+check "clear-bad-digest: not cleared" hdr_is "$IMG" $OFF_STATE 4 2
+check "clear-bad-digest: not marked saved" hdr_is "$IMG" $OFF_SAVED 8 0
+
+# Version 1 headers are read; marking one saved makes it version 2.
+disk v1 --v1
+save v1 "$IMG" "$D/out-v1"
+check "v1: exits 0 ($RC)" [ "$RC" = 0 ]
+check "v1: vmcore is byte-identical" cmp "$CORE" "$D/out-v1/vmcore"
+check "v1: the summary says version 1, no CRC" \
+	wrapped "$OUTF" "Dump header version 1: no nonce, crash time or CRC."
+check "v1: dump-info.txt says header_version 1, nonce 0" bash -c \
+	"grep -qx 'header_version: 1' '$D/out-v1/dump-info.txt' &&
+	 grep -qx 'nonce: 0000000000000000' '$D/out-v1/dump-info.txt'"
+check "v1: marked saved: now a version 2 header" hdr_is "$IMG" $OFF_VERSION 4 2
+check "v1: ... with saved_time set" hdr_not "$IMG" $OFF_SAVED 8 0
+check "v1: ... and a right CRC" crc_ok "$IMG"
+
+# A mark that cannot be written: a warning; a --clear: an error.  The
+# image is made read-only by its mode, or for root by chattr +i.
+disk readonly
+RO=
+if [ "$(id -u)" != 0 ]; then
+	chmod 444 "$IMG" && RO=chmod
+elif chattr +i "$IMG" 2>/dev/null; then
+	RO=chattr
+fi
+if [ -n "$RO" ]; then
+	save readonly "$IMG" "$D/out-readonly"
+	check "readonly ($RO): saved, exits 0 ($RC)" [ "$RC" = 0 ]
+	check "readonly: warns the dump is not marked saved" has "$ERRF" \
+		"p2mdump: warning: the dump is saved but $IMG does not say so"
+	save readonly-clear --clear --force "$IMG" "$D/out-readonly"
+	check "readonly-clear: exits 1 ($RC)" [ "$RC" = 1 ]
+	check "readonly-clear: says it cannot update the header" has "$ERRF" \
+		"p2mdump: cannot open $IMG to update its dump header"
+	[ "$RO" = chattr ] && chattr -i "$IMG"
+else
+	echo "SKIP: cannot make an image read-only here (root without chattr +i)"
+fi
 
 # --- save overwrites and exposes nothing it should not (issue 10)
 GOOD=$D/complete.img

@@ -4,7 +4,7 @@
 # file into the initramfs.  It reads its scenario from the kernel command
 # line, runs it and powers the machine off (or panics it).
 #
-#   p2mtest=NAME   boot | panic | hang | cycles | errors | kdump | rawdd
+#   p2mtest=NAME   boot | panic | hang | cycles | errors | stale | kdump | rawdd
 #   p2mcpu=N       the CPU that panics (panic, hang, kdump); default 0
 #   p2mappend=W,W  panic: capture-kernel words for `p2mdump load --append`
 #                  (commas stand for blanks; e.g. p2mappend=nobatch)
@@ -345,6 +345,23 @@ lockdown_cases() {
 	run_case lockdown-unload p2mdump unload
 }
 
+# scenario_stale: the dump disk holds a dump an earlier panic left (the
+# host passes it with run-guest.sh -D): load refuses it until it is
+# saved (here, with the real block device: save marks it saved), then
+# arms and writes a fresh ARMED header whose nonce status shows.
+scenario_stale() {
+	load_module
+	run_case stale-load p2mdump load --target $DUMP_DISK
+	# Its loud "WARNING:" lines to a file: on the console they would
+	# read as a kernel warning to the host's checks.
+	run_case stale-save sh -c \
+		"p2mdump save $DUMP_DISK /tmp/stale-save 2>/tmp/stale-save.err"
+	run_case stale-load-saved p2mdump load --target $DUMP_DISK
+	p2mdump status 2>&1 | sed 's/^/P2MTEST-STATUS /'
+	run_case stale-unload p2mdump unload
+	say "STALE-DONE"
+}
+
 # scenario_kdump: stock kdump (benchmark only).  The guest booted with
 # crashkernel=SIZE; `kexec -p` loads Debian's kernel with the capture
 # initramfs (tests/bench/kdump-init.sh writes /proc/vmcore to the dump
@@ -415,7 +432,7 @@ say "SCENARIO $SCENARIO cpu=$CPU cpus=$(nproc) $(grep MemTotal /proc/meminfo | t
 load_kernel_modules disk
 check_disks
 case $SCENARIO in
-boot|hang|panic|cycles|errors|kdump|rawdd) "scenario_$SCENARIO" ;;
+boot|hang|panic|cycles|errors|stale|kdump|rawdd) "scenario_$SCENARIO" ;;
 kdump-loaded) scenario_kdump_loaded ;;
 *) say "ERROR unknown scenario '$SCENARIO'" ;;
 esac

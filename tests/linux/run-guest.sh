@@ -12,6 +12,8 @@
 #                  (re)built by mkinitramfs.sh when it is missing or older
 #                  than what goes into it)
 #     -d BYTES     dump disk size (default guest memory + 256 MiB; sparse)
+#     -D IMAGE     the dump disk is IMAGE as it is (a dump an earlier run
+#                  left), not a fresh one; kept afterwards
 #     -r           attach the read-only disk /dev/vdc (the errors scenario)
 #     -p N         panic=N on the command line (default -1: reboot at once)
 #     -a WORDS     more kernel command line words
@@ -49,6 +51,7 @@ NAME=
 DIR=$ROOT/build/test-out/linux
 INITRD=
 DISK_SIZE=
+GIVEN_DUMP_IMG=
 RO_DISK=0
 PANIC=-1
 EXTRA_APPEND=
@@ -69,7 +72,7 @@ usage() {
 # parse_args ARGS...: options, the scenario, then QEMU arguments after --.
 parse_args() {
 	local opt
-	while getopts m:c:n:o:i:d:rp:a:t:C:M:kh opt; do
+	while getopts m:c:n:o:i:d:D:rp:a:t:C:M:kh opt; do
 		case $opt in
 		m) MEM=$OPTARG ;;
 		c) CPU=$OPTARG ;;
@@ -77,6 +80,7 @@ parse_args() {
 		o) DIR=$OPTARG ;;
 		i) INITRD=$OPTARG ;;
 		d) DISK_SIZE=$OPTARG ;;
+		D) GIVEN_DUMP_IMG=$OPTARG KEEP=1 ;;
 		r) RO_DISK=1 ;;
 		p) PANIC=$OPTARG ;;
 		a) EXTRA_APPEND=$OPTARG ;;
@@ -232,14 +236,18 @@ main() {
 	mkdir -p "$DIR"
 	LOG=$DIR/$NAME.serial
 	TIMES=$DIR/$NAME.times
-	DUMP_IMG=$DIR/$NAME.dump.img
+	DUMP_IMG=${GIVEN_DUMP_IMG:-$DIR/$NAME.dump.img}
 	if [ $DEFAULT_INITRD = 1 ] && initrd_stale; then
 		"$here/mkinitramfs.sh" "$INITRD" || exit 1
 	fi
 	[ -f "$INITRD" ] || { echo "run-guest: no initramfs $INITRD" >&2; exit 1; }
-	check_space "$DISK_SIZE" || exit 1
 	make_disk "$DIR/$NAME.scratch.img" 16M
-	make_disk "$DUMP_IMG" "$DISK_SIZE"
+	if [ -n "$GIVEN_DUMP_IMG" ]; then
+		[ -f "$DUMP_IMG" ] || { echo "run-guest: no dump disk image $DUMP_IMG" >&2; exit 1; }
+	else
+		check_space "$DISK_SIZE" || exit 1
+		make_disk "$DUMP_IMG" "$DISK_SIZE"
+	fi
 	[ $RO_DISK = 1 ] && make_disk "$DIR/$NAME.ro.img" 16M
 	run_qemu || exit 1
 	report

@@ -2,8 +2,10 @@
 # Linux end to end (see README.md): Debian's
 # kernel in QEMU arms p2mdump, panics, the capture kernel writes the dump to
 # /dev/vdb, and the host checks it with `p2mdump save`, crash and
-# makedumpfile.  Then a damaged handoff page (no jump), load/unload cycles
-# (leaks) and the bad inputs (the CLI's and the module's safety checks).
+# makedumpfile; the saved dump's nonce is the one status showed after load.
+# Then a disk holding an unsaved dump (load refuses it until it is saved),
+# a damaged handoff page (no jump), load/unload cycles (leaks) and the bad
+# inputs (the CLI's and the module's safety checks).
 #
 #   P2MDUMP_LINUX_MEMS   guest sizes in MiB (default "1024 6144")
 #   P2MDUMP_LINUX_CPUS   panicking CPUs (default "0 1"); then one ELF dump
@@ -31,6 +33,24 @@ guest_clean() {
 # serial_field NAME KEY: the first number after "P2MTEST-KEY " in NAME's log.
 serial_field() {
 	sed -n "s/.*P2MTEST-$2 \([0-9][0-9]*\).*/\1/p" "$DIR/$1.serial" | head -n 1
+}
+
+# status_nonce NAME: the last "nonce:" p2mdump status printed in NAME's
+# serial log (P2MTEST-STATUS lines).
+status_nonce() {
+	sed -n 's/^P2MTEST-STATUS nonce: \([0-9a-f]*\).*/\1/p' "$DIR/$1.serial" | tail -n 1
+}
+
+# header_checks NAME SAVE NONCE: the saved dump carries load's NONCE and a
+# crash time from the capture kernel's RTC within the last hour.
+header_checks() {
+	local info=$2/dump-info.txt ct now
+	check "$1: status showed a nonce after load (${3:-none})" grep -Eq '^[0-9a-f]{16}$' <<<"$3"
+	check "$1: the saved dump's nonce is load's" grep -qx "nonce: $3" "$info"
+	ct=$(sed -n 's/^crash_time: //p' "$info")
+	now=$(date +%s)
+	check "$1: crash time ${ct:-none} (RTC) within the last hour (host $now)" \
+		bash -c "[ ${ct:-0} -gt $((now - 3600)) ] && [ ${ct:-0} -le $((now + 60)) ]"
 }
 
 # times_field NAME KEY: KEY=value from NAME.times (run-guest.sh).
@@ -74,6 +94,7 @@ panic_run() {
 	if [ -f "$save/vmcore" ]; then
 		check "$name: saved as the $format format" \
 			grep -qx "format: $format" "$save/dump-info.txt"
+		header_checks "$name" "$save" "$(status_nonce "$name")"
 		[ "$format" = kdump ] && kdump_checks "$name" "$save"
 		"$here/check-crash.sh" -l "$name" -o "$DIR" "$VMLINUX" "$save/vmcore"
 		check "$name: crash bt: the panicking task ran on CPU $cpu" \
@@ -125,19 +146,47 @@ guest_clean_before_panic() {
 
 # small_disk_run: an 8 MiB dump disk for a 1 GiB guest, a third of what
 # its filtered kdump dump needs (~25 MB): the dump is cut short, marked
-# incomplete (EXIT_DUMP_INCOMPLETE), and `save` says so (exit 3).
+# incomplete (EXIT_DUMP_INCOMPLETE).  Then stale_run boots on that disk.
 small_disk_run() {
-	local name=panic-small-disk status rc
+	local name=panic-small-disk status
 	"$here/run-guest.sh" -n $name -d $((8 * 1024 * 1024)) -t $PANIC_TIMEOUT \
 		-i "$INITRD" panic
 	status=$?
 	check "$name: QEMU status $EXIT_DUMP_INCOMPLETE (dump incomplete), got $status" \
 		[ "$status" = "$EXIT_DUMP_INCOMPLETE" ]
+	[ -f "$DIR/$name.dump.img" ] &&
+		stale_run "$DIR/$name.dump.img" "$(status_nonce $name)"
+	rm -f "$DIR/$name.dump.img"
+}
+
+# stale_run IMG NONCE: a guest booted on IMG, which holds the unsaved,
+# incomplete dump of load NONCE: load refuses it, naming NONCE; save in
+# the guest exits 3 (incomplete) and marks it saved; load then arms and
+# writes a new ARMED header, so a save on the host exits 4 ("no dump was
+# written after load"), naming the new nonce status showed.
+stale_run() {
+	local img=$1 nonce=$2 name=stale status rc new
+	"$here/run-guest.sh" -n $name -D "$img" -t 300 -i "$INITRD" stale
+	status=$?
+	check "$name: QEMU powered off (status 0), got $status" [ "$status" = 0 ]
+	check "$name: all cases ran" serial $name '^P2MTEST-STALE-DONE'
+	check "$name: no kernel BUG/WARNING" guest_clean $name
+	error_log=$DIR/$name.serial
+	error_case stale-load 1 "target /dev/vdb holds an incomplete dump \(nonce ${nonce:-none}, crashed at [0-9-]+ [0-9:]+ UTC\) that was never saved"
+	error_case stale-save 3 'INCOMPLETE'
+	error_case stale-load-saved 0 'armed: yes'
+	error_case stale-unload 0 'unloaded'
+	error_log=$DIR/errors.serial
+	new=$(status_nonce $name)
+	check "$name: the new load's nonce ${new:-none} differs from the dump's ${nonce:-none}" \
+		bash -c "[ -n '$new' ] && [ '$new' != '$nonce' ]"
 	rm -rf "$DIR/$name.save"
-	"$CLI" save "$DIR/$name.dump.img" "$DIR/$name.save" >"$DIR/$name.save.out" 2>&1
+	"$CLI" save "$img" "$DIR/$name.save" >"$DIR/$name.save.out" 2>&1
 	rc=$?
-	check "$name: p2mdump save exits 3 (incomplete), got $rc" [ $rc = 3 ]
-	rm -rf "$DIR/$name.dump.img" "$DIR/$name.save"
+	check "$name: host save exits 4 (no dump since the last load), got $rc" [ $rc = 4 ]
+	check "$name: ... naming that load's nonce" \
+		grep -q "no dump was written after load at .*, nonce ${new:-none}\$" "$DIR/$name.save.out"
+	rm -rf "$DIR/$name.save"
 }
 
 # handoff_corrupt_run: a byte of the handoff code flipped after load

@@ -1,9 +1,11 @@
 # tests/unit: host tests of the small parsers and builders that had none:
-# the capture kernel's command line, DMA scatter lists and printk, and the
-# CLI's /proc/iomem and dump-target parsing.  Each binary links its test
+# the capture kernel's command line, DMA scatter lists and printk, the
+# CLI's /proc/iomem and dump-target parsing, the CRC-32 and the CLI's
+# dump-header checks.  Each binary links its test
 # and only the code under test; the test provides the hooks that code
 # calls (console_putc, virt_to_maddr).
-PARSER_TESTS := test_cmdline test_dma test_printk test_iomem test_target
+PARSER_TESTS := test_cmdline test_dma test_printk test_iomem test_target \
+	test_crc32 test_dumphdr
 PARSER_BINS := $(patsubst %,$(B)/tests/unit/%,$(PARSER_TESTS))
 
 # The code under test is built again with UBSan trapping: undefined
@@ -24,8 +26,16 @@ $(B)/tests/unit/test_target: $(B)/ubsan/loader/cli/target.o \
 	$(B)/ubsan/loader/cli/cli.o $(B)/ubsan/loader/cli/sysfs.o \
 	$(B)/ubsan/loader/cli/diskdata.o $(B)/ubsan/loader/cli/read_at.o
 
+$(B)/tests/unit/test_crc32: $(B)/ubsan/lib/crc32.o
+$(B)/tests/unit/test_dumphdr: $(B)/ubsan/loader/cli/dumpdisk.o \
+	$(B)/ubsan/loader/cli/read_at.o $(B)/ubsan/loader/cli/cli.o \
+	$(B)/ubsan/lib/crc32.o
+
+# test_crc32 checks against zlib's crc32().
+$(B)/tests/unit/test_crc32: LDLIBS_TEST := -lz
+
 $(PARSER_BINS): $(B)/tests/unit/%: $(B)/host/tests/unit/%.o
 	@mkdir -p $(@D)
-	$(CC) -g -o $@ $^
+	$(CC) -g -o $@ $^ $(LDLIBS_TEST)
 
 ALL_TARGETS += $(PARSER_BINS)

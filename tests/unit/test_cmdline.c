@@ -5,8 +5,8 @@
  * characters in --append, so a tab never arrives; here it is part of a
  * word).  Covers absent keys, keys that are prefixes or suffixes of
  * others, bare words against name=VALUE, empty values, first and last
- * words, repeated keys, numbers in both bases and over 32 bits, and a
- * line as long as start_info allows.
+ * words, repeated keys, numbers in both bases and over 32 bits, the
+ * 64-bit hex nonce, and a line as long as start_info allows.
  */
 #include <stdint.h>
 #include <string.h>
@@ -168,6 +168,44 @@ static void test_u32(void)
 	      "u32: a prefix of the name does not match");
 }
 
+/* cmdline_hex64("nonce") on "x nonce=@val y": @want_ret, @want. */
+static void hex64_case(const char *val, int want_ret, uint64_t want)
+{
+	char line[64];
+	uint64_t v = 0xdead;
+	int ret;
+
+	snprintf(line, sizeof(line), "x nonce=%s y", val);
+	cmdline_init(line);
+	ret = cmdline_hex64("nonce", &v);
+	CHECK(ret == want_ret && v == (want_ret ? 0xdead : want),
+	      "hex64: \"%s\" gives %d, %#llx (got %d, %#llx)", val, want_ret,
+	      (unsigned long long)want, ret, (unsigned long long)v);
+}
+
+/* The load nonce: 1 to 16 hex digits, both cases, nothing else. */
+static void test_hex64(void)
+{
+	uint64_t v = 3;
+
+	hex64_case("0123456789abcdef", 0, 0x0123456789abcdefull);
+	hex64_case("FEDCBA9876543210", 0, 0xfedcba9876543210ull);
+	hex64_case("ffffffffffffffff", 0, UINT64_MAX);
+	hex64_case("1", 0, 1);
+	hex64_case("0000000000000000", 0, 0);
+	hex64_case("10000000000000000", -1, 0);	/* 17 digits */
+	hex64_case("0x12", -1, 0);
+	hex64_case("12g4", -1, 0);
+	hex64_case("-1", -1, 0);
+	hex64_case("", -1, 0);
+	cmdline_init("nonce");
+	CHECK(cmdline_hex64("nonce", &v) == -1 && v == 3,
+	      "hex64: a bare word has no number");
+	cmdline_init("disk=00:05.0");
+	CHECK(cmdline_hex64("nonce", &v) == -1 && v == 3,
+	      "hex64: absent");
+}
+
 /* A line as long as start_info holds, with one long value. */
 static void test_long(void)
 {
@@ -208,6 +246,7 @@ int main(void)
 	test_flag();
 	test_str();
 	test_u32();
+	test_hex64();
 	test_long();
 	return check_exit();
 }

@@ -88,6 +88,9 @@ static const struct field dumpdisk_header_fields[] = {
 	FIELD(dumpdisk_header, tlb_flushes), FIELD(dumpdisk_header, mmu_batches),
 	FIELD(dumpdisk_header, pages_mapped),
 	FIELD(dumpdisk_header, capture_version), FIELD(dumpdisk_header, detail),
+	FIELD(dumpdisk_header, nonce), FIELD(dumpdisk_header, load_time),
+	FIELD(dumpdisk_header, crash_time), FIELD(dumpdisk_header, saved_time),
+	FIELD(dumpdisk_header, header_crc), FIELD(dumpdisk_header, pad),
 };
 
 static const struct field p2mdump_load_fields[] = {
