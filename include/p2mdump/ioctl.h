@@ -19,11 +19,20 @@
 #endif
 
 #define P2MDUMP_DEVICE		"/dev/p2mdump"
-#define P2MDUMP_ABI_VERSION	1
+#define P2MDUMP_ABI_VERSION	2	/* 2: target_dev in load and status */
 #define P2MDUMP_MAX_CPUS	256
 #define P2MDUMP_CMDLINE_MAX	512	/* == CAPTURE_CMDLINE_MAX */
 #define P2MDUMP_IMAGE_MAX	(16u << 20)	/* capture kernel ELF, bytes */
 #define P2MDUMP_ELFCOREHDR_MAX	(1u << 20)	/* elfcorehdr, bytes */
+
+/*
+ * p2mdump_load.target_dev and p2mdump_status.target_dev: a block device
+ * number in the kernel's own encoding, major << 20 | minor (MINORBITS),
+ * not glibc's st_rdev.
+ */
+#define P2MDUMP_MINORBITS	20
+#define P2MDUMP_DEV(major, minor) \
+	((uint32_t)(major) << P2MDUMP_MINORBITS | (uint32_t)(minor))
 
 /* p2mdump_load.flags */
 #define P2MDUMP_LOAD_FORCE	0x1	/* arm even if a kdump kernel is loaded */
@@ -42,7 +51,9 @@ struct p2mdump_load {
 	uint32_t nr_cpus;		/* <= P2MDUMP_MAX_CPUS */
 	uint32_t pool_pages;		/* 0: the module's default */
 	uint32_t flags;			/* P2MDUMP_LOAD_* */
-	uint32_t reserved;		/* 0 */
+	uint32_t target_dev;		/* the dump disk, held exclusively
+					 * while armed; 0: none (a PCI
+					 * function no driver is bound to) */
 };
 
 struct p2mdump_status {
@@ -59,6 +70,8 @@ struct p2mdump_status {
 	uint64_t checksum;
 	uint64_t page_offset;		/* direct-map base (KASLR): for the
 					 * elfcorehdr's PT_LOAD vaddrs */
+	uint32_t target_dev;		/* the disk held, 0: none */
+	uint32_t reserved;		/* 0 */
 	char cmdline[P2MDUMP_CMDLINE_MAX];	/* incl. disk=BB:DD.F */
 };
 
@@ -67,7 +80,7 @@ struct p2mdump_status {
 #define P2MDUMP_IOC_STATUS	_IOR('P', 3, struct p2mdump_status)
 
 _Static_assert(sizeof(struct p2mdump_load) == 72, "p2mdump_load layout");
-_Static_assert(sizeof(struct p2mdump_status) == 64 + P2MDUMP_CMDLINE_MAX,
+_Static_assert(sizeof(struct p2mdump_status) == 72 + P2MDUMP_CMDLINE_MAX,
 	       "p2mdump_status layout");
 
 #endif

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /* `p2mdump status` and `p2mdump unload`; see status.h. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include "cli.h"
 #include "device.h"
 #include "status.h"
+#include "sysfs.h"
 
 /* The value of the first "disk=" word of @cmdline, into @buf; "none" if
  * there is none. */
@@ -29,6 +32,21 @@ static const char *dump_target(const char *cmdline, char *buf, size_t len)
 	return "none";
 }
 
+/* Prints the disk the module holds (kernel dev_t @dev), by its name in
+ * sysfs dev/block/ when there is one. */
+static void print_held(uint32_t dev)
+{
+	unsigned int major = dev >> P2MDUMP_MINORBITS;
+	unsigned int minor = dev & ((1u << P2MDUMP_MINORBITS) - 1);
+	char link[PATH_MAX], real[PATH_MAX];
+	const char *name = "?";
+
+	if (!sysfs_path(link, sizeof(link), "dev/block/%u:%u", major, minor) &&
+	    realpath(link, real))
+		name = strrchr(real, '/') + 1;
+	printf("held exclusively: %s (%u:%u)\n", name, major, minor);
+}
+
 void status_print(const struct p2mdump_status *st)
 {
 	char disk[64];
@@ -48,6 +66,10 @@ void status_print(const struct p2mdump_status *st)
 	printf("checksum: 0x%016llx\n", (ull)st->checksum);
 	printf("dump target: %s\n", dump_target(st->cmdline, disk,
 						 sizeof(disk)));
+	if (st->target_dev)
+		print_held(st->target_dev);
+	else
+		printf("held exclusively: none (no driver bound to the target)\n");
 	printf("command line: %s\n", st->cmdline);
 }
 

@@ -8,6 +8,7 @@
  * code into its handoff page, builds the transition page table and arms
  * the panic path.  Unloading (or removing the module) gives every page back.
  */
+#include <linux/cc_platform.h>
 #include <linux/kexec.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
@@ -83,6 +84,7 @@ static void install_handoff(struct capture *c)
 
 static void capture_free(struct capture *c)
 {
+	target_release(c);
 	transition_free(&c->trans);
 	kvfree(c->p2m);
 	kvfree(c->m2p);
@@ -141,10 +143,16 @@ static int do_load(const struct p2mdump_load __user *ureq)
 		pr_warn("p2mdump: load refused: the kernel is locked down and a capture kernel from userspace cannot be verified\n");
 		return -EPERM;
 	}
+	/* The capture kernel reads memory and hands the disk machine
+	 * addresses without the encryption bit: it would dump ciphertext. */
+	if (cc_platform_has(CC_ATTR_MEM_ENCRYPT)) {
+		pr_warn("p2mdump: load refused: memory encryption (SME/SEV) is active and the capture kernel cannot read encrypted memory\n");
+		return -EOPNOTSUPP;
+	}
 	if (copy_from_user(&req, ureq, sizeof(req)))
 		return -EFAULT;
 	if (req.size != sizeof(req) || req.version != P2MDUMP_ABI_VERSION ||
-	    req.reserved || req.nr_cpus > P2MDUMP_MAX_CPUS)
+	    req.nr_cpus > P2MDUMP_MAX_CPUS)
 		return -EINVAL;
 	if (kexec_crash_loaded() && !(req.flags & P2MDUMP_LOAD_FORCE))
 		return -EEXIST;		/* kdump would run before us */
@@ -165,6 +173,9 @@ static int do_load(const struct p2mdump_load __user *ureq)
 		cmdline = NULL;
 		goto out;
 	}
+	err = target_claim(c, req.target_dev, cmdline);
+	if (err)
+		goto out;
 	image = copy_in(req.image, req.image_size, P2MDUMP_IMAGE_MAX, &err);
 	if (!image)
 		goto out;
@@ -229,6 +240,7 @@ static int do_status(struct p2mdump_status __user *ustatus)
 		st.handoff_cpu_mode = loaded->trans.levels;
 		st.handoff_maddr = r->si.handoff_maddr;
 		st.checksum = r->si.checksum;
+		st.target_dev = target_dev(loaded);
 		strscpy(st.cmdline, r->si.cmdline, sizeof(st.cmdline));
 	}
 	return copy_to_user(ustatus, &st, sizeof(st)) ? -EFAULT : 0;
