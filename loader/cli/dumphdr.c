@@ -93,7 +93,7 @@ int cmd_dump_elfcorehdr(int argc, char **argv)
 	memset(&plan, 0, sizeof(plan));
 	ret = P2MDUMP_EXIT_ERROR;
 	if (!page_offset(&po) && !load_prepare(&o, &plan) &&
-	    !corehdr_build(&plan.core, po) &&
+	    !corehdr_build(&plan.core, po) && !load_check_size(&o, &plan) &&
 	    !write_out(o.out, plan.core.hdr, plan.core.hdr_size)) {
 		print_plan(&o, &plan, po);
 		ret = P2MDUMP_EXIT_OK;

@@ -13,6 +13,8 @@
 #include <unistd.h>
 #include "cli.h"
 #include "device.h"
+#include "diskid.h"
+#include "dumpsize.h"
 #include "load.h"
 #include "status.h"
 #include "sysfs.h"
@@ -30,7 +32,8 @@ static void load_usage(FILE *f)
 		"    slower; what makedumpfile -c writes) or none\n"
 		"  --dump-level: makedumpfile's -d, 0 to 31 (default 31: zero, cache,\n"
 		"    private cache, user and free pages left out); kdump only\n"
-		"  ARGS: more capture kernel arguments (not disk or disk=...);\n"
+		"  ARGS: more capture kernel arguments (not disk, disk=, disk_id=,\n"
+		"    disk_sectors=, disk_serial=, format=, compress=, dump_level=);\n"
 		"  PAGES: the page pool size\n"
 		"  --force: arm even behind a kdump kernel that would run first\n"
 		"  --wipe: aim the dump at DEV even though it holds data (mounted, swap,\n"
@@ -235,19 +238,22 @@ static const char *has_word(const char *s, const char *name, bool bare)
 }
 
 /* The capture kernel's words that options set, not --append: "NAME=...",
- * and "disk" alone too (cmdline.c's cmdline_flag() would see it). */
+ * and "disk" alone too (cmdline.c's cmdline_flag() would see it).  The
+ * disk words come first: --target sets them. */
 static const char *const option_words[] = {
-	"disk", "format", "compress", "dump_level", NULL
+	DISK_WORD_BDF, DISK_WORD_ID, DISK_WORD_SECTORS, DISK_WORD_SERIAL,
+	"format", "compress", "dump_level", NULL
 };
+#define NR_DISK_WORDS	4
 
 /*
- * Composes "[ARGS ]format=F [compress=C dump_level=N ]disk=BB:DD.F" into
- * @p->cmdline; 0, or -1 printed.
+ * Composes "[ARGS ]format=F [compress=C dump_level=N ]disk=BB:DD.F
+ * disk_id=..." (diskid.h) into @p->cmdline; 0, or -1 printed.
  */
 static int build_cmdline(const struct load_opts *o, struct load_plan *p)
 {
 	const char *append = o->append ? o->append : "", *s, *eq;
-	char words[64] = "";
+	char words[64] = "", disk[P2MDUMP_CMDLINE_MAX];
 	int i, n;
 
 	for (s = append; *s; s++) {
@@ -260,7 +266,7 @@ static int build_cmdline(const struct load_opts *o, struct load_plan *p)
 		eq = has_word(append, option_words[i], i == 0);
 		if (eq) {
 			cli_err("--append must not set %s%s: %s does", option_words[i],
-				eq, i ? "an option of load" : "--target");
+				eq, i >= NR_DISK_WORDS ? "an option of load" : "--target");
 			return -1;
 		}
 	}
@@ -268,8 +274,10 @@ static int build_cmdline(const struct load_opts *o, struct load_plan *p)
 		snprintf(words, sizeof(words), " compress=%s dump_level=%u",
 			 o->compress ? o->compress : "lzo",
 			 o->dump_level_set ? o->dump_level : 31);
-	n = snprintf(p->cmdline, sizeof(p->cmdline), "%s%sformat=%s%s " "disk=%s",
-		     append, append[0] ? " " : "", o->format, words, p->target.disk);
+	n = -1;
+	if (!diskid_words(&p->target, disk, sizeof(disk)))
+		n = snprintf(p->cmdline, sizeof(p->cmdline), "%s%sformat=%s%s %s",
+			     append, append[0] ? " " : "", o->format, words, disk);
 	if (n < 0 || (size_t)n >= sizeof(p->cmdline)) {
 		cli_err("the capture kernel command line is too long: %d bytes, at most %zu",
 			n, sizeof(p->cmdline) - 1);
@@ -287,6 +295,20 @@ int load_prepare(const struct load_opts *o, struct load_plan *p)
 			  build_cmdline(o, p)))
 		return -1;
 	return corehdr_read(&p->core);
+}
+
+int load_check_size(const struct load_opts *o, const struct load_plan *p)
+{
+	bool kdump = !strcmp(o->format, "kdump");
+	struct dump_size sz;
+
+	if (!o->target || !p->target.sectors)
+		return 0;	/* no block device: its size is unknown */
+	if (dumpsize_of(p->core.hdr, p->core.hdr_size, kdump, &sz)) {
+		cli_err("the elfcorehdr built for this machine does not parse");
+		return -1;
+	}
+	return dumpsize_check(o->target, p->target.sectors, kdump, &sz);
 }
 
 void load_plan_free(struct load_plan *p)
@@ -327,8 +349,17 @@ static int check_kdump(bool force, uint32_t *flags)
 static void load_error(int err, const char *image)
 {
 	switch (err) {
-	case EBUSY:
-		cli_err("already loaded (p2mdump unload first)");
+	case EBUSY:	/* armed was checked just before: the disk */
+		cli_err("the module cannot hold the target exclusively: it is mounted, swap, or held by md/dm (see dmesg)");
+		break;
+	case ENOTBLK:
+		cli_err("the module refused the target: not the whole disk on the PCI function of disk= (see dmesg)");
+		break;
+	case ENODEV:
+		cli_err("the module found no PCI function for disk= (see dmesg)");
+		break;
+	case EOPNOTSUPP:
+		cli_err("memory encryption (SME/SEV) is active: the capture kernel cannot read encrypted memory, so the module refuses to arm (see dmesg)");
 		break;
 	case ENOEXEC:
 		cli_err("%s: not a p2mdump capture kernel", image);
@@ -357,6 +388,28 @@ static void load_error(int err, const char *image)
 	}
 }
 
+/*
+ * The target's device number to send: its own, or (tests only) what
+ * P2MDUMP_TEST_TARGET_DEV=MAJOR:MINOR says, to see the module refuse a
+ * wrong one.  0, or -1 printed.
+ */
+static int target_devno(const struct load_plan *p, uint32_t *devno)
+{
+	const char *v = env_or("P2MDUMP_TEST_TARGET_DEV", NULL);
+	unsigned int major, minor;
+	char end;
+
+	*devno = p->target.devno;
+	if (!v)
+		return 0;
+	if (sscanf(v, "%u:%u%c", &major, &minor, &end) != 2) {
+		cli_err("P2MDUMP_TEST_TARGET_DEV: expected MAJOR:MINOR, found '%s'", v);
+		return -1;
+	}
+	*devno = P2MDUMP_DEV(major, minor);
+	return 0;
+}
+
 /* Builds the elfcorehdr at the module's page_offset and loads; 0, or -1
  * printed. */
 static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
@@ -364,6 +417,7 @@ static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
 {
 	struct p2mdump_status st;
 	struct p2mdump_load req;
+	uint32_t devno;
 
 	if (device_status(fd, &st))
 		return -1;
@@ -375,7 +429,8 @@ static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
 		cli_err("the p2mdump module reported no page_offset");
 		return -1;
 	}
-	if (corehdr_build(&p->core, st.page_offset))
+	if (corehdr_build(&p->core, st.page_offset) || load_check_size(o, p) ||
+	    target_devno(p, &devno))
 		return -1;
 	memset(&req, 0, sizeof(req));
 	req.size = sizeof(req);
@@ -389,6 +444,7 @@ static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
 	req.nr_cpus = p->core.notes.nr_cpus;
 	req.pool_pages = o->pool_pages;
 	req.flags = flags;
+	req.target_dev = devno;
 	if (ioctl(fd, P2MDUMP_IOC_LOAD, &req) < 0) {
 		load_error(errno, o->image);
 		return -1;
