@@ -21,6 +21,7 @@
 #define CFG_SIZE		256	/* conventional config space */
 #define CAP_ID_VNDR		0x09
 #define VIRTIO_PCI_CAP_COMMON_CFG 1
+#define VIRTIO_F_VERSION_1	32
 #define VIRTIO_F_ACCESS_PLATFORM 33
 
 /* True if config space @cfg (@n bytes) lists a virtio common-config
@@ -45,16 +46,53 @@ static int has_common_cfg(const uint8_t *cfg, size_t n)
 	return 0;
 }
 
-/* Refuses a function that offers only the legacy virtio interface; 0,
- * or -1 printed. */
+/* True if the virtio device @dir/@name negotiated feature @bit (its
+ * features attribute: one '0' or '1' per bit, bit 0 first). */
+static bool negotiated(const char *dir, const char *name, unsigned int bit)
+{
+	char path[PATH_MAX], bits[160];
+
+	return !path_fmt(path, sizeof(path), "%s/%s/features", dir, name) &&
+	       !read_line(path, bits, sizeof(bits)) && strlen(bits) > bit &&
+	       bits[bit] == '1';
+}
+
+/* The first virtio device under @dir (a driver is bound) that negotiated
+ * @bit, into @name; true if there is one. */
+static bool any_negotiated(const char *dir, unsigned int bit, char *name,
+			   size_t len)
+{
+	struct dirent *e;
+	bool found = false;
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return false;
+	while (!found && (e = readdir(d))) {
+		if (strncmp(e->d_name, "virtio", 6) ||
+		    !negotiated(dir, e->d_name, bit))
+			continue;
+		snprintf(name, len, "%s", e->d_name);
+		found = true;
+	}
+	closedir(d);
+	return found;
+}
+
+/* Refuses a function that offers only the legacy virtio interface: a
+ * modern device ID, VERSION_1 negotiated by Linux's driver (which it can
+ * only do through the modern interface) or, as root, a common-config
+ * capability says it does not.  0, or -1 printed. */
 static int modern_check(const char *spec, const char *dir, unsigned int device)
 {
 	char path[PATH_MAX];
 	uint8_t cfg[CFG_SIZE];
 	ssize_t n = -1;
+	char name[NAME_MAX + 1];
 	int fd, has;
 
-	if (device >= PCI_ID_MODERN_FIRST)
+	if (device >= PCI_ID_MODERN_FIRST ||
+	    any_negotiated(dir, VIRTIO_F_VERSION_1, name, sizeof(name)))
 		return 0;
 	if (!path_fmt(path, sizeof(path), "%s/config", dir)) {
 		fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -77,39 +115,17 @@ static int modern_check(const char *spec, const char *dir, unsigned int device)
 	return 0;
 }
 
-/* True if the virtio device under @dir/@name negotiated
- * VIRTIO_F_ACCESS_PLATFORM (its features attribute: one '0' or '1' per
- * bit, bit 0 first). */
-static bool access_platform(const char *dir, const char *name)
-{
-	char path[PATH_MAX], bits[160];
-
-	return !path_fmt(path, sizeof(path), "%s/%s/features", dir, name) &&
-	       !read_line(path, bits, sizeof(bits)) &&
-	       strlen(bits) > VIRTIO_F_ACCESS_PLATFORM &&
-	       bits[VIRTIO_F_ACCESS_PLATFORM] == '1';
-}
-
 /* Refuses a function whose virtio device (a virtioN child, if a driver
  * is bound) negotiated VIRTIO_F_ACCESS_PLATFORM; 0, or -1 printed. */
 static int platform_check(const char *spec, const char *dir)
 {
-	struct dirent *e;
-	DIR *d = opendir(dir);
-	int ret = 0;
+	char name[NAME_MAX + 1];
 
-	if (!d)
+	if (!any_negotiated(dir, VIRTIO_F_ACCESS_PLATFORM, name, sizeof(name)))
 		return 0;
-	while (!ret && (e = readdir(d))) {
-		if (strncmp(e->d_name, "virtio", 6) ||
-		    !access_platform(dir, e->d_name))
-			continue;
-		cli_err("target %s negotiated VIRTIO_F_ACCESS_PLATFORM (%s): its DMA goes through an IOMMU, and the capture kernel gives it machine addresses",
-			spec, e->d_name);
-		ret = -1;
-	}
-	closedir(d);
-	return ret;
+	cli_err("target %s negotiated VIRTIO_F_ACCESS_PLATFORM (%s): its DMA goes through an IOMMU, and the capture kernel gives it machine addresses",
+		spec, name);
+	return -1;
 }
 
 /* Refuses a function in an IOMMU group that translates DMA (type other

@@ -5,8 +5,10 @@
  *
  * - it must offer the virtio 1.0 ("modern") PCI interface, which is all
  *   the capture kernel speaks (capture/virtio.h): a non-transitional ID
- *   (0x1040 and up) or a VIRTIO_PCI_CAP_COMMON_CFG vendor capability in
- *   its config space (bus/pci/devices/ADDR/config, all of it root-only);
+ *   (0x1040 and up), VIRTIO_F_VERSION_1 negotiated by Linux's driver
+ *   (virtioN/features, bit 32: only the modern interface carries it), or
+ *   a VIRTIO_PCI_CAP_COMMON_CFG vendor capability in its config space
+ *   (bus/pci/devices/ADDR/config, whose capabilities only root reads);
  * - its DMA must not be translated: the capture kernel hands the device
  *   machine addresses, so a device that negotiated
  *   VIRTIO_F_ACCESS_PLATFORM (virtioN/features, bit 33) or sits in an

@@ -675,13 +675,24 @@ vdev_case config-none "cannot read its PCI config space"
 head -c 256 /dev/zero >"$D/config.nocap"
 cp "$D/config.nocap" "$VDB_PCI/config"
 vdev_case config-no-caps "offers only the legacy virtio interface"
+# features: one '0' or '1' per bit, bit 0 first; bit 32 VERSION_1, 33
+# ACCESS_PLATFORM.
+bits() { printf '%s' "$1"; printf '0%.0s' $(seq $((64 - ${#1}))); echo; }
+head -c 64 "$D/config.good" >"$VDB_PCI/config"
+bits 010000000000000000000000000000001 >"$VDB_PCI/virtio2/features"
+target version1-no-config /dev/vdb
+check "device: VERSION_1 negotiated by Linux's driver: modern without the config space ($RC)" \
+	[ "$RC" = 0 ]
+bits 01 >"$VDB_PCI/virtio2/features"
+vdev_case legacy-features "cannot read its PCI config space"
+config "$VDB_PCI/config" legacy
+vdev_case legacy-features-config "offers only the legacy virtio interface"
+rm "$VDB_PCI/virtio2/features"
 cp "$D/config.good" "$VDB_PCI/config"
 rm "$S/devices/pci0000:00/0000:00:05.0/config"
 target modern-id-no-config /dev/vdc --wipe
 check "device: a modern ID (1042) needs no config space read ($RC)" [ "$RC" = 0 ]
 config "$S/devices/pci0000:00/0000:00:05.0/config"
-# features: one '0' or '1' per bit, bit 0 first; bit 33 ACCESS_PLATFORM.
-bits() { printf '%s' "$1"; printf '0%.0s' $(seq $((64 - ${#1}))); echo; }
 bits 0100000000000000000000000000000001 >"$VDB_PCI/virtio2/features"
 vdev_case access-platform "p2mdump: target /dev/vdb negotiated VIRTIO_F_ACCESS_PLATFORM (virtio2): its DMA goes through an IOMMU, and the capture kernel gives it machine addresses"
 bits 0100000000000000000000000000000010 >"$VDB_PCI/virtio2/features"
