@@ -131,3 +131,11 @@ uint32_t m2p_count_adjacent(const struct m2p *m2p)
 			pairs++;
 	return pairs;
 }
+
+void p2m_interleave(const uint64_t *sorted, uint64_t *out, uint32_t n)
+{
+	uint32_t h = (n + 1) / 2, i;
+
+	for (i = 0; i < n; i++)
+		out[i] = i % 2 ? sorted[h + i / 2] : sorted[i / 2];
+}

@@ -66,4 +66,13 @@ uint32_t p2m_count_runs(const uint64_t *p2m, uint32_t nr_pages);
 /* Number of machine-adjacent frame pairs, in any order (needs the m2p). */
 uint32_t m2p_count_adjacent(const struct m2p *m2p);
 
+/*
+ * Writes the ascending, distinct frames @sorted[0, n) to @out as
+ * sorted[0], sorted[h], sorted[1], sorted[h + 1], ... (h = ceil(n / 2)).
+ * Neighbours in @out are h - 1 or more places apart in @sorted, so for
+ * n >= 5 no frame in @out is next to the one before it (the module's
+ * scatter=1): p2m_count_runs() of @out is n.
+ */
+void p2m_interleave(const uint64_t *sorted, uint64_t *out, uint32_t n);
+
 #endif

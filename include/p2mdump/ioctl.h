@@ -19,10 +19,12 @@
 #endif
 
 #define P2MDUMP_DEVICE		"/dev/p2mdump"
-#define P2MDUMP_ABI_VERSION	2	/* 2: target_dev in load and status */
+#define P2MDUMP_ABI_VERSION	3	/* 2: the built-in image, image_* in
+					 * status; 3: target_dev */
 #define P2MDUMP_MAX_CPUS	256
 #define P2MDUMP_CMDLINE_MAX	512	/* == CAPTURE_CMDLINE_MAX */
 #define P2MDUMP_IMAGE_MAX	(16u << 20)	/* capture kernel ELF, bytes */
+#define P2MDUMP_SHA256_SIZE	32
 #define P2MDUMP_ELFCOREHDR_MAX	(1u << 20)	/* elfcorehdr, bytes */
 
 /*
@@ -34,13 +36,20 @@
 #define P2MDUMP_DEV(major, minor) \
 	((uint32_t)(major) << P2MDUMP_MINORBITS | (uint32_t)(minor))
 
+/* p2mdump_status.image_source */
+#define P2MDUMP_IMAGE_NONE	0	/* not armed */
+#define P2MDUMP_IMAGE_BUILTIN	1	/* the module's own copy */
+#define P2MDUMP_IMAGE_USER	2	/* handed in by LOAD (development) */
+
 /* p2mdump_load.flags */
 #define P2MDUMP_LOAD_FORCE	0x1	/* arm even if a kdump kernel is loaded */
 
 struct p2mdump_load {
 	uint32_t size;			/* sizeof(struct p2mdump_load) */
 	uint32_t version;		/* P2MDUMP_ABI_VERSION */
-	uint64_t image;			/* user pointer: capture kernel ELF */
+	uint64_t image;			/* user pointer: capture kernel ELF;
+					 * 0 (and image_size 0): the one
+					 * built into the module */
 	uint64_t image_size;
 	uint64_t elfcorehdr;		/* user pointer: ELF64 core header */
 	uint64_t elfcorehdr_size;
@@ -70,9 +79,12 @@ struct p2mdump_status {
 	uint64_t checksum;
 	uint64_t page_offset;		/* direct-map base (KASLR): for the
 					 * elfcorehdr's PT_LOAD vaddrs */
+	char cmdline[P2MDUMP_CMDLINE_MAX];	/* incl. disk=BB:DD.F */
+	uint32_t image_source;		/* P2MDUMP_IMAGE_* */
+	uint32_t image_size;		/* bytes of the capture kernel ELF */
+	uint8_t image_sha256[P2MDUMP_SHA256_SIZE];	/* of those bytes */
 	uint32_t target_dev;		/* the disk held, 0: none */
 	uint32_t reserved;		/* 0 */
-	char cmdline[P2MDUMP_CMDLINE_MAX];	/* incl. disk=BB:DD.F */
 };
 
 #define P2MDUMP_IOC_LOAD	_IOW('P', 1, struct p2mdump_load)
@@ -80,7 +92,8 @@ struct p2mdump_status {
 #define P2MDUMP_IOC_STATUS	_IOR('P', 3, struct p2mdump_status)
 
 _Static_assert(sizeof(struct p2mdump_load) == 72, "p2mdump_load layout");
-_Static_assert(sizeof(struct p2mdump_status) == 72 + P2MDUMP_CMDLINE_MAX,
+_Static_assert(sizeof(struct p2mdump_status) ==
+	       64 + P2MDUMP_CMDLINE_MAX + 8 + P2MDUMP_SHA256_SIZE + 8,
 	       "p2mdump_status layout");
 
 #endif

@@ -24,7 +24,6 @@ static void load_usage(FILE *f)
 {
 	fprintf(f, "usage: p2mdump load " LOAD_ARGS "\n"
 		"  " LOAD_HELP ";\n"
-		"  FILE: the capture kernel (default $P2MDUMP_IMAGE, else " LOAD_IMAGE ")\n"
 		"  DEV: a whole virtio-blk disk holding no data: its node /dev/vdb (vdb)\n"
 		"    or its PCI address 0000:00:04.0\n"
 		"  --format: kdump (default, makedumpfile's compressed format) or elf\n"
@@ -38,7 +37,9 @@ static void load_usage(FILE *f)
 		"  --force: arm even behind a kdump kernel that would run first\n"
 		"  --wipe: aim the dump at DEV even though it holds data (mounted, swap,\n"
 		"    held by md/dm/LVM, partitions, a filesystem, LVM or RAID signature),\n"
-		"    which load otherwise refuses; a dump destroys that data\n");
+		"    which load otherwise refuses; a dump destroys that data\n"
+		"  --image: development only: arm the capture kernel FILE instead of the\n"
+		"    one built into the module (a kernel in lockdown refuses it)\n");
 }
 
 /* Prints the usage of the hidden dump-elfcorehdr on @f. */
@@ -184,8 +185,6 @@ int load_parse_args(int argc, char **argv, bool dump, struct load_opts *o)
 		cli_err("dump-elfcorehdr needs --out FILE");
 		goto bad;
 	}
-	if (!dump && !o->image)
-		o->image = env_or("P2MDUMP_IMAGE", LOAD_IMAGE);
 	return 0;
 bad_option:
 	cli_err("%s: unknown option %s", argv[0], argv[optind - 1]);
@@ -345,7 +344,8 @@ static int check_kdump(bool force, uint32_t *flags)
 	return 0;
 }
 
-/* Prints why P2MDUMP_IOC_LOAD failed with @err. */
+/* Prints why P2MDUMP_IOC_LOAD failed with @err; @image is --image's FILE,
+ * or NULL for the module's built-in capture kernel. */
 static void load_error(int err, const char *image)
 {
 	switch (err) {
@@ -362,7 +362,10 @@ static void load_error(int err, const char *image)
 		cli_err("memory encryption (SME/SEV) is active: the capture kernel cannot read encrypted memory, so the module refuses to arm (see dmesg)");
 		break;
 	case ENOEXEC:
-		cli_err("%s: not a p2mdump capture kernel", image);
+		if (image)
+			cli_err("%s: not a p2mdump capture kernel", image);
+		else
+			cli_err("the module refused its built-in capture kernel (see dmesg)");
 		break;
 	case ENOMEM:
 		cli_err("not enough free memory");
@@ -377,7 +380,10 @@ static void load_error(int err, const char *image)
 		cli_err("the module refused the image or elfcorehdr as too large");
 		break;
 	case EPERM:
-		cli_err("load not permitted: it needs CAP_SYS_BOOT, and a kernel in lockdown refuses it (see dmesg)");
+		if (image)
+			cli_err("load not permitted: it needs CAP_SYS_BOOT, and a kernel in lockdown refuses a capture kernel from a file (--image); without --image the module's own is used (see dmesg)");
+		else
+			cli_err("load not permitted: it needs CAP_SYS_BOOT (see dmesg)");
 		break;
 	case EINVAL:
 		cli_err("the module refused the load as invalid (a crash_notes address that is not the kernel's, or a frame the capture kernel cannot map; see dmesg)");

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * `p2mdump load`: checks the capture kernel image, resolves the dump
+ * `p2mdump load`: checks a --image capture kernel, resolves the dump
  * target, builds the elfcorehdr of the running system and hands all of it
  * to p2mdump.ko (P2MDUMP_IOC_LOAD), which arms the panic path.  The
  * hidden `p2mdump dump-elfcorehdr` (dumphdr.h) runs the same preparation
@@ -17,14 +17,15 @@
 #include "corehdr.h"
 #include "target.h"
 
-#define LOAD_ARGS	"[--image FILE] --target DEV [--format kdump|elf] [--compress lzo|zlib|none]\n" \
-		"                    [--dump-level N] [--append ARGS] [--pool PAGES] [--force] [--wipe]"
+#define LOAD_ARGS	"--target DEV [--format kdump|elf] [--compress lzo|zlib|none]\n" \
+		"                    [--dump-level N] [--append ARGS] [--pool PAGES] [--force] [--wipe]\n" \
+		"                    [--image FILE]"
 #define LOAD_HELP	"arm the capture kernel to dump to the virtio-blk disk DEV"
-#define LOAD_IMAGE	"/usr/lib/p2mdump/capture.elf"	/* or $P2MDUMP_IMAGE */
 
 /* The command line of load (and dump-elfcorehdr). */
 struct load_opts {
-	const char *image;		/* NULL: none (dump-elfcorehdr) */
+	const char *image;		/* NULL: the module's built-in one
+					 * (load), none (dump-elfcorehdr) */
 	const char *target;		/* NULL: none (dump-elfcorehdr) */
 	const char *append;		/* NULL: none */
 	const char *format;		/* "kdump" (default) or "elf" */

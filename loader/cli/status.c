@@ -47,6 +47,20 @@ static void print_held(uint32_t dev)
 	printf("held exclusively: %s (%u:%u)\n", name, major, minor);
 }
 
+/* "built-in, N bytes, sha256 HEX" or "user (--image), ..." */
+static void print_image(const struct p2mdump_status *st)
+{
+	unsigned int i;
+
+	printf("image: %s, %u bytes, sha256 ",
+	       st->image_source == P2MDUMP_IMAGE_BUILTIN ? "built-in" :
+	       st->image_source == P2MDUMP_IMAGE_USER ? "user (--image)" :
+	       "unknown", st->image_size);
+	for (i = 0; i < sizeof(st->image_sha256); i++)
+		printf("%02x", st->image_sha256[i]);
+	printf("\n");
+}
+
 void status_print(const struct p2mdump_status *st)
 {
 	char disk[64];
@@ -64,6 +78,7 @@ void status_print(const struct p2mdump_status *st)
 	printf("frames above 4 GiB: %u\n", st->frames_above_4g);
 	printf("handoff page: 0x%llx\n", (ull)st->handoff_maddr);
 	printf("checksum: 0x%016llx\n", (ull)st->checksum);
+	print_image(st);
 	printf("dump target: %s\n", dump_target(st->cmdline, disk,
 						 sizeof(disk)));
 	if (st->target_dev)

@@ -11,7 +11,7 @@
  * (local labels only: no relocations) and keeps its parameters in named
  * slots that the module fills in after copying.
  *
- *   64-bit, identity   own GDT, null IDT, CR4 &= PAE|LA57, DR7 = 0,
+ *   64-bit, identity   endbr64, own GDT, null IDT, CR4 &= PAE|LA57, DR7 = 0,
  *                      far return into a 32-bit code segment
  *   32-bit compat      flat data segments, stack at the top of the page,
  *                      CR0.PG = 0 (leaves IA-32e mode), EFER.LME = 0,
@@ -37,6 +37,15 @@ SYM_CODE_END(p2mdump_jump)
 	.globl p2mdump_handoff_start
 p2mdump_handoff_start:
 .Lbase:
+	/*
+	 * p2mdump_jump enters here by an indirect jump, with Linux's CR4.CET
+	 * still on: under IBT (CONFIG_X86_KERNEL_IBT) any other first
+	 * instruction is a #CP.  Always there (a NOP without CET), so the
+	 * module does not depend on the config it was built for.  It is the
+	 * only indirect target: CET is off before the jump to the capture
+	 * kernel (docs/handoff.md section 4).
+	 */
+	endbr64
 	leaq	.Lbase(%rip), %rbx
 	leaq	.Lgdt(%rip), %rax
 	movq	%rax, .Lgdtr_base(%rip)

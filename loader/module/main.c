@@ -2,11 +2,12 @@
 /*
  * p2mdump.ko: arms the p2mdump capture kernel on a running Linux.
  *
- * /dev/p2mdump takes the capture kernel image, the elfcorehdr and the
- * command line from the CLI (include/p2mdump/ioctl.h), places the capture
- * kernel into ordinary free pages with the loader core, puts the handoff
- * code into its handoff page, builds the transition page table and arms
- * the panic path.  Unloading (or removing the module) gives every page back.
+ * /dev/p2mdump takes the elfcorehdr and the command line from the CLI
+ * (include/p2mdump/ioctl.h), places the capture kernel (the module's own,
+ * or for development one from the CLI: image.h) into ordinary free pages
+ * with the loader core, puts the handoff code into its handoff page,
+ * builds the transition page table and arms the panic path.  Unloading
+ * (or removing the module) gives every page back.
  */
 #include <linux/cc_platform.h>
 #include <linux/kexec.h>
@@ -14,7 +15,6 @@
 #include <linux/module.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
-#include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -44,8 +44,7 @@ static int loader_errno(enum loader_err err)
 	}
 }
 
-/* Copies @size bytes from userspace into a new vmalloc buffer. */
-static void *copy_in(u64 uptr, u64 size, u64 max, int *err)
+void *copy_in(u64 uptr, u64 size, u64 max, int *err)
 {
 	void *buf;
 
@@ -85,6 +84,7 @@ static void install_handoff(struct capture *c)
 static void capture_free(struct capture *c)
 {
 	target_release(c);
+	image_put(&c->image);
 	transition_free(&c->trans);
 	kvfree(c->p2m);
 	kvfree(c->m2p);
@@ -92,11 +92,12 @@ static void capture_free(struct capture *c)
 }
 
 static int build(struct capture *c, const struct p2mdump_load *req,
-		 const void *image, const void *hdr, const char *cmdline)
+		 const void *hdr, const char *cmdline)
 {
+	const void *image = c->image.data;
 	struct loader_params params = {
 		.image = image,
-		.image_size = req->image_size,
+		.image_size = c->image.size,
 		.cmdline = cmdline,
 		.pool_pages = req->pool_pages ? req->pool_pages :
 			      LOADER_DEFAULT_POOL_PAGES,
@@ -110,7 +111,7 @@ static int build(struct capture *c, const struct p2mdump_load *req,
 	enum loader_err err;
 	u32 nr;
 
-	err = loader_count_pages(image, req->image_size, params.pool_pages,
+	err = loader_count_pages(image, params.image_size, params.pool_pages,
 				 req->elfcorehdr_size, &nr);
 	if (err != LOADER_OK)
 		return loader_errno(err);
@@ -119,8 +120,10 @@ static int build(struct capture *c, const struct p2mdump_load *req,
 	if (!c->p2m || !c->m2p)
 		return -ENOMEM;
 	work = (struct loader_work){ c->p2m, c->m2p, nr, 0 };
-	frames_source(&src);
+	if (frames_source_begin(&src, nr))
+		return -ENOMEM;
 	err = loader_build(&params, &src, &work, &c->result);
+	frames_source_end(&src);
 	if (err != LOADER_OK) {
 		pr_info("p2mdump: load failed: %s\n", loader_strerror(err));
 		frames_give_back(c->p2m, work.nr_taken);
@@ -134,15 +137,11 @@ static int build(struct capture *c, const struct p2mdump_load *req,
 static int do_load(const struct p2mdump_load __user *ureq)
 {
 	struct p2mdump_load req;
-	void *image = NULL, *hdr = NULL;
+	void *hdr = NULL;
 	char *cmdline = NULL;
 	struct capture *c;
 	int err;
 
-	if (security_locked_down(LOCKDOWN_KEXEC)) {
-		pr_warn("p2mdump: load refused: the kernel is locked down and a capture kernel from userspace cannot be verified\n");
-		return -EPERM;
-	}
 	/* The capture kernel reads memory and hands the disk machine
 	 * addresses without the encryption bit: it would dump ciphertext. */
 	if (cc_platform_has(CC_ATTR_MEM_ENCRYPT)) {
@@ -161,6 +160,9 @@ static int do_load(const struct p2mdump_load __user *ureq)
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return -ENOMEM;
+	err = image_get(&req, &c->image);	/* lockdown: first */
+	if (err)
+		goto out;
 	c->nr_cpus = req.nr_cpus;
 	err = -EFAULT;
 	if (copy_from_user(c->crash_notes, u64_to_user_ptr(req.crash_notes),
@@ -176,14 +178,11 @@ static int do_load(const struct p2mdump_load __user *ureq)
 	err = target_claim(c, req.target_dev, cmdline);
 	if (err)
 		goto out;
-	image = copy_in(req.image, req.image_size, P2MDUMP_IMAGE_MAX, &err);
-	if (!image)
-		goto out;
 	hdr = copy_in(req.elfcorehdr, req.elfcorehdr_size,
 		      P2MDUMP_ELFCOREHDR_MAX, &err);
 	if (!hdr)
 		goto out;
-	err = build(c, &req, image, hdr, cmdline);
+	err = build(c, &req, hdr, cmdline);
 	if (!err)
 		err = transition_build(&c->trans);
 	if (!err)
@@ -194,16 +193,17 @@ static int do_load(const struct p2mdump_load __user *ureq)
 		goto out;
 	}
 	c->handoff_sum = handoff_sum(c);
+	image_put(&c->image);		/* the pages hold it now */
 	loaded = c;
 	c = NULL;
 	panic_path_arm(loaded);
-	pr_info("p2mdump: armed: %u pages, %u machine-contiguous runs, %u above 4 GiB\n",
+	pr_info("p2mdump: armed (%s image): %u pages, %u machine-contiguous runs, %u above 4 GiB\n",
+		loaded->image.source == P2MDUMP_IMAGE_BUILTIN ? "built-in" : "user",
 		loaded->nr_pages, loaded->result.contiguous_runs,
 		loaded->result.frames_above_4g);
 out:
 	if (c)
 		capture_free(c);
-	vfree(image);
 	vfree(hdr);
 	kfree(cmdline);
 	return err;
@@ -242,6 +242,10 @@ static int do_status(struct p2mdump_status __user *ustatus)
 		st.checksum = r->si.checksum;
 		st.target_dev = target_dev(loaded);
 		strscpy(st.cmdline, r->si.cmdline, sizeof(st.cmdline));
+		st.image_source = loaded->image.source;
+		st.image_size = loaded->image.size;
+		memcpy(st.image_sha256, loaded->image.sha256,
+		       sizeof(st.image_sha256));
 	}
 	return copy_to_user(ustatus, &st, sizeof(st)) ? -EFAULT : 0;
 }

@@ -10,6 +10,7 @@
 #include <linux/types.h>
 #include <p2mdump/ioctl.h>
 #include "loader/core/build.h"
+#include "image.h"
 #include "transition.h"
 
 struct capture {
@@ -22,10 +23,20 @@ struct capture {
 	u32 nr_cpus;
 	u64 handoff_sum;		/* handoff_sum() at load */
 	struct block_device *target;	/* held exclusively, or NULL */
+	struct capture_image image;	/* which one, its size and sha256 */
 };
+
+/* Copies @size bytes (1..@max, else -EFBIG) from userspace into a new
+ * vmalloc buffer; NULL with *@err set on failure. */
+void *copy_in(u64 uptr, u64 size, u64 max, int *err);
 
 /* The frame source over the buddy allocator; map is the direct map. */
 void frames_source(struct frame_source *src);
+/* The frame source for one build of @nr_pages pages (with scatter=1 it
+ * takes them up front: -ENOMEM); frames_source_end() gives back what the
+ * build did not take. */
+int frames_source_begin(struct frame_source *src, uint32_t nr_pages);
+void frames_source_end(struct frame_source *src);
 void frames_give_back(const uint64_t *p2m, uint32_t n);
 
 /* Refuses (-EINVAL, with a pr_warn) crash_notes that are not the kernel's. */

@@ -7,8 +7,11 @@
  * ioctl() on the file $P2MDUMP_DEVICE answers like the module's
  * do_load/do_unload/do_status (loader/module/main.c); other fds go to the
  * real ioctl().  State lives in the directory $P2MDUMP_FAKE_STATE: a LOAD
- * writes what it received there (image, elfcorehdr, cmdline, crash_notes,
- * target_dev, load.txt) and arms; UNLOAD removes the cmdline file, which disarms.
+ * writes what it received there (image (a user one only), elfcorehdr,
+ * cmdline, crash_notes, target_dev, load.txt) and arms; UNLOAD removes
+ * the cmdline file, which disarms.  STATUS reports the built-in image as
+ * FAKE_BUILTIN_SIZE bytes with sha256 00 01 02 .. 1f, a user image as its
+ * size with sha256 ab ab .. ab.
  *   $P2MDUMP_FAKE_ERRNO        LOAD fails with this errno
  *   $P2MDUMP_FAKE_PAGE_OFFSET  STATUS's page_offset (0xffff888000000000)
  *   $P2MDUMP_FAKE_VERSION      STATUS's ABI version (P2MDUMP_ABI_VERSION)
@@ -26,6 +29,7 @@
 
 #define FAKE_FRAMES	107
 #define FAKE_PAGES	100
+#define FAKE_BUILTIN_SIZE	98632
 
 typedef unsigned long long ull;
 
@@ -87,7 +91,7 @@ static int kdump_loaded(void)
 
 static int do_load(const struct p2mdump_load *req)
 {
-	char text[256];
+	char text[256], path[4096];
 	int err;
 
 	if (req->size != sizeof(*req) || req->version != P2MDUMP_ABI_VERSION ||
@@ -99,7 +103,7 @@ static int do_load(const struct p2mdump_load *req)
 		return -EBUSY;
 	if (getenv("P2MDUMP_FAKE_ERRNO"))
 		return -(int)env_num("P2MDUMP_FAKE_ERRNO", EIO);
-	if (!req->image_size || !req->elfcorehdr_size ||
+	if (!req->image != !req->image_size || !req->elfcorehdr_size ||
 	    strnlen((const char *)(uintptr_t)req->cmdline,
 		    P2MDUMP_CMDLINE_MAX) >= P2MDUMP_CMDLINE_MAX)
 		return -EINVAL;
@@ -110,9 +114,11 @@ static int do_load(const struct p2mdump_load *req)
 		 req->target_dev >> P2MDUMP_MINORBITS,
 		 req->target_dev & ((1u << P2MDUMP_MINORBITS) - 1));
 	err = put("load.txt", text, strlen(text));
-	if (!err)
+	if (!err && req->image)
 		err = put("image.bin", (void *)(uintptr_t)req->image,
 			  req->image_size);
+	if (!err && !req->image)	/* the built-in one: no file */
+		unlink(state_path(path, sizeof(path), "image.bin"));
 	if (!err)
 		err = put("elfcorehdr.bin", (void *)(uintptr_t)req->elfcorehdr,
 			  req->elfcorehdr_size);
@@ -136,6 +142,25 @@ static int do_unload(void)
 	if (!armed())
 		return -ENOENT;
 	return unlink(state_path(path, sizeof(path), "cmdline")) ? -EIO : 0;
+}
+
+/* The image fields of STATUS, from load.txt's image_size. */
+static void image_status(struct p2mdump_status *st)
+{
+	char path[4096];
+	unsigned long long size = 0;
+	unsigned int i;
+	FILE *f = fopen(state_path(path, sizeof(path), "load.txt"), "r");
+
+	if (f) {
+		if (fscanf(f, "image_size=%llu", &size) != 1)
+			size = 0;
+		fclose(f);
+	}
+	st->image_source = size ? P2MDUMP_IMAGE_USER : P2MDUMP_IMAGE_BUILTIN;
+	st->image_size = size ? (uint32_t)size : FAKE_BUILTIN_SIZE;
+	for (i = 0; i < sizeof(st->image_sha256); i++)
+		st->image_sha256[i] = size ? 0xab : i;
 }
 
 static int do_status(struct p2mdump_status *st)
@@ -166,6 +191,7 @@ static int do_status(struct p2mdump_status *st)
 			st->target_dev = 0;
 		fclose(f);
 	}
+	image_status(st);
 	f = fopen(state_path(path, sizeof(path), "cmdline"), "r");
 	if (f) {
 		if (!fgets(st->cmdline, sizeof(st->cmdline), f))

@@ -279,6 +279,8 @@ run load-help load --help
 check "usage: load --help exits 0 with the usage" \
 	bash -c "[ $RC = 0 ] && grep -q 'usage: p2mdump load' '$OUTF'"
 check "usage: load --help explains --wipe" grep -q -- '--wipe: aim the dump at DEV' "$OUTF"
+check "usage: load --help: --image is for development" \
+	grep -q -- '--image: development only: arm the capture kernel FILE instead of the' "$OUTF"
 run status-arg status now
 says "usage: status with an argument" 2 "p2mdump: status takes no arguments (got 'now')"
 run unload-arg unload all
@@ -808,7 +810,7 @@ STATE=$D/state
 mkdir -p "$STATE"
 DEV=$D/p2mdump-dev
 : >"$DEV"
-export P2MDUMP_DEVICE=$DEV P2MDUMP_FAKE_STATE=$STATE P2MDUMP_IMAGE=$CAPTURE
+export P2MDUMP_DEVICE=$DEV P2MDUMP_FAKE_STATE=$STATE
 export P2MDUMP_FAKE_PAGE_OFFSET=$PO
 # m NAME ARGS...: run with the fake module preloaded.
 m() {
@@ -842,7 +844,8 @@ check "load: exits 0 ($RC)" [ "$RC" = 0 ]
 check "load: nothing on stderr" [ ! -s "$ERRF" ]
 check "load: prints the status" bash -c "grep -qx 'armed: yes' '$OUTF' &&
 	grep -qx 'dump target: 00:04.0' '$OUTF'"
-check "load: sent capture.elf (\$P2MDUMP_IMAGE)" cmp "$CAPTURE" "$STATE/image.bin"
+check "load: no image sent: the module's built-in one (image 0, size 0)" bash -c \
+	"grep -qx image_size=0 '$STATE/load.txt' && [ ! -e '$STATE/image.bin' ]"
 check "load: sent the elfcorehdr dump-elfcorehdr builds" cmp "$H" "$STATE/elfcorehdr.bin"
 check "load: sent cmdline 'format=kdump compress=lzo dump_level=31 disk=00:04.0 \$VDB_ID'" \
 	[ "$(cat "$STATE/cmdline")" = "format=kdump compress=lzo dump_level=31 disk=00:04.0 $VDB_ID" ]
@@ -866,6 +869,7 @@ machine-contiguous runs: 3
 frames above 4 GiB: 2
 handoff page: 0x2a3f000
 checksum: 0x0123456789abcdef
+image: built-in, 98632 bytes, sha256 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
 dump target: 00:04.0
 held exclusively: vdb (252:16)
 command line: format=kdump compress=lzo dump_level=31 disk=00:04.0 $VDB_ID
@@ -882,6 +886,9 @@ says "unload twice" 1 "p2mdump: nothing is loaded"
 m load-opts load --image "$CAPTURE" --target 00:05.0 --append "nobatch" \
 	--pool 200 --force --wipe
 check "load --pool --force --append: exits 0 ($RC)" [ "$RC" = 0 ]
+check "load --image: sent that file" cmp "$CAPTURE" "$STATE/image.bin"
+check "load --image: status says a user image of its size" grep -qx \
+	"image: user (--image), $(stat -c %s "$CAPTURE") bytes, sha256 $(printf 'ab%.0s' $(seq 32))" "$OUTF"
 check "load --pool 200 --force: pool_pages=200 flags=1" bash -c \
 	"grep -qx pool_pages=200 '$STATE/load.txt' && grep -qx flags=1 '$STATE/load.txt'"
 check "load --append: cmdline 'nobatch format=kdump compress=lzo dump_level=31 disk=00:05.0 \$VDC_ID'" \
@@ -926,14 +933,21 @@ load_errno 16 EBUSY "p2mdump: the module cannot hold the target exclusively: it 
 load_errno 15 ENOTBLK "p2mdump: the module refused the target: not the whole disk on the PCI function of disk= (see dmesg)"
 load_errno 19 ENODEV "p2mdump: the module found no PCI function for disk= (see dmesg)"
 load_errno 95 EOPNOTSUPP "p2mdump: memory encryption (SME/SEV) is active: the capture kernel cannot read encrypted memory, so the module refuses to arm (see dmesg)"
-load_errno 8 ENOEXEC "p2mdump: $CAPTURE: not a p2mdump capture kernel"
+load_errno 8 ENOEXEC "p2mdump: the module refused its built-in capture kernel (see dmesg)"
+load_errno 1 EPERM "p2mdump: load not permitted: it needs CAP_SYS_BOOT (see dmesg)"
+P2MDUMP_FAKE_ERRNO=8 m errno-ENOEXEC-image load --target /dev/vdb --image "$CAPTURE"
+says "load --image, module says ENOEXEC" 1 "p2mdump: $CAPTURE: not a p2mdump capture kernel"
+P2MDUMP_FAKE_ERRNO=1 m errno-EPERM-image load --target /dev/vdb --image "$CAPTURE"
+says "load --image, module says EPERM (lockdown)" 1 \
+	"a kernel in lockdown refuses a capture kernel from a file (--image); without --image the module's own is used"
+nothing_loaded "load --image, module says EPERM"
 load_errno 12 ENOMEM "p2mdump: not enough free memory"
 load_errno 17 EEXIST "p2mdump: a kdump kernel is loaded; --force to arm anyway"
 load_errno 7 E2BIG "p2mdump: the module refused the command line as too long"
 load_errno 5 EIO "p2mdump: load failed: Input/output error"
 P2MDUMP_FAKE_VERSION=1 m abi load --target /dev/vdb
 says "load, module of another ABI" 1 \
-	"p2mdump: the p2mdump module speaks ABI version 1 (584-byte status); this p2mdump speaks version 2"
+	"p2mdump: the p2mdump module speaks ABI version 1 (624-byte status); this p2mdump speaks version 3"
 nothing_loaded "load, module of another ABI"
 
 # errors before the module is asked: nothing loaded
@@ -943,11 +957,15 @@ nothing_loaded "load: not-ELF image"
 m load-x86_64 load --image "$P2MDUMP" --target /dev/vdb
 says "load: x86_64 image" 1 "p2mdump: $P2MDUMP: capture image is not an i386 ELF32 executable"
 nothing_loaded "load: x86_64 image"
-if [ ! -e /usr/lib/p2mdump/capture.elf ]; then
-	P2MDUMP_IMAGE= m load-default-image load --target /dev/vdb
-	says "load: default image missing" 1 \
-		"p2mdump: cannot read /usr/lib/p2mdump/capture.elf: No such file or directory (--image FILE)"
-fi
+m load-image-missing load --target /dev/vdb --image "$D/no-image"
+says "load --image: missing file" 1 "p2mdump: cannot read $D/no-image: No such file or directory (--image FILE)"
+nothing_loaded "load --image: missing file"
+m load-image-noarg load --target /dev/vdb --image
+says "usage: load --image without FILE" 2 "p2mdump: load: --image needs an argument"
+P2MDUMP_IMAGE=$D/no-image m load-env-image load --target /dev/vdb
+check "load: \$P2MDUMP_IMAGE is not read: the built-in image ($RC)" bash -c \
+	"[ $RC = 0 ] && grep -qx image_size=0 '$STATE/load.txt' && [ ! -e '$STATE/image.bin' ]"
+m unload-env-image unload
 m load-ro load --target /dev/vdd
 says "load: read-only target" 1 "p2mdump: target /dev/vdd is read-only"
 nothing_loaded "load: read-only target"

@@ -10,6 +10,8 @@
 #                  (commas stand for blanks; e.g. p2mappend=nobatch)
 #   p2mopts=O,O    panic: more `p2mdump load` options (commas for blanks;
 #                  e.g. p2mopts=--format,elf)
+#   p2mmod=P,P     parameters for insmod p2mdump.ko (commas for blanks;
+#                  e.g. p2mmod=scatter=1)
 #   p2mload=MIB    panic: before arming, hold MIB MiB of anonymous memory
 #                  in a background shell and write MIB MiB to a tmpfs file,
 #                  so that a dump has user and cache pages (t_filter.sh)
@@ -35,6 +37,7 @@ CORRUPT_MODULE=/lib/p2mdump/corrupt.ko
 DUMP_DISK=/dev/vdb
 RO_DISK=/dev/vdc
 MISSING_DISK=/dev/vdz
+USER_IMAGE=/usr/lib/p2mdump/capture.elf	# mkinitramfs.sh: build/capture.elf
 
 # say TEXT...: one line for the host on the console.
 say() {
@@ -109,11 +112,15 @@ check_disks() {
 		die "$DUMP_DISK is not the dump disk (serial p2m-dump)"
 }
 
-# load_module: insmod p2mdump.ko, or power off when it is missing.
+# load_module: insmod p2mdump.ko (with p2mmod='s parameters), or power
+# off when it is missing.
 load_module() {
+	local params
 	[ -f $MODULE ] || die "no $MODULE in the initramfs"
-	insmod $MODULE || die "insmod $MODULE failed"
-	say "MODULE-LOADED"
+	params=$(cmdline_word p2mmod "" | tr , ' ')
+	# shellcheck disable=SC2086
+	insmod $MODULE $params || die "insmod $MODULE $params failed"
+	say "MODULE-LOADED $params"
 }
 
 # memfree: MemFree from /proc/meminfo plus the free pages that sit on the
@@ -341,6 +348,9 @@ scenario_errors() {
 	notes_cases
 	run_case load-non-elf p2mdump load --target $DUMP_DISK --image /init
 	p2mdump unload >/dev/null 2>&1
+	run_case load-user-image p2mdump load --target $DUMP_DISK --image $USER_IMAGE
+	run_case status-user-image p2mdump status
+	p2mdump unload >/dev/null 2>&1
 	run_case load-missing-target p2mdump load --target $MISSING_DISK
 	p2mdump unload >/dev/null 2>&1
 	run_case load-readonly-target p2mdump load --target $RO_DISK
@@ -348,7 +358,24 @@ scenario_errors() {
 	run_case rmmod rmmod p2mdump
 	run_case insmod-other-kernel insmod /lib/p2mdump/p2mdump-other-kernel.ko
 	run_case load-no-module p2mdump load --target $DUMP_DISK
+	lockdown_cases
 	say "ERRORS-DONE"
+}
+
+# lockdown_cases: the kernel locked down at run time (integrity: its
+# securityfs file only goes up, so this comes last; booting with
+# lockdown= would refuse our unsigned module): a user image is refused,
+# the module's built-in one arms.
+lockdown_cases() {
+	insmod $MODULE || die "insmod $MODULE failed"
+	mkdir -p /sys/kernel/security
+	mount -t securityfs securityfs /sys/kernel/security 2>/dev/null
+	run_case lockdown-on sh -c 'echo integrity > /sys/kernel/security/lockdown &&
+		cat /sys/kernel/security/lockdown'
+	run_case lockdown-user-image p2mdump load --target $DUMP_DISK --image $USER_IMAGE
+	run_case lockdown-dmesg sh -c 'dmesg | grep -i "lockdown\|locked down"'
+	run_case lockdown-builtin p2mdump load --target $DUMP_DISK
+	run_case lockdown-unload p2mdump unload
 }
 
 # scenario_kdump: stock kdump (benchmark only).  The guest booted with

@@ -12,7 +12,9 @@
 #   /lib/p2mdump/p2mdump.ko         build/module/p2mdump.ko, if built
 #   /lib/p2mdump/corrupt.ko         build/corrupt-module/corrupt.ko, if
 #                                   built (test only: t_corrupt.sh)
-#   /usr/lib/p2mdump/capture.elf    build/capture.elf, if built
+#   /usr/lib/p2mdump/capture.elf    build/capture.elf, if built (for
+#                                   `load --image`: the module carries
+#                                   its own)
 #   /sbin/p2mdump                   build/p2mdump-static, else build/p2mdump
 #                                   with the shared libraries it needs
 #
@@ -121,7 +123,7 @@ add_p2mdump_module() {
 		"$ko" >"$dir/lib/p2mdump/p2mdump-other-kernel.ko"
 }
 
-# add_capture DIR: the capture kernel where `p2mdump load` looks by default.
+# add_capture DIR: a capture kernel file for the `load --image` cases.
 add_capture() {
 	local dir=$1
 	if [ ! -f "$B/capture.elf" ]; then

@@ -39,19 +39,26 @@ times_field() {
 }
 
 
-# panic_run MEM CPU [FORMAT [CPUMODEL]]: arm (the default kdump format, or
-# FORMAT), panic on CPU (under -cpu CPUMODEL), save and check the dump.
+# panic_run MEM CPU [FORMAT [CPUMODEL]]: arm the module's built-in capture
+# kernel (the default kdump format, or FORMAT), panic on CPU (under -cpu
+# CPUMODEL), save and check the dump.  The default runs (kdump, max) load
+# the module with scatter=1: no two adjacent capture pages in adjacent
+# frames, so the capture kernel runs on a p2m that is no offset.
 panic_run() {
 	local mem=$1 cpu=$2 format=${3:-kdump} model=${4:-max}
-	local name=panic-${1}m-cpu$2 status img save opts=(-C "$model")
-	[ "$format" = kdump ] || { name=$name-$format; opts+=(-a "p2mopts=--format,$format"); }
+	local name=panic-${1}m-cpu$2 status img save append=
+	[ "$format" = kdump ] || { name=$name-$format; append="p2mopts=--format,$format"; }
 	[ "$model" = max ] || name=$name-4level
+	[ "$format:$model" = kdump:max ] && append="p2mmod=scatter=1"
 	img=$DIR/$name.dump.img
 	save=$DIR/$name.save
 	"$here/run-guest.sh" -m "$mem" -c "$cpu" -n "$name" -t $PANIC_TIMEOUT \
-		-i "$INITRD" "${opts[@]}" panic
+		-i "$INITRD" -C "$model" -a "$append" panic
 	status=$?
 	check "$name: armed" serial "$name" '^P2MTEST-ARMED'
+	check "$name: armed the module's built-in capture kernel" \
+		serial "$name" '^P2MTEST-STATUS image: built-in, [0-9]+ bytes, sha256 [0-9a-f]{64}'
+	[ "$append" = p2mmod=scatter=1 ] && scatter_checks "$name"
 	check "$name: QEMU status $EXIT_OK (dump complete), got $status" [ "$status" = "$EXIT_OK" ]
 	check "$name: capture kernel says complete" serial "$name" '^dump: complete'
 	check "$name: no kernel BUG/WARNING before the panic" guest_clean_before_panic "$name"
@@ -73,6 +80,20 @@ panic_run() {
 			grep -Eq "CPU: $cpu +COMMAND" "$DIR/$name.crash-bt"
 	fi
 	rm -rf "$save"
+}
+
+# scatter_checks NAME: with scatter=1, at least 90% of the capture pages
+# start a machine-contiguous run (status counts them).
+scatter_checks() {
+	local runs pages
+	runs=$(sed -n 's/^P2MTEST-STATUS machine-contiguous runs: \([0-9]*\).*/\1/p' "$DIR/$1.serial")
+	pages=$(sed -n 's/^P2MTEST-STATUS capture pages: \([0-9]*\).*/\1/p' "$DIR/$1.serial")
+	echo "INFO: $1: scatter=1: ${runs:-?} machine-contiguous runs over ${pages:-?} capture pages"
+	check "$1: module loaded with scatter=1" serial "$1" '^P2MTEST-MODULE-LOADED scatter=1'
+	check "$1: scattered: ${runs:-no} runs >= 90% of ${pages:-no} pages" \
+		[ $((${runs:-0} * 10)) -ge $((${pages:-99999} * 9)) ]
+	check "$1: the capture kernel counts the same runs in its p2m" \
+		serial "$1" "^  machine-contiguous runs: ${runs:-none},"
 }
 
 # kdump_checks NAME SAVE: what the capture kernel's own filter and LZO
@@ -204,7 +225,7 @@ errors_run() {
 	error_case held-dmesg 0 'cannot hold target [0-9]+:16 exclusively \(error -16: mounted, swap'
 	error_case held-dmesg 0 '0000:00:05.0 has a driver bound \(virtio-pci\) but no target disk was named'
 	error_case held-dmesg 0 'target vda is not on PCI function 0000:00:05.0'
-	error_case load-first 0 'armed'
+	error_case load-first 0 'armed: yes.*image: built-in'
 	error_case load-first 0 'disk_id=1af4:1001 disk_sectors=[0-9]+ disk_serial=70326d2d64756d70'
 	error_case load-twice '!0' 'already'
 	error_case status-no-cap '!0' 'not permitted'
@@ -217,11 +238,19 @@ errors_run() {
 	error_case notes-dmesg 0 '1000000 for CPU 0: not the kernel'
 	error_case notes-dmesg 0 'CPU 0: misaligned'
 	error_case load-non-elf '!0' 'ELF'
+	error_case load-user-image 0 'armed: yes'
+	error_case status-user-image 0 'image: user \(--image\), [0-9]+ bytes, sha256 [0-9a-f]{64}'
 	error_case load-missing-target '!0' 'no such|not found|missing'
 	error_case load-readonly-target '!0' 'read-only|readonly'
 	error_case rmmod 0 '.*'
 	error_case insmod-other-kernel '!0' 'invalid module format|exec format'
 	error_case load-no-module '!0' 'module'
+	error_case lockdown-on 0 '\[integrity\]'
+	error_case lockdown-user-image '!0' 'lockdown refuses a capture kernel from a file'
+	error_case lockdown-dmesg 0 'Lockdown: p2mdump: kexec of unsigned images is restricted'
+	error_case lockdown-dmesg 0 'p2mdump: load refused: the kernel is locked down'
+	error_case lockdown-builtin 0 'armed: yes.*image: built-in'
+	error_case lockdown-unload 0 'unloaded'
 }
 
 # kdump_loaded_run: a stock kdump kernel loaded (crashkernel=96M, kexec -p

@@ -107,8 +107,10 @@ static const struct field p2mdump_status_fields[] = {
 	FIELD(p2mdump_status, frames_above_4g),
 	FIELD(p2mdump_status, handoff_cpu_mode),
 	FIELD(p2mdump_status, handoff_maddr), FIELD(p2mdump_status, checksum),
-	FIELD(p2mdump_status, page_offset), FIELD(p2mdump_status, target_dev),
-	FIELD(p2mdump_status, reserved), FIELD(p2mdump_status, cmdline),
+	FIELD(p2mdump_status, page_offset), FIELD(p2mdump_status, cmdline),
+	FIELD(p2mdump_status, image_source), FIELD(p2mdump_status, image_size),
+	FIELD(p2mdump_status, image_sha256), FIELD(p2mdump_status, target_dev),
+	FIELD(p2mdump_status, reserved),
 };
 
 static const struct field m2p_entry_fields[] = {

@@ -334,6 +334,49 @@ static void test_runs(void)
 	      p2m_count_runs(p2m, 6), m2p_count_adjacent(&m2p));
 }
 
+/*
+ * p2m_interleave on sorted frames of every count up to 300, dense (one
+ * run, the worst case) and with random gaps: a permutation of its input,
+ * and from 5 frames on, no frame next to the one before it.
+ */
+static void test_interleave(struct rng *r)
+{
+	static uint64_t sorted[300], out[300];
+	uint32_t n, i, j, bad_perm = 0, bad_next = 0, bad_runs = 0, round;
+
+	for (round = 0; round < 2; round++) {
+		for (n = 1; n <= 300; n++) {
+			for (i = 0; i < n; i++)
+				sorted[i] = (i ? sorted[i - 1] : 0x1000) + 1 +
+					    (round ? rng_below(r, 3) : 0);
+			p2m_interleave(sorted, out, n);
+			for (i = 0; i < n; i++) {	/* each once */
+				for (j = 0; j < n && out[j] != sorted[i]; j++)
+					;
+				bad_perm += j == n;
+			}
+			for (i = 1; n >= 5 && i < n; i++)
+				bad_next += out[i] == out[i - 1] + 1 ||
+					    out[i] + 1 == out[i - 1];
+			bad_runs += n >= 5 && p2m_count_runs(out, n) != n;
+		}
+	}
+	CHECK(bad_perm == 0, "interleave: every frame once (%u missing)",
+	      bad_perm);
+	CHECK(bad_next == 0,
+	      "interleave: from 5 frames on, none next to its predecessor (%u)",
+	      bad_next);
+	CHECK(bad_runs == 0, "interleave: runs == frames from 5 on (%u not)",
+	      bad_runs);
+	sorted[0] = 7;
+	sorted[1] = 8;
+	sorted[2] = 9;
+	p2m_interleave(sorted, out, 3);
+	CHECK(out[0] == 7 && out[1] == 9 && out[2] == 8 &&
+	      p2m_count_runs(out, 3) == 3,
+	      "interleave: 7 8 9 -> 7 9 8");
+}
+
 /* p2m_strerror: a distinct non-empty message per code. */
 static void test_strerror(void)
 {
@@ -388,6 +431,7 @@ int main(int argc, char **argv)
 	RUN_GROUP("small", test_small());
 	RUN_GROUP("runs", test_runs());
 	RUN_GROUP("strerror", test_strerror());
+	RUN_GROUP("interleave", test_interleave(rng_fresh(seed)));
 	RUN_GROUP("random", test_rounds(seed));
 	RUN_GROUP("errors", test_errors(seed));
 	return check_exit();
