@@ -41,10 +41,10 @@ const char *cmdline_str(const char *name)
 	return p ? p + 1 : (const char *)0;
 }
 
-int cmdline_u32(const char *name, uint32_t *value)
+int cmdline_u64(const char *name, uint64_t *value)
 {
 	const char *p = cmdline_str(name);
-	uint32_t v = 0, base = 10, d;
+	uint64_t v = 0, base = 10, d;
 
 	if (!p)
 		return -1;
@@ -54,16 +54,26 @@ int cmdline_u32(const char *name, uint32_t *value)
 	}
 	for (; *p && *p != ' '; p++) {
 		if (*p >= '0' && *p <= '9')
-			d = (uint32_t)(*p - '0');
+			d = (uint64_t)(*p - '0');
 		else if (base == 16 && (*p | 0x20) >= 'a' && (*p | 0x20) <= 'f')
-			d = (uint32_t)((*p | 0x20) - 'a' + 10);
+			d = (uint64_t)((*p | 0x20) - 'a' + 10);
 		else
 			return -1;
-		if (v > (UINT32_MAX - d) / base)
+		if (v > (UINT64_MAX - d) / base)
 			return -1;	/* does not fit */
 		v = v * base + d;
 	}
 	*value = v;
+	return 0;
+}
+
+int cmdline_u32(const char *name, uint32_t *value)
+{
+	uint64_t v;
+
+	if (cmdline_u64(name, &v) || v > UINT32_MAX)
+		return -1;
+	*value = (uint32_t)v;
 	return 0;
 }
 

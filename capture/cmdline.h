@@ -4,7 +4,9 @@
  * "name=value".  Options (docs/design.md):
  *   nobatch          map oldmem one PTE and one TLB flush at a time
  *   fault_at=PCT     fault on purpose once PCT % of the dump is written
- *   disk=BB:DD.F     the dump disk's PCI address (default: first virtio-blk)
+ *   disk=BB:DD.F     the dump disk's PCI address (required for a dump)
+ *   disk_id=, disk_sectors=, disk_serial=  which disk it must be
+ *                    (include/p2mdump/disk_id.h)
  *   lzo_bench=N      after boot, time LZO1X-1 on N of our own pages
  *   zlib_bench=N     the same with zlib level 1
  *   format=kdump|elf the vmcore's format (default kdump)
@@ -25,6 +27,8 @@ int cmdline_flag(const char *name);
 /* The value of name=VALUE parsed as decimal (hex after 0x) into @value;
  * -1 (and @value untouched): absent, not a number or over 32 bits. */
 int cmdline_u32(const char *name, uint32_t *value);
+/* The same for a 64-bit value. */
+int cmdline_u64(const char *name, uint64_t *value);
 /* The value of name=VALUE, 1 to 16 hex digits (no 0x), into @value;
  * -1 (and @value untouched): absent, empty or not such a number. */
 int cmdline_hex64(const char *name, uint64_t *value);

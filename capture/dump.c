@@ -9,6 +9,7 @@
 #include "dump.h"
 #include "dump_int.h"
 #include "cmdline.h"
+#include "diskcheck.h"
 #include "oldmem.h"
 #include "pool.h"
 #include "version.h"
@@ -23,10 +24,6 @@
 #include "arch/i386/rtc.h"
 #include "arch/i386/timer.h"
 #include "arch/i386/trap.h"
-
-static const uint16_t vblk_ids[] = {
-	PCI_DEVICE_VIRTIO_BLK_LEGACY, PCI_DEVICE_VIRTIO_BLK_MODERN, 0
-};
 
 struct dump dump;
 
@@ -151,20 +148,48 @@ static uint32_t hex_digit(char c)
 	return c >= 'a' && c <= 'f' ? (uint32_t)(c - 'a' + 10) : 0x100;
 }
 
-/* disk=BB:DD.F from the loader, else the first virtio-blk function. */
+/*
+ * disk=BB:DD.F from the loader: there is no default, because writing to
+ * a disk nobody named could destroy data (docs/design.md).
+ */
 static uint32_t pick_disk(void)
 {
-	const char *s = cmdline_str("disk");
+	const char *s = cmdline_str(DISK_WORD_BDF);
 	uint32_t bus, dev, fn;
 
 	if (!s)
-		return pci_find(PCI_VENDOR_VIRTIO, vblk_ids);
+		fail("no disk= on the command line: no dump disk was named");
 	bus = hex_digit(s[0]) << 4 | hex_digit(s[1]);
 	dev = hex_digit(s[3]) << 4 | hex_digit(s[4]);
 	fn = hex_digit(s[6]);
-	if (s[2] != ':' || s[5] != '.' || bus > 255 || dev > 31 || fn > 7)
+	if (s[2] != ':' || s[5] != '.' || bus > 255 || dev > 31 || fn > 7 ||
+	    (s[7] != ' ' && s[7] != '\0'))
 		fail("disk= wants a PCI address BB:DD.F");
 	return PCI_BDF(bus, dev, fn);
+}
+
+/* Ends the run unless the disk just opened at @bdf is the armed one; it
+ * has not been written to yet. */
+static void check_disk(uint32_t bdf)
+{
+	char serial[VIRTIO_BLK_ID_BYTES + 1];
+	struct disk_facts f;
+	const char *word;
+
+	f.vendor = pci_read16(bdf, PCI_VENDOR_ID);
+	f.device = pci_read16(bdf, PCI_DEVICE_ID);
+	f.sectors = dump.disk.sectors;
+	f.serial = serial;
+	if (vblk_get_id(&dump.disk, serial) < 0)
+		fail("cannot read the dump disk's serial (GET_ID)");
+	word = diskcheck_mismatch(&f);
+	if (!word)
+		return;
+	printk("dump: WRONG DISK: %02x:%02x.%u is not the armed dump disk (%s= differs): "
+	       "it is %04x:%04x, %llu sectors, serial \"%s\"; nothing written\n",
+	       bdf >> 8, (bdf >> 3) & 31, bdf & 7, word, f.vendor, f.device,
+	       f.sectors, serial);
+	machine_exit(EXIT_WRONG_DISK);
 }
 
 /* Merges the notes into a buffer of @bytes: their sizes' sum, at most. */
@@ -189,11 +214,12 @@ static void open_disk(void)
 	uint32_t bdf = pick_disk();
 	const char *err;
 
-	if (bdf == PCI_NONE)
-		fail("no virtio-blk dump disk found");
+	if (pci_read16(bdf, PCI_VENDOR_ID) != PCI_VENDOR_VIRTIO)
+		fail("no virtio device at disk=");
 	err = vblk_open(&dump.disk, bdf);
 	if (err)
 		fail(err);
+	check_disk(bdf);
 	dump.data.max = dump.disk.seg_max < 256 ? dump.disk.seg_max : 256;
 	dump.data.max_len = dump.disk.size_max;
 	if (dump.data.max < 8)

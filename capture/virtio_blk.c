@@ -8,6 +8,8 @@
 #define VIRTIO_BLK_F_SEG_MAX	(1ull << 2)
 #define VIRTIO_BLK_F_RO		(1ull << 5)
 #define VIRTIO_BLK_T_OUT	1
+#define VIRTIO_BLK_T_GET_ID	8
+#define VIRTIO_BLK_S_UNSUPP	2
 #define CFG_CAPACITY		0
 #define CFG_SIZE_MAX		8
 #define CFG_SEG_MAX		12
@@ -19,6 +21,8 @@ struct vblk_req {
 	uint32_t reserved;
 	uint64_t sector;
 	uint8_t status;			/* written by the device */
+	uint8_t pad[15];
+	char id[VIRTIO_BLK_ID_BYTES];	/* GET_ID's answer (device-written) */
 };
 
 static uint32_t cfg32(const struct vblk *b, uint32_t off)
@@ -38,8 +42,9 @@ const char *vblk_open(struct vblk *b, uint32_t bdf)
 	offered = b->dev.features;
 	if (offered & VIRTIO_BLK_F_RO)
 		return "dump disk is read-only";
-	b->capacity = ((uint64_t)cfg32(b, CFG_CAPACITY + 4) << 32 |
-		       cfg32(b, CFG_CAPACITY)) * VBLK_SECTOR;
+	b->sectors = (uint64_t)cfg32(b, CFG_CAPACITY + 4) << 32 |
+		     cfg32(b, CFG_CAPACITY);
+	b->capacity = b->sectors * DISK_SECTOR_SIZE;
 	b->seg_max = b->dev.qsize - 2;
 	if ((offered & VIRTIO_BLK_F_SEG_MAX) && cfg32(b, CFG_SEG_MAX) &&
 	    cfg32(b, CFG_SEG_MAX) < b->seg_max)
@@ -54,15 +59,45 @@ const char *vblk_open(struct vblk *b, uint32_t bdf)
 	return (const char *)0;
 }
 
+int vblk_get_id(struct vblk *b, char *id)
+{
+	uint32_t i;
+
+	b->req->type = VIRTIO_BLK_T_GET_ID;
+	b->req->reserved = 0;
+	b->req->sector = 0;
+	b->req->status = 0xff;
+	for (i = 0; i < VIRTIO_BLK_ID_BYTES; i++)
+		b->req->id[i] = 0;
+	/* Header, answer and status sit in one page: no split. */
+	b->sg.n = 0;
+	b->sg.e[b->sg.n++] = (struct sg_entry){ virt_to_maddr(b->req), 16 };
+	b->sg.e[b->sg.n++] = (struct sg_entry){ virt_to_maddr(b->req->id),
+						VIRTIO_BLK_ID_BYTES };
+	b->sg.e[b->sg.n++] = (struct sg_entry){
+		virt_to_maddr(&b->req->status), 1 };
+	if (virtio_transfer(&b->dev, &b->sg, 1, IO_TIMEOUT_US) < 0)
+		return -1;
+	id[0] = '\0';
+	if (b->req->status == VIRTIO_BLK_S_UNSUPP)
+		return 0;
+	if (b->req->status != 0)
+		return -1;
+	for (i = 0; i < VIRTIO_BLK_ID_BYTES && b->req->id[i]; i++)
+		id[i] = b->req->id[i];
+	id[i] = '\0';
+	return 0;
+}
+
 int vblk_write(struct vblk *b, uint64_t offset, const struct sg_list *data)
 {
 	uint32_t i;
 
-	if (data->n > b->seg_max || (offset & (VBLK_SECTOR - 1)))
+	if (data->n > b->seg_max || (offset & (DISK_SECTOR_SIZE - 1)))
 		return -1;
 	b->req->type = VIRTIO_BLK_T_OUT;
 	b->req->reserved = 0;
-	b->req->sector = offset / VBLK_SECTOR;
+	b->req->sector = offset / DISK_SECTOR_SIZE;
 	b->req->status = 0xff;
 	b->sg.n = 0;
 	/* Header and status sit in one page: one segment each, no split. */

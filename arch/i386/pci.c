@@ -35,24 +35,6 @@ void pci_write16(uint32_t bdf, uint32_t off, uint16_t v)
 	outw((uint16_t)(PCI_CONF_DATA + (off & 2)), v);
 }
 
-uint32_t pci_find(uint16_t vendor, const uint16_t *devices)
-{
-	uint32_t bus, dev, fn, id;
-	const uint16_t *d;
-
-	for (bus = 0; bus < 256; bus++)
-		for (dev = 0; dev < 32; dev++)
-			for (fn = 0; fn < 8; fn++) {
-				id = pci_read32(PCI_BDF(bus, dev, fn), 0);
-				if ((id & 0xffff) != vendor)
-					continue;
-				for (d = devices; *d; d++)
-					if (id >> 16 == *d)
-						return PCI_BDF(bus, dev, fn);
-			}
-	return PCI_NONE;
-}
-
 uint64_t pci_bar_maddr(uint32_t bdf, unsigned int bar)
 {
 	uint32_t lo = pci_read32(bdf, PCI_BAR0 + 4 * bar);

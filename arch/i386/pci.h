@@ -6,9 +6,9 @@
 #include <stdint.h>
 
 #define PCI_BDF(bus, dev, fn)	(((bus) << 8) | ((dev) << 3) | (fn))
-#define PCI_NONE		0xffffffffu
 
 #define PCI_VENDOR_ID		0x00
+#define PCI_DEVICE_ID		0x02
 #define PCI_COMMAND		0x04
 #define PCI_STATUS		0x06
 #define PCI_BAR0		0x10
@@ -24,10 +24,6 @@ uint32_t pci_read32(uint32_t bdf, uint32_t off);
 uint16_t pci_read16(uint32_t bdf, uint32_t off);
 uint8_t pci_read8(uint32_t bdf, uint32_t off);
 void pci_write16(uint32_t bdf, uint32_t off, uint16_t v);
-
-/* The first function (in bus order) with this vendor and one of the
- * device ids (0-terminated), or PCI_NONE. */
-uint32_t pci_find(uint16_t vendor, const uint16_t *devices);
 
 /* Memory BAR @bar's machine address (64-bit BARs too), or 0 if it is an
  * I/O BAR or unassigned. */

@@ -16,5 +16,6 @@
 #define EXIT_BUG		0x16	/* status 45: an internal invariant broke */
 #define EXIT_DUMP_INCOMPLETE	0x17	/* status 47: dump cut short, marked so */
 #define EXIT_DUMP_FAILED	0x18	/* status 49: no dump could be written */
+#define EXIT_WRONG_DISK		0x19	/* status 51: disk= is not the armed disk */
 
 #endif

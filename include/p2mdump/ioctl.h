@@ -19,12 +19,22 @@
 #endif
 
 #define P2MDUMP_DEVICE		"/dev/p2mdump"
-#define P2MDUMP_ABI_VERSION	2	/* 2: the built-in image, image_* in status */
+#define P2MDUMP_ABI_VERSION	3	/* 2: the built-in image, image_* in
+					 * status; 3: target_dev */
 #define P2MDUMP_MAX_CPUS	256
 #define P2MDUMP_CMDLINE_MAX	512	/* == CAPTURE_CMDLINE_MAX */
 #define P2MDUMP_IMAGE_MAX	(16u << 20)	/* capture kernel ELF, bytes */
 #define P2MDUMP_SHA256_SIZE	32
 #define P2MDUMP_ELFCOREHDR_MAX	(1u << 20)	/* elfcorehdr, bytes */
+
+/*
+ * p2mdump_load.target_dev and p2mdump_status.target_dev: a block device
+ * number in the kernel's own encoding, major << 20 | minor (MINORBITS),
+ * not glibc's st_rdev.
+ */
+#define P2MDUMP_MINORBITS	20
+#define P2MDUMP_DEV(major, minor) \
+	((uint32_t)(major) << P2MDUMP_MINORBITS | (uint32_t)(minor))
 
 /* p2mdump_status.image_source */
 #define P2MDUMP_IMAGE_NONE	0	/* not armed */
@@ -50,7 +60,9 @@ struct p2mdump_load {
 	uint32_t nr_cpus;		/* <= P2MDUMP_MAX_CPUS */
 	uint32_t pool_pages;		/* 0: the module's default */
 	uint32_t flags;			/* P2MDUMP_LOAD_* */
-	uint32_t reserved;		/* 0 */
+	uint32_t target_dev;		/* the dump disk, held exclusively
+					 * while armed; 0: none (a PCI
+					 * function no driver is bound to) */
 };
 
 struct p2mdump_status {
@@ -71,6 +83,8 @@ struct p2mdump_status {
 	uint32_t image_source;		/* P2MDUMP_IMAGE_* */
 	uint32_t image_size;		/* bytes of the capture kernel ELF */
 	uint8_t image_sha256[P2MDUMP_SHA256_SIZE];	/* of those bytes */
+	uint32_t target_dev;		/* the disk held, 0: none */
+	uint32_t reserved;		/* 0 */
 };
 
 #define P2MDUMP_IOC_LOAD	_IOW('P', 1, struct p2mdump_load)
@@ -79,7 +93,7 @@ struct p2mdump_status {
 
 _Static_assert(sizeof(struct p2mdump_load) == 72, "p2mdump_load layout");
 _Static_assert(sizeof(struct p2mdump_status) ==
-	       64 + P2MDUMP_CMDLINE_MAX + 8 + P2MDUMP_SHA256_SIZE,
+	       64 + P2MDUMP_CMDLINE_MAX + 8 + P2MDUMP_SHA256_SIZE + 8,
 	       "p2mdump_status layout");
 
 #endif

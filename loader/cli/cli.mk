@@ -3,14 +3,16 @@
 #
 # p2mdump links the loader core, p2m and the checksum built for the host
 # (the image check), the elfcorehdr builder, and the parser the capture
-# kernel runs (to refuse a header the capture kernel would refuse).  p2mdump-static is the
-# same program linked -static, for a busybox initramfs.
+# kernel runs (to refuse a header the capture kernel would refuse) and
+# the kdump layout (dumpsize.c sizes the dump disk with it).
+# p2mdump-static is the same program linked -static, for a busybox
+# initramfs.
 P2MDUMP_CLI_SRCS := $(addprefix loader/cli/,p2mdump.c cli.c sysfs.c \
-	iomem.c kallsyms.c notes.c corehdr.c target.c diskdata.c device.c load.c \
-	armdisk.c \
+	iomem.c kallsyms.c notes.c corehdr.c target.c diskdata.c diskid.c \
+	vdev.c dumpsize.c device.c load.c armdisk.c \
 	status.c dumphdr.c dumpdisk.c read_at.c outdir.c save.c) \
 	$(LOADER_CORE_SRCS) $(P2M_SRCS) $(CSUM_SRCS) $(CRC32_SRCS) $(ELFCOREHDR_SRCS) \
-	elfcore/vmcore.c
+	elfcore/vmcore.c kdump/header.c
 P2MDUMP_CLI_OBJS := $(patsubst %.c,$(B)/host/%.o,$(sort $(P2MDUMP_CLI_SRCS)))
 
 $(B)/p2mdump: $(P2MDUMP_CLI_OBJS)

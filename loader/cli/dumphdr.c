@@ -98,6 +98,7 @@ int cmd_dump_elfcorehdr(int argc, char **argv)
 	if (!page_offset(&po) && !load_prepare(&o, &plan) &&
 	    !corehdr_build(&plan.core, po) &&
 	    !corehdr_pool(&plan.core, o.pool_pages, &need) &&
+	    !load_check_size(&o, &plan) &&
 	    !write_out(o.out, plan.core.hdr, plan.core.hdr_size)) {
 		print_plan(&o, &plan, po, need);
 		ret = P2MDUMP_EXIT_OK;

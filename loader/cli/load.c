@@ -14,6 +14,8 @@
 #include "armdisk.h"
 #include "cli.h"
 #include "device.h"
+#include "diskid.h"
+#include "dumpsize.h"
 #include "load.h"
 #include "status.h"
 #include "sysfs.h"
@@ -30,7 +32,8 @@ static void load_usage(FILE *f)
 		"    slower; what makedumpfile -c writes) or none\n"
 		"  --dump-level: makedumpfile's -d, 0 to 31 (default 31: zero, cache,\n"
 		"    private cache, user and free pages left out); kdump only\n"
-		"  ARGS: more capture kernel arguments (not disk or disk=...);\n"
+		"  ARGS: more capture kernel arguments (not disk, disk=, disk_id=,\n"
+		"    disk_sectors=, disk_serial=, nonce=, format=, compress=, dump_level=);\n"
 		"  PAGES: the capture kernel's page pool (default: what its dump\n"
 		"    needs for this system, plus a margin; less is refused)\n"
 		"  --force: arm even behind a kdump kernel that would run first\n"
@@ -250,7 +253,10 @@ static const char *has_word(const char *s, const char *name, bool bare)
 static const struct {
 	const char *word, *set_by;
 } option_words[] = {
-	{ "disk", "--target" },
+	{ DISK_WORD_BDF, "--target" },
+	{ DISK_WORD_ID, "--target" },
+	{ DISK_WORD_SECTORS, "--target" },
+	{ DISK_WORD_SERIAL, "--target" },
 	{ "format", "an option of load" },
 	{ "compress", "an option of load" },
 	{ "dump_level", "an option of load" },
@@ -260,12 +266,12 @@ static const struct {
 
 /*
  * Composes "[ARGS ]format=F [compress=C dump_level=N ]disk=BB:DD.F
- * [nonce=N]" into @p->cmdline; 0, or -1 printed.
+ * disk_id=... (diskid.h) [nonce=N]" into @p->cmdline; 0, or -1 printed.
  */
 static int build_cmdline(const struct load_opts *o, struct load_plan *p)
 {
 	const char *append = o->append ? o->append : "", *s, *eq;
-	char words[64] = "", nonce[32] = "";
+	char words[64] = "", nonce[32] = "", disk[P2MDUMP_CMDLINE_MAX];
 	int i, n;
 
 	for (s = append; *s; s++) {
@@ -288,9 +294,11 @@ static int build_cmdline(const struct load_opts *o, struct load_plan *p)
 			 o->dump_level_set ? o->dump_level : 31);
 	if (o->nonce)
 		snprintf(nonce, sizeof(nonce), " nonce=%016llx", (ull)o->nonce);
-	n = snprintf(p->cmdline, sizeof(p->cmdline), "%s%sformat=%s%s " "disk=%s%s",
-		     append, append[0] ? " " : "", o->format, words, p->target.disk,
-		     nonce);
+	n = -1;
+	if (!diskid_words(&p->target, disk, sizeof(disk)))
+		n = snprintf(p->cmdline, sizeof(p->cmdline), "%s%sformat=%s%s %s%s",
+			     append, append[0] ? " " : "", o->format, words, disk,
+			     nonce);
 	if (n < 0 || (size_t)n >= sizeof(p->cmdline)) {
 		cli_err("the capture kernel command line is too long: %d bytes, at most %zu",
 			n, sizeof(p->cmdline) - 1);
@@ -308,6 +316,20 @@ int load_prepare(const struct load_opts *o, struct load_plan *p)
 			  build_cmdline(o, p)))
 		return -1;
 	return corehdr_read(&p->core);
+}
+
+int load_check_size(const struct load_opts *o, const struct load_plan *p)
+{
+	bool kdump = !strcmp(o->format, "kdump");
+	struct dump_size sz;
+
+	if (!o->target || !p->target.sectors)
+		return 0;	/* no block device: its size is unknown */
+	if (dumpsize_of(p->core.hdr, p->core.hdr_size, kdump, &sz)) {
+		cli_err("the elfcorehdr built for this machine does not parse");
+		return -1;
+	}
+	return dumpsize_check(o->target, p->target.sectors, kdump, &sz);
 }
 
 void load_plan_free(struct load_plan *p)
@@ -349,8 +371,17 @@ static int check_kdump(bool force, uint32_t *flags)
 static void load_error(int err, const char *image)
 {
 	switch (err) {
-	case EBUSY:
-		cli_err("already loaded (p2mdump unload first)");
+	case EBUSY:	/* armed was checked just before: the disk */
+		cli_err("the module cannot hold the target exclusively: it is mounted, swap, or held by md/dm (see dmesg)");
+		break;
+	case ENOTBLK:
+		cli_err("the module refused the target: not the whole disk on the PCI function of disk= (see dmesg)");
+		break;
+	case ENODEV:
+		cli_err("the module found no PCI function for disk= (see dmesg)");
+		break;
+	case EOPNOTSUPP:
+		cli_err("memory encryption (SME/SEV) is active: the capture kernel cannot read encrypted memory, so the module refuses to arm (see dmesg)");
 		break;
 	case ENOEXEC:
 		if (image)
@@ -388,6 +419,28 @@ static void load_error(int err, const char *image)
 	}
 }
 
+/*
+ * The target's device number to send: its own, or (tests only) what
+ * P2MDUMP_TEST_TARGET_DEV=MAJOR:MINOR says, to see the module refuse a
+ * wrong one.  0, or -1 printed.
+ */
+static int target_devno(const struct load_plan *p, uint32_t *devno)
+{
+	const char *v = env_or("P2MDUMP_TEST_TARGET_DEV", NULL);
+	unsigned int major, minor;
+	char end;
+
+	*devno = p->target.devno;
+	if (!v)
+		return 0;
+	if (sscanf(v, "%u:%u%c", &major, &minor, &end) != 2) {
+		cli_err("P2MDUMP_TEST_TARGET_DEV: expected MAJOR:MINOR, found '%s'", v);
+		return -1;
+	}
+	*devno = P2MDUMP_DEV(major, minor);
+	return 0;
+}
+
 /* Refuses to go on while a capture kernel is armed: its dump disk's
  * header must keep the nonce that kernel carries.  0, or -1 printed. */
 static int check_unarmed(int fd)
@@ -410,7 +463,7 @@ static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
 {
 	struct p2mdump_status st;
 	struct p2mdump_load req;
-	uint32_t need;
+	uint32_t need, devno;
 
 	if (device_status(fd, &st))
 		return -1;
@@ -419,7 +472,8 @@ static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
 		return -1;
 	}
 	if (corehdr_build(&p->core, st.page_offset) ||
-	    corehdr_pool(&p->core, o->pool_pages, &need))
+	    corehdr_pool(&p->core, o->pool_pages, &need) ||
+	    load_check_size(o, p) || target_devno(p, &devno))
 		return -1;
 	memset(&req, 0, sizeof(req));
 	req.size = sizeof(req);
@@ -433,6 +487,7 @@ static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
 	req.nr_cpus = p->core.notes.nr_cpus;
 	req.pool_pages = o->pool_pages;
 	req.flags = flags;
+	req.target_dev = devno;
 	if (ioctl(fd, P2MDUMP_IOC_LOAD, &req) < 0) {
 		load_error(errno, o->image);
 		return -1;

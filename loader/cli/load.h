@@ -60,6 +60,11 @@ int load_parse_args(int argc, char **argv, bool dump, struct load_opts *o);
  * RAM; 0, or -1 after printing why.  load_plan_free() it either way. */
 int load_prepare(const struct load_opts *o, struct load_plan *p);
 
+/* After corehdr_build(): refuses a target disk too small for even the
+ * dump's headers, warns when it may be too small for all of it
+ * (dumpsize.h); 0, or -1 printed. */
+int load_check_size(const struct load_opts *o, const struct load_plan *p);
+
 /* Frees what load_prepare() allocated. */
 void load_plan_free(struct load_plan *p);
 

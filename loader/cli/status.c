@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /* `p2mdump status` and `p2mdump unload`; see status.h. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include "cli.h"
 #include "device.h"
 #include "status.h"
+#include "sysfs.h"
 
 /* The value of the first "@key=" word of @cmdline, into @buf; "none"
  * if there is none. */
@@ -30,6 +33,21 @@ static const char *word_value(const char *cmdline, const char *key,
 		s += n;
 	}
 	return "none";
+}
+
+/* Prints the disk the module holds (kernel dev_t @dev), by its name in
+ * sysfs dev/block/ when there is one. */
+static void print_held(uint32_t dev)
+{
+	unsigned int major = dev >> P2MDUMP_MINORBITS;
+	unsigned int minor = dev & ((1u << P2MDUMP_MINORBITS) - 1);
+	char link[PATH_MAX], real[PATH_MAX];
+	const char *name = "?";
+
+	if (!sysfs_path(link, sizeof(link), "dev/block/%u:%u", major, minor) &&
+	    realpath(link, real))
+		name = strrchr(real, '/') + 1;
+	printf("held exclusively: %s (%u:%u)\n", name, major, minor);
 }
 
 /* "built-in, N bytes, sha256 HEX" or "user (--image), ..." */
@@ -66,6 +84,10 @@ void status_print(const struct p2mdump_status *st)
 	print_image(st);
 	printf("dump target: %s\n", word_value(st->cmdline, "disk", disk,
 						sizeof(disk)));
+	if (st->target_dev)
+		print_held(st->target_dev);
+	else
+		printf("held exclusively: none (no driver bound to the target)\n");
 	/* The dump disk's ARMED header and the dump will carry it too. */
 	printf("nonce: %s\n", word_value(st->cmdline, "nonce", nonce,
 					  sizeof(nonce)));

@@ -15,8 +15,10 @@
 #include <p2mdump/pci_ids.h>
 #include "cli.h"
 #include "diskdata.h"
+#include "diskid.h"
 #include "sysfs.h"
 #include "target.h"
+#include "vdev.h"
 
 
 /* Parses exactly @n hex digits at @s into @v; 0 or -1. */
@@ -193,10 +195,10 @@ static int pci_id(const char *spec, const char *dir, const char *attr,
 	return 0;
 }
 
-/* Checks that the function at @dir is a virtio-blk in domain 0; 0, or
- * -1 printed. */
+/* Checks that the function at @dir is a virtio-blk in domain 0 and
+ * notes its PCI ID in @t; 0, or -1 printed. */
 static int check_function(const char *spec, const char *dir,
-			  const struct pci_addr *a)
+			  const struct pci_addr *a, struct target *t)
 {
 	unsigned int vendor, device;
 
@@ -214,6 +216,8 @@ static int check_function(const char *spec, const char *dir,
 			spec, a->bus, a->dev, a->fn, vendor, device);
 		return -1;
 	}
+	t->vendor = vendor;
+	t->device = device;
 	return 0;
 }
 
@@ -247,9 +251,13 @@ int target_resolve(const char *spec, bool wipe, struct target *t)
 	else
 		ret = from_block(spec, t, dir, &a);
 	if (!ret)
-		ret = check_function(spec, dir, &a);
+		ret = check_function(spec, dir, &a, t);
+	if (!ret)
+		ret = vdev_check(spec, dir, t->device);
 	if (!ret && t->block[0])
 		ret = check_disk(spec, t, wipe);
+	if (!ret && t->block[0])
+		ret = diskid_read(spec, t);
 	if (ret)
 		return ret;
 	t->bus = a.bus;

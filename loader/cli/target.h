@@ -11,11 +11,19 @@
 
 #include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <p2mdump/disk_id.h>
 
 struct target {
 	unsigned int bus, dev, fn;
 	char disk[8];			/* "BB:DD.F" */
 	char block[NAME_MAX + 1];	/* its block device, "" if none */
+	unsigned int vendor, device;	/* its PCI ID */
+	/* From the block device (diskid.h); 0 and "" without one: */
+	uint32_t devno;			/* P2MDUMP_DEV(major, minor) */
+	uint64_t sectors;		/* size, DISK_SECTOR_SIZE each */
+	bool has_serial;
+	char serial[VIRTIO_BLK_ID_BYTES + 1];
 };
 
 /* A PCI function's address. */
@@ -28,7 +36,9 @@ struct pci_addr {
 int parse_pci(const char *s, bool short_ok, struct pci_addr *a);
 
 /* Resolves and checks @spec, refusing a disk that holds data (see
- * diskdata.h) unless @wipe; 0, or -1 after printing why. */
+ * diskdata.h) unless @wipe, and a device the capture kernel cannot
+ * drive (vdev.h); reads its identity (diskid.h).  0, or -1 after
+ * printing why. */
 int target_resolve(const char *spec, bool wipe, struct target *t);
 
 #endif

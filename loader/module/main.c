@@ -9,6 +9,7 @@
  * builds the transition page table and arms the panic path.  Unloading
  * (or removing the module) gives every page back.
  */
+#include <linux/cc_platform.h>
 #include <linux/kexec.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
@@ -88,6 +89,7 @@ static void install_handoff(struct capture *c)
 
 static void capture_free(struct capture *c)
 {
+	target_release(c);
 	image_put(&c->image);
 	transition_free(&c->trans);
 	kvfree(c->p2m);
@@ -154,10 +156,16 @@ static int do_load(const struct p2mdump_load __user *ureq)
 	struct capture *c;
 	int err;
 
+	/* The capture kernel reads memory and hands the disk machine
+	 * addresses without the encryption bit: it would dump ciphertext. */
+	if (cc_platform_has(CC_ATTR_MEM_ENCRYPT)) {
+		pr_warn("p2mdump: load refused: memory encryption (SME/SEV) is active and the capture kernel cannot read encrypted memory\n");
+		return -EOPNOTSUPP;
+	}
 	if (copy_from_user(&req, ureq, sizeof(req)))
 		return -EFAULT;
 	if (req.size != sizeof(req) || req.version != P2MDUMP_ABI_VERSION ||
-	    req.reserved || req.nr_cpus > P2MDUMP_MAX_CPUS)
+	    req.nr_cpus > P2MDUMP_MAX_CPUS)
 		return -EINVAL;
 	if (kexec_crash_loaded() && !(req.flags & P2MDUMP_LOAD_FORCE))
 		return -EEXIST;		/* kdump would run before us */
@@ -181,6 +189,9 @@ static int do_load(const struct p2mdump_load __user *ureq)
 		cmdline = NULL;
 		goto out;
 	}
+	err = target_claim(c, req.target_dev, cmdline);
+	if (err)
+		goto out;
 	hdr = copy_in(req.elfcorehdr, req.elfcorehdr_size,
 		      P2MDUMP_ELFCOREHDR_MAX, &err);
 	if (!hdr)
@@ -243,6 +254,7 @@ static int do_status(struct p2mdump_status __user *ustatus)
 		st.handoff_cpu_mode = loaded->trans.levels;
 		st.handoff_maddr = r->si.handoff_maddr;
 		st.checksum = r->si.checksum;
+		st.target_dev = target_dev(loaded);
 		strscpy(st.cmdline, r->si.cmdline, sizeof(st.cmdline));
 		st.image_source = loaded->image.source;
 		st.image_size = loaded->image.size;

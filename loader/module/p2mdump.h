@@ -22,6 +22,7 @@ struct capture {
 	u64 crash_notes[P2MDUMP_MAX_CPUS];	/* maddr per CPU, 0: none */
 	u32 nr_cpus;
 	u64 handoff_sum;		/* handoff_sum() at load */
+	struct block_device *target;	/* held exclusively, or NULL */
 	struct capture_image image;	/* which one, its size and sha256 */
 };
 
@@ -40,6 +41,19 @@ void frames_give_back(const uint64_t *p2m, uint32_t n);
 
 /* Refuses (-EINVAL, with a pr_warn) crash_notes that are not the kernel's. */
 int notes_check(const struct capture *c);
+
+/* Holds disk @target_dev (kernel dev_t, 0: none) for @c exclusively, after
+ * checking it is the whole disk on the PCI function disk= in @cmdline
+ * names; 0 was allowed only if no driver is bound there.  0, or -errno
+ * (-EBUSY: in use, -ENOTBLK: not that disk, -ENODEV: no such function)
+ * with a pr_warn. */
+int target_claim(struct capture *c, u32 target_dev, const char *cmdline);
+
+/* Lets go of the disk target_claim() held, if any. */
+void target_release(struct capture *c);
+
+/* The held disk's number (kernel dev_t), 0 if none. */
+u32 target_dev(const struct capture *c);
 
 /* The sum of the handoff code, its parameters and the transition table. */
 u64 handoff_sum(const struct capture *c);

@@ -19,17 +19,43 @@ QEMU_TIMEOUT=${P2MDUMP_QEMU_TIMEOUT:-60}
 # qemu-system-i386 7.2 misses PAE mappings of RAM above 4 GiB (a walk
 # through a page table at 0x1_6978_8000 saw "not present" there).
 #
-# run_harness NAME MEM MODULE APPEND [DISK]: boots the harness with MODULE
-# as the capture kernel and DISK (a raw image) as its virtio-blk dump disk.
+# The dump disk: at PCI 00:05.0 with the serial $HARNESS_SERIAL (default
+# p2m-guest; "" for none), as `p2mdump load` would name it.
+DISK_BDF=00:05.0
+
+# hex TEXT: TEXT's bytes as hex digits, as disk_serial= wants them.
+hex() {
+	printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n'
+}
+
+# disk_words IMAGE: the capture kernel words that name the dump disk
+# IMAGE and say what it is (include/p2mdump/disk_id.h), all matching.
+disk_words() {
+	echo "disk=$DISK_BDF disk_id=1af4:1001 disk_sectors=$(($(stat -c %s "$1") / 512))" \
+	     "disk_serial=$(hex "${HARNESS_SERIAL-p2m-guest}")"
+}
+
+# run_harness NAME MEM MODULE APPEND [DISK [WORDS]]: boots the harness
+# with MODULE as the capture kernel and DISK (a raw image) as its
+# virtio-blk dump disk; WORDS (default: disk_words DISK) go first on the
+# capture kernel's command line (after APPEND's append=, if any).
 # Sets STATUS (QEMU's exit status) and LOG (serial file).  `timeout` runs
 # QEMU as its own child and kills only that PID.
 run_harness() {
-	local name=$1 mem=$2 module=$3 append=$4 disk=${5:-}
+	local name=$1 mem=$2 module=$3 append=$4 disk=${5:-} words serial=
 	local drive=()
 	LOG=$OUT/$name.serial
 	rm -f "$LOG"
-	[ -n "$disk" ] && drive=(-drive "file=$disk,format=raw,if=none,id=dump"
-				 -device virtio-blk-pci,drive=dump)
+	if [ -n "$disk" ]; then
+		words=${6-$(disk_words "$disk")}
+		[ -n "${HARNESS_SERIAL-p2m-guest}" ] && serial=,serial=${HARNESS_SERIAL-p2m-guest}
+		drive=(-drive "file=$disk,format=raw,if=none,id=dump"
+		       -device "virtio-blk-pci,drive=dump,addr=0x5$serial")
+		case $append in
+		*append=*) append=${append/append=/append=$words } ;;
+		*) append="$append append=$words" ;;
+		esac
+	fi
 	timeout --kill-after=5 "$QEMU_TIMEOUT" qemu-system-x86_64 "${ACCEL[@]}" \
 		-m "$mem" -display none -no-reboot -monitor none \
 		-serial "file:$LOG" \

@@ -9,7 +9,8 @@
 #
 #   QEMU_GDB_PORT  TCP port of the stub (default 25000 + uid % 5000)
 #   MEM, APPEND    guest memory (default 512M), harness command line
-#                  (default "seed=1 dump" with a dump disk; see harness.c)
+#                  (default "seed=1 dump" with a dump disk, named as
+#                  lib.sh's disk_words names it; see harness.c)
 #   --batch CMD... run QEMU in the background, run gdb -batch with the
 #                  script plus the gdb commands CMD..., then end QEMU
 #                  (tests/guest/t_gdb.sh uses it)
@@ -18,9 +19,10 @@ set -u -o pipefail
 
 port=${QEMU_GDB_PORT:-$((25000 + $(id -u) % 5000))}
 mem=${MEM:-512M}
-append=${APPEND:-seed=1 dump}
 script=$ROOT/build/capture.gdb
 disk=$OUT/qemu-gdb.disk.img
+truncate -s 1G "$disk"
+append=${APPEND:-seed=1 dump append=$(disk_words "$disk")}
 
 cat >"$script" <<GDB
 set pagination off
@@ -33,11 +35,10 @@ continue
 printf "capture kernel entry: rip %#x, start info at %#x\n", \$rip, \$rsi
 GDB
 
-truncate -s 1G "$disk"
 qemu=(qemu-system-x86_64 "${ACCEL[@]}" -m "$mem" -display none -no-reboot
       -device isa-debug-exit,iobase=0xf4,iosize=0x04
       -drive "file=$disk,format=raw,if=none,id=dump"
-      -device virtio-blk-pci,drive=dump
+      -device "virtio-blk-pci,drive=dump,addr=0x5,serial=${HARNESS_SERIAL-p2m-guest}"
       -kernel "$HARNESS" -initrd "$CAPTURE" -append "$append"
       -S -gdb "tcp:localhost:$port")
 

@@ -8,13 +8,13 @@
  * do_load/do_unload/do_status (loader/module/main.c); other fds go to the
  * real ioctl().  State lives in the directory $P2MDUMP_FAKE_STATE: a LOAD
  * writes what it received there (image (a user one only), elfcorehdr,
- * cmdline, crash_notes, load.txt) and arms; UNLOAD removes the cmdline
- * file, which disarms.  STATUS reports the built-in image as
+ * cmdline, crash_notes, target_dev, load.txt) and arms; UNLOAD removes
+ * the cmdline file, which disarms.  STATUS reports the built-in image as
  * FAKE_BUILTIN_SIZE bytes with sha256 00 01 02 .. 1f, a user image as its
  * size with sha256 ab ab .. ab.
  *   $P2MDUMP_FAKE_ERRNO        LOAD fails with this errno
  *   $P2MDUMP_FAKE_PAGE_OFFSET  STATUS's page_offset (0xffff888000000000)
- *   $P2MDUMP_FAKE_VERSION      STATUS's ABI version (1)
+ *   $P2MDUMP_FAKE_VERSION      STATUS's ABI version (P2MDUMP_ABI_VERSION)
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -95,7 +95,7 @@ static int do_load(const struct p2mdump_load *req)
 	int err;
 
 	if (req->size != sizeof(*req) || req->version != P2MDUMP_ABI_VERSION ||
-	    req->reserved || req->nr_cpus > P2MDUMP_MAX_CPUS)
+	    req->nr_cpus > P2MDUMP_MAX_CPUS)
 		return -EINVAL;
 	if (kdump_loaded() && !(req->flags & P2MDUMP_LOAD_FORCE))
 		return -EEXIST;
@@ -108,9 +108,11 @@ static int do_load(const struct p2mdump_load *req)
 		    P2MDUMP_CMDLINE_MAX) >= P2MDUMP_CMDLINE_MAX)
 		return -EINVAL;
 	snprintf(text, sizeof(text),
-		 "image_size=%llu\nelfcorehdr_size=%llu\nnr_cpus=%u\npool_pages=%u\nflags=%u\n",
+		 "image_size=%llu\nelfcorehdr_size=%llu\nnr_cpus=%u\npool_pages=%u\nflags=%u\ntarget_dev=%u:%u\n",
 		 (ull)req->image_size, (ull)req->elfcorehdr_size, req->nr_cpus,
-		 req->pool_pages, req->flags);
+		 req->pool_pages, req->flags,
+		 req->target_dev >> P2MDUMP_MINORBITS,
+		 req->target_dev & ((1u << P2MDUMP_MINORBITS) - 1));
 	err = put("load.txt", text, strlen(text));
 	if (!err && req->image)
 		err = put("image.bin", (void *)(uintptr_t)req->image,
@@ -124,6 +126,9 @@ static int do_load(const struct p2mdump_load *req)
 		err = put("crash_notes.bin",
 			  (void *)(uintptr_t)req->crash_notes,
 			  req->nr_cpus * sizeof(uint64_t));
+	if (!err)
+		err = put("target_dev", &req->target_dev,
+			  sizeof(req->target_dev));
 	if (!err)
 		err = put("cmdline", (void *)(uintptr_t)req->cmdline,
 			  strlen((const char *)(uintptr_t)req->cmdline));
@@ -180,6 +185,12 @@ static int do_status(struct p2mdump_status *st)
 	st->handoff_cpu_mode = 4;
 	st->handoff_maddr = 0x2a3f000;
 	st->checksum = 0x0123456789abcdefull;
+	f = fopen(state_path(path, sizeof(path), "target_dev"), "r");
+	if (f) {
+		if (fread(&st->target_dev, sizeof(st->target_dev), 1, f) != 1)
+			st->target_dev = 0;
+		fclose(f);
+	}
 	image_status(st);
 	f = fopen(state_path(path, sizeof(path), "cmdline"), "r");
 	if (f) {

@@ -61,23 +61,41 @@ mk_sysfs() {
 	done
 }
 
-# pci S DOMAIN:BUS:DEV.FN VENDOR DEVICE: a PCI function in sysfs tree S.
+# config FILE [legacy]: 256 bytes of PCI config space with a capability
+# list: a virtio common-config vendor capability (cfg_type 1) at 0x50
+# behind an MSI-X one at 0x40, or with "legacy" none (vendor cfg_type 5).
+config() {
+	local type='\001'
+	[ "${2:-}" = legacy ] && type='\005'
+	head -c 256 /dev/zero >"$1"
+	printf '\020' | dd of="$1" bs=1 seek=6 conv=notrunc status=none
+	printf '\100' | dd of="$1" bs=1 seek=52 conv=notrunc status=none
+	printf '\021\120\000\000' | dd of="$1" bs=1 seek=64 conv=notrunc status=none
+	printf "\\011\\000\\020$type" | dd of="$1" bs=1 seek=80 conv=notrunc status=none
+}
+
+# pci S DOMAIN:BUS:DEV.FN VENDOR DEVICE [legacy]: a PCI function in sysfs
+# tree S, with config space (config()).
 pci() {
 	local s=$1 addr=$2
 	local dir=$s/devices/pci${addr%%:*}:00/$addr
 	mkdir -p "$dir"
 	echo "$3" >"$dir/vendor"
 	echo "$4" >"$dir/device"
+	config "$dir/config" "${5:-}"
 	ln -s "../../../devices/pci${addr%%:*}:00/$addr" \
 		"$s/bus/pci/devices/$addr"
 }
 
+DISK_SECTORS=25165824		# 12 GiB: room for the fake system's dump
+
 # disk S DIR NAME RO: block device NAME at DIR (relative to S/devices)
-# whose "device" link points at DIR's parent directory.
+# whose "device" link points at DIR's parent directory; DISK_SECTORS.
 disk() {
 	local s=$1 dir=$2 name=$3 b=$1/devices/$2/block/$3
 	mkdir -p "$b/holders"
 	echo "$4" >"$b/ro"
+	echo "$DISK_SECTORS" >"$b/size"
 	ln -s "../../../${dir##*/}" "$b/device"
 	ln -s "../../devices/$dir/block/$name" "$s/class/block/$name"
 }
@@ -112,6 +130,7 @@ ln -s ../../devices/virtual/block/loop0 "$S/class/block/loop0"
 
 pci "$S" 0000:00:07.0 0x1af4 0x1001		# virtio-blk without a node
 disk "$S" pci0000:00/0000:00:07.0/virtio6 vdf 0
+pci "$S" 0000:00:08.0 0x1af4 0x1001		# virtio-blk, no driver bound
 
 # The fake /dev (P2MDUMP_DEV): a regular file there stands for the block
 # device node of its name, and its contents for the disk's.
@@ -126,6 +145,11 @@ devno "$S" vdb 252:16
 devno "$S" vdc 252:32
 devno "$S" vdc1 252:33
 devno "$S" vdd 252:48
+devno "$S" vdf 252:80
+# vdb has the serial "p2m-dump" (sysfs adds no newline); vdc has none.
+printf p2m-dump >"$S/class/block/vdb/serial"
+VDB_ID="disk_id=1af4:1001 disk_sectors=$DISK_SECTORS disk_serial=70326d2d64756d70"
+VDC_ID="disk_id=1af4:1042 disk_sectors=$DISK_SECTORS"
 
 # The fake /proc/self/mountinfo, /proc/mounts and /proc/swaps: only vdd
 # (read-only) is mounted, swap is a file.
@@ -461,14 +485,14 @@ target_ok() {
 	check "target $dev: exits 0 ($RC)" [ "$RC" = 0 ]
 	check "target $dev: cmdline '$cmdline'" grep -qxF "cmdline: $cmdline" "$OUTF"
 }
-target_ok vdb /dev/vdb "format=kdump compress=lzo dump_level=31 disk=00:04.0"
+target_ok vdb /dev/vdb "format=kdump compress=lzo dump_level=31 disk=00:04.0 $VDB_ID"
 check "target /dev/vdb: nothing on stderr" [ ! -s "$ERRF" ]
-target_ok vdb-name vdb "format=kdump compress=lzo dump_level=31 disk=00:04.0"
-target_ok pci-long 0000:00:04.0 "format=kdump compress=lzo dump_level=31 disk=00:04.0"
-target_ok pci-short 00:04.0 "format=kdump compress=lzo dump_level=31 disk=00:04.0"
-target_ok append /dev/vdb "console=ttyS0 nobatch format=kdump compress=lzo dump_level=31 disk=00:04.0" \
+target_ok vdb-name vdb "format=kdump compress=lzo dump_level=31 disk=00:04.0 $VDB_ID"
+target_ok pci-long 0000:00:04.0 "format=kdump compress=lzo dump_level=31 disk=00:04.0 $VDB_ID"
+target_ok pci-short 00:04.0 "format=kdump compress=lzo dump_level=31 disk=00:04.0 $VDB_ID"
+target_ok append /dev/vdb "console=ttyS0 nobatch format=kdump compress=lzo dump_level=31 disk=00:04.0 $VDB_ID" \
 	--append "console=ttyS0 nobatch"
-target_ok modern /dev/vdc "format=kdump compress=lzo dump_level=31 disk=00:05.0" --wipe
+target_ok modern /dev/vdc "format=kdump compress=lzo dump_level=31 disk=00:05.0 $VDC_ID" --wipe
 check "target /dev/vdc --wipe: warns about its partitions" has "$ERRF" \
 	"p2mdump: warning: --wipe: target /dev/vdc has a partition table (partition vdc1): a dump destroys it"
 target partition /dev/vdc1
@@ -513,7 +537,7 @@ says "target /dev/vdf in sysfs without a node" 1 "p2mdump: target /dev/vdf: no s
 target dev-file "$DEVD/vdb"
 says "target: a regular file, by its own path" 1 "p2mdump: target $DEVD/vdb is not a block device"
 target_ok by-path /dev/disk/by-path/virtio-pci-0000:00:04.0 \
-	"format=kdump compress=lzo dump_level=31 disk=00:04.0"
+	"format=kdump compress=lzo dump_level=31 disk=00:04.0 $VDB_ID"
 target append-disk /dev/vdb --append "disk=00:05.0 quiet"
 says "target --append disk=" 1 "p2mdump: --append must not set disk=: --target does"
 target append-disk-word /dev/vdb --append "quiet disk"
@@ -525,11 +549,11 @@ says "target --append nonce=" 1 "p2mdump: --append must not set nonce=: load doe
 target discard-dump /dev/vdb --discard-dump
 says "usage: dump-elfcorehdr --discard-dump (load only)" 2 \
 	"p2mdump: dump-elfcorehdr: unknown option --discard-dump"
-target_ok append-diskette /dev/vdb "diskette disk_x=1 format=kdump compress=lzo dump_level=31 disk=00:04.0" \
+target_ok append-diskette /dev/vdb "diskette disk_x=1 format=kdump compress=lzo dump_level=31 disk=00:04.0 $VDB_ID" \
 	--append "diskette disk_x=1"
 target append-long /dev/vdb --append "$(printf 'x%.0s' {1..500})"
 says "target --append too long" 1 \
-	"p2mdump: the capture kernel command line is too long: 553 bytes, at most 511"
+	"p2mdump: the capture kernel command line is too long: 622 bytes, at most 511"
 target append-ctrl /dev/vdb --append "$(printf 'a\tb')"
 says "target --append with a tab" 1 "p2mdump: --append: the capture kernel's arguments must be printable"
 
@@ -644,17 +668,114 @@ check "data: --wipe, node cannot be read: exits 0 with a warning" bash -c "[ $RC
 	grep -qF 'p2mdump: warning: --wipe: cannot read target 00:07.0 to look for data on it' '$ERRF'"
 : >"$DEVD/vdb"
 
+# --- what the capture kernel can drive, and the disk's identity
+# vdev_case NAME MESSAGE: /dev/vdb refused with MESSAGE (exit 1).
+vdev_case() {
+	target "$1" /dev/vdb
+	says "device: $1" 1 "$2"
+}
+VDB_PCI=$S/devices/pci0000:00/0000:00:04.0
+cp "$VDB_PCI/config" "$D/config.good"
+config "$VDB_PCI/config" legacy
+vdev_case legacy "p2mdump: target /dev/vdb offers only the legacy virtio interface: the capture kernel drives virtio 1.0 (modern) devices only (QEMU: disable-modern=off)"
+head -c 64 "$D/config.good" >"$VDB_PCI/config"
+vdev_case config-64 "p2mdump: target /dev/vdb: cannot read its PCI config space ($VDB_PCI/config) to see whether it offers the virtio 1.0 interface (run as root)"
+rm "$VDB_PCI/config"
+vdev_case config-none "cannot read its PCI config space"
+head -c 256 /dev/zero >"$D/config.nocap"
+cp "$D/config.nocap" "$VDB_PCI/config"
+vdev_case config-no-caps "offers only the legacy virtio interface"
+# features: one '0' or '1' per bit, bit 0 first; bit 32 VERSION_1, 33
+# ACCESS_PLATFORM.
+bits() { printf '%s' "$1"; printf '0%.0s' $(seq $((64 - ${#1}))); echo; }
+head -c 64 "$D/config.good" >"$VDB_PCI/config"
+bits 010000000000000000000000000000001 >"$VDB_PCI/virtio2/features"
+target version1-no-config /dev/vdb
+check "device: VERSION_1 negotiated by Linux's driver: modern without the config space ($RC)" \
+	[ "$RC" = 0 ]
+bits 01 >"$VDB_PCI/virtio2/features"
+vdev_case legacy-features "cannot read its PCI config space"
+config "$VDB_PCI/config" legacy
+vdev_case legacy-features-config "offers only the legacy virtio interface"
+rm "$VDB_PCI/virtio2/features"
+cp "$D/config.good" "$VDB_PCI/config"
+rm "$S/devices/pci0000:00/0000:00:05.0/config"
+target modern-id-no-config /dev/vdc --wipe
+check "device: a modern ID (1042) needs no config space read ($RC)" [ "$RC" = 0 ]
+config "$S/devices/pci0000:00/0000:00:05.0/config"
+bits 0100000000000000000000000000000001 >"$VDB_PCI/virtio2/features"
+vdev_case access-platform "p2mdump: target /dev/vdb negotiated VIRTIO_F_ACCESS_PLATFORM (virtio2): its DMA goes through an IOMMU, and the capture kernel gives it machine addresses"
+bits 0100000000000000000000000000000010 >"$VDB_PCI/virtio2/features"
+target no-access-platform /dev/vdb
+check "device: VERSION_1 without ACCESS_PLATFORM: accepted ($RC)" [ "$RC" = 0 ]
+mkdir -p "$S/kernel/iommu_groups/3"
+ln -s ../../../kernel/iommu_groups/3 "$VDB_PCI/iommu_group"
+for type in DMA DMA-FQ blocked; do
+	echo "$type" >"$S/kernel/iommu_groups/3/type"
+	vdev_case "iommu-$type" "p2mdump: target /dev/vdb sits behind an IOMMU that translates its DMA (group type $type), and the capture kernel gives it machine addresses: boot with iommu=pt (or iommu.passthrough=1)"
+done
+echo identity >"$S/kernel/iommu_groups/3/type"
+target iommu-identity /dev/vdb
+check "device: an identity IOMMU domain: accepted ($RC)" [ "$RC" = 0 ]
+rm "$S/kernel/iommu_groups/3/type"
+vdev_case iommu-no-type "p2mdump: target /dev/vdb is in an IOMMU group, but $VDB_PCI/iommu_group/type cannot be read to see whether it translates DMA"
+rm "$VDB_PCI/iommu_group"
+
+target_ok no-driver 00:08.0 "format=kdump compress=lzo dump_level=31 disk=00:08.0 disk_id=1af4:1001"
+printf 'a b\377' >"$S/class/block/vdb/serial"
+target_ok serial-bytes /dev/vdb "format=kdump compress=lzo dump_level=31 disk=00:04.0 disk_id=1af4:1001 disk_sectors=$DISK_SECTORS disk_serial=612062ff"
+: >"$S/class/block/vdb/serial"
+target_ok serial-empty /dev/vdb "format=kdump compress=lzo dump_level=31 disk=00:04.0 disk_id=1af4:1001 disk_sectors=$DISK_SECTORS disk_serial="
+printf 'p2m-dump-serial-21-by' >"$S/class/block/vdb/serial"
+target serial-long /dev/vdb
+says "identity: a serial over 20 bytes" 1 "p2mdump: target /dev/vdb: cannot read its serial (over 20 bytes)"
+printf p2m-dump >"$S/class/block/vdb/serial"
+mv "$S/class/block/vdb/size" "$D/size.saved"
+target no-size /dev/vdb
+says "identity: no size attribute" 1 "p2mdump: target /dev/vdb: cannot read its size (sysfs class/block/vdb/size)"
+mv "$D/size.saved" "$S/class/block/vdb/size"
+for w in disk_id=1af4:1001 disk_sectors=1 disk_serial=00; do
+	target "append-${w%%=*}" /dev/vdb --append "quiet $w"
+	says "identity: --append $w" 1 "p2mdump: --append must not set ${w%%=*}=: --target does"
+done
+
+# --- the disk's size against this machine's dump (2 GiB of RAM up to
+# 5 GiB: kdump needs 336 KiB of headers and bitmaps, ELF 16 KiB)
+size_case() {
+	echo "$1" >"$S/class/block/vdb/size"
+	shift
+	target "size-$1" /dev/vdb "${@:2}"
+}
+size_case 655 small
+says "size: 655 sectors, kdump" 1 "p2mdump: target /dev/vdb holds 327 KiB, too little for even the headers of a dump of this machine's 2047 MiB of RAM (kdump format: 336 KiB)"
+size_case 672 kdump-headers
+check "size: 672 sectors (336 KiB) hold kdump's headers: accepted ($RC)" [ "$RC" = 0 ]
+check "size: ... with a warning" has "$ERRF" "p2mdump: warning: target /dev/vdb holds 0 MiB; a dump of every page of this machine's 2047 MiB of RAM could take 2060 MiB: a larger dump is cut short and marked incomplete"
+size_case 31 elf-small --format elf
+says "size: 31 sectors, ELF" 1 "(ELF format: 16 KiB)"
+size_case 32 elf-headers --format elf
+check "size: 32 sectors hold the ELF headers and notes: accepted ($RC)" [ "$RC" = 0 ]
+size_case 4194304 warn
+check "size: 2 GiB for 2 GiB of RAM: a warning, accepted ($RC)" bash -c "[ $RC = 0 ] &&
+	grep -qF 'could take 2060 MiB' '$ERRF'"
+size_case 4220000 no-warn
+check "size: 2060.5 MiB: quiet ($RC)" bash -c "[ $RC = 0 ] && [ ! -s '$ERRF' ]"
+size_case 4220000 elf-warn --format elf
+check "size: ELF adds the kernel text and pads every load: a warning ($RC)" \
+	bash -c "[ $RC = 0 ] && grep -qF 'warning: target /dev/vdb holds 2060 MiB' '$ERRF'"
+echo "$DISK_SECTORS" >"$S/class/block/vdb/size"
+
 # --- the dump's format, compression and level
-target_ok elf /dev/vdb "format=elf disk=00:04.0" --format elf
-target_ok kdump-none /dev/vdb "format=kdump compress=none dump_level=31 disk=00:04.0" \
+target_ok elf /dev/vdb "format=elf disk=00:04.0 $VDB_ID" --format elf
+target_ok kdump-none /dev/vdb "format=kdump compress=none dump_level=31 disk=00:04.0 $VDB_ID" \
 	--compress none
-target_ok kdump-zlib /dev/vdb "format=kdump compress=zlib dump_level=31 disk=00:04.0" \
+target_ok kdump-zlib /dev/vdb "format=kdump compress=zlib dump_level=31 disk=00:04.0 $VDB_ID" \
 	--compress zlib
-target_ok zlib-level-1 /dev/vdb "format=kdump compress=zlib dump_level=1 disk=00:04.0" \
+target_ok zlib-level-1 /dev/vdb "format=kdump compress=zlib dump_level=1 disk=00:04.0 $VDB_ID" \
 	--format kdump --compress zlib --dump-level 1
-target_ok level-1 /dev/vdb "format=kdump compress=lzo dump_level=1 disk=00:04.0" \
+target_ok level-1 /dev/vdb "format=kdump compress=lzo dump_level=1 disk=00:04.0 $VDB_ID" \
 	--dump-level 1
-target_ok level-0 /dev/vdb "format=kdump compress=lzo dump_level=0 disk=00:04.0" \
+target_ok level-0 /dev/vdb "format=kdump compress=lzo dump_level=0 disk=00:04.0 $VDB_ID" \
 	--format kdump --dump-level 0
 target bad-format /dev/vdb --format lkcd
 says "target --format lkcd" 2 "p2mdump: --format wants kdump or elf, not 'lkcd'"
@@ -734,8 +855,8 @@ check "load: prints the status" bash -c "grep -qx 'armed: yes' '$OUTF' &&
 check "load: no image sent: the module's built-in one (image 0, size 0)" bash -c \
 	"grep -qx image_size=0 '$STATE/load.txt' && [ ! -e '$STATE/image.bin' ]"
 check "load: sent the elfcorehdr dump-elfcorehdr builds" cmp "$H" "$STATE/elfcorehdr.bin"
-check "load: sent cmdline 'format=kdump compress=lzo dump_level=31 disk=00:04.0 nonce=N'" \
-	grep -Eqx 'format=kdump compress=lzo dump_level=31 disk=00:04.0 nonce=[0-9a-f]{16}' \
+check "load: sent cmdline 'format=kdump compress=lzo dump_level=31 disk=00:04.0 \$VDB_ID nonce=N'" \
+	grep -Eqx "format=kdump compress=lzo dump_level=31 disk=00:04.0 $VDB_ID nonce=[0-9a-f]{16}" \
 	"$STATE/cmdline"
 NONCE=$(sed -n 's/.* nonce=\([0-9a-f]*\)$/\1/p' "$STATE/cmdline")
 check "load: prints the nonce it sent ($NONCE)" grep -qx "nonce: $NONCE" "$OUTF"
@@ -749,6 +870,8 @@ check "load: sent crash_notes[4] by CPU number" cmp "$D/notes.expected" "$D/note
 check "load: nr_cpus 4, default pool, no flags" bash -c \
 	"grep -qx nr_cpus=4 '$STATE/load.txt' && grep -qx pool_pages=0 '$STATE/load.txt' &&
 	 grep -qx flags=0 '$STATE/load.txt'"
+check "load: target_dev 252:16, vdb's number, to hold it" \
+	grep -qx target_dev=252:16 "$STATE/load.txt"
 
 m status status
 check "status: exits 0 ($RC)" [ "$RC" = 0 ]
@@ -763,8 +886,9 @@ handoff page: 0x2a3f000
 checksum: 0x0123456789abcdef
 image: built-in, 98632 bytes, sha256 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
 dump target: 00:04.0
+held exclusively: vdb (252:16)
 nonce: $NONCE
-command line: format=kdump compress=lzo dump_level=31 disk=00:04.0 nonce=$NONCE
+command line: format=kdump compress=lzo dump_level=31 disk=00:04.0 $VDB_ID nonce=$NONCE
 EOF
 check "status: every field" diff -u "$D/status.expected" "$OUTF"
 m load-again load --target /dev/vdb
@@ -859,8 +983,8 @@ check "load --image: status says a user image of its size" grep -qx \
 	"image: user (--image), $(stat -c %s "$CAPTURE") bytes, sha256 $(printf 'ab%.0s' $(seq 32))" "$OUTF"
 check "load --pool 200 --force: pool_pages=200 flags=1" bash -c \
 	"grep -qx pool_pages=200 '$STATE/load.txt' && grep -qx flags=1 '$STATE/load.txt'"
-check "load --append: cmdline 'nobatch format=kdump compress=lzo dump_level=31 disk=00:05.0 nonce=N'" \
-	grep -Eqx 'nobatch format=kdump compress=lzo dump_level=31 disk=00:05.0 nonce=[0-9a-f]{16}' \
+check "load --append: cmdline 'nobatch format=kdump compress=lzo dump_level=31 disk=00:05.0 \$VDC_ID nonce=N'" \
+	grep -Eqx "nobatch format=kdump compress=lzo dump_level=31 disk=00:05.0 $VDC_ID nonce=[0-9a-f]{16}" \
 	"$STATE/cmdline"
 check "load: a new nonce for each load" bash -c "! grep -q 'nonce=$NONCE' '$STATE/cmdline'"
 P2MDUMP_FAKE_PAGE_OFFSET=$PO2 m status-po2 status
@@ -909,6 +1033,23 @@ check "iomem, 1024 System RAM ranges (CORE_MAX_LOADS): exits 0 ($RC)" [ "$RC" = 
 P2MDUMP_IOMEM=$D/iomem-1025 run iomem-1025 dump-elfcorehdr --out "$D/x"
 says "iomem, 1025 System RAM ranges" 1 \
 	"RAM ranges): more than 1024 PT_LOADs (RAM ranges)"
+m load-no-driver load --target 00:08.0
+says "load, a function with no driver: no node for the ARMED header" 1 \
+	"p2mdump: target 00:08.0 has no block device node to write its dump header on (is virtio-blk bound to it?)"
+nothing_loaded "load, a function with no driver"
+P2MDUMP_TEST_TARGET_DEV=254:0 m load-test-dev load --target /dev/vdb
+check "load: P2MDUMP_TEST_TARGET_DEV (tests) replaces the number sent" bash -c \
+	"[ $RC = 0 ] && grep -qx target_dev=254:0 '$STATE/load.txt'"
+m unload-test-dev unload
+P2MDUMP_TEST_TARGET_DEV=vda m load-test-dev-bad load --target /dev/vdb
+says "load: P2MDUMP_TEST_TARGET_DEV malformed" 1 \
+	"p2mdump: P2MDUMP_TEST_TARGET_DEV: expected MAJOR:MINOR, found 'vda'"
+nothing_loaded "load: P2MDUMP_TEST_TARGET_DEV malformed"
+echo 655 >"$S/class/block/vdb/size"
+m load-small load --target /dev/vdb
+says "load: a disk too small for the headers" 1 "too little for even the headers of a dump"
+nothing_loaded "load: a disk too small for the headers"
+echo "$DISK_SECTORS" >"$S/class/block/vdb/size"
 
 P2MDUMP_FAKE_PAGE_OFFSET=$PO2 m load-kaslr load --target /dev/vdb
 check "load: RAM vaddrs at the module's page_offset" \
@@ -921,7 +1062,10 @@ load_errno() {
 	says "load, module says $2" 1 "$3"
 	nothing_loaded "load, module says $2"
 }
-load_errno 16 EBUSY "p2mdump: already loaded (p2mdump unload first)"
+load_errno 16 EBUSY "p2mdump: the module cannot hold the target exclusively: it is mounted, swap, or held by md/dm (see dmesg)"
+load_errno 15 ENOTBLK "p2mdump: the module refused the target: not the whole disk on the PCI function of disk= (see dmesg)"
+load_errno 19 ENODEV "p2mdump: the module found no PCI function for disk= (see dmesg)"
+load_errno 95 EOPNOTSUPP "p2mdump: memory encryption (SME/SEV) is active: the capture kernel cannot read encrypted memory, so the module refuses to arm (see dmesg)"
 load_errno 8 ENOEXEC "p2mdump: the module refused its built-in capture kernel (see dmesg)"
 load_errno 1 EPERM "p2mdump: load not permitted: it needs CAP_SYS_BOOT (see dmesg)"
 P2MDUMP_FAKE_ERRNO=8 m errno-ENOEXEC-image load --target /dev/vdb --image "$CAPTURE"
@@ -937,7 +1081,7 @@ load_errno 28 ENOSPC "p2mdump: the module refused the page pool as too small for
 load_errno 5 EIO "p2mdump: load failed: Input/output error"
 P2MDUMP_FAKE_VERSION=1 m abi load --target /dev/vdb
 says "load, module of another ABI" 1 \
-	"p2mdump: the p2mdump module speaks ABI version 1 (616-byte status); this p2mdump speaks version 2"
+	"p2mdump: the p2mdump module speaks ABI version 1 (624-byte status); this p2mdump speaks version 3"
 nothing_loaded "load, module of another ABI"
 
 # errors before the module is asked: nothing loaded

@@ -294,6 +294,38 @@ notes_cases() {
 	run_case notes-dmesg sh -c 'dmesg | grep "p2mdump: load refused"'
 }
 
+# held_cases: while armed the module holds the dump disk exclusively:
+# mount and swapon fail (EBUSY), and work again after unload.  A disk
+# already in use (swap the CLI is not told about) cannot be held; a
+# LOAD naming no disk, or another disk, is refused.
+held_cases() {
+	local vda
+	load_kernel_modules fs
+	mke2fs -q $DUMP_DISK >/dev/null 2>&1 || die "mke2fs $DUMP_DISK failed"
+	mkdir -p /mnt
+	run_case mount-before sh -c "mount -t ext2 $DUMP_DISK /mnt && umount /mnt"
+	run_case held-load p2mdump load --target $DUMP_DISK --wipe
+	run_case held-mount mount -t ext2 $DUMP_DISK /mnt
+	run_case held-swapon swapon $DUMP_DISK
+	run_case held-unload p2mdump unload
+	run_case mount-after sh -c "mount -t ext2 $DUMP_DISK /mnt && umount /mnt"
+	mkswap $DUMP_DISK >/dev/null 2>&1 || die "mkswap $DUMP_DISK failed"
+	run_case swapon-after swapon $DUMP_DISK
+	# In use as swap, /proc/swaps hidden from the CLI: the module's claim.
+	head -n 1 /proc/swaps >/tmp/noswaps
+	run_case load-swapped env P2MDUMP_SWAPS=/tmp/noswaps \
+		p2mdump load --target $DUMP_DISK --wipe
+	swapoff $DUMP_DISK
+	dd if=/dev/zero of=$DUMP_DISK bs=64k count=2 2>/dev/null
+	run_case load-dev-zero env P2MDUMP_TEST_TARGET_DEV=0:0 \
+		p2mdump load --target $DUMP_DISK
+	vda=$(cat /sys/block/vda/dev)
+	run_case load-dev-other env P2MDUMP_TEST_TARGET_DEV="$vda" \
+		p2mdump load --target $DUMP_DISK
+	run_case held-dmesg sh -c 'dmesg | grep -E "p2mdump: (load refused|holding)"'
+	p2mdump unload >/dev/null 2>&1
+}
+
 # scenario_errors: the bad-input cases that can run inside the guest.
 scenario_errors() {
 	load_module
@@ -307,6 +339,7 @@ scenario_errors() {
 	cat /proc/kallsyms >/tmp/kallsyms
 	run_case load-no-cap env P2MDUMP_IOMEM=/tmp/iomem \
 		P2MDUMP_KALLSYMS=/tmp/kallsyms unshare -r p2mdump load --target $DUMP_DISK
+	held_cases
 	run_case load-first p2mdump load --target $DUMP_DISK
 	run_case load-twice p2mdump load --target $DUMP_DISK
 	run_case status-no-cap unshare -r p2mdump status

@@ -82,6 +82,10 @@ add_kernel_modules() {
 		add_module_ordered "$moddir" "$m" "$dir/$MODDEST" disk.list || return 1
 	done
 	add_module_ordered "$moddir" qemu_fw_cfg "$dir/$MODDEST" fwcfg.list || return 1
+	# ext4 (it mounts ext2; it needs crc32c): the errors scenario mounts
+	# the dump disk.
+	add_module_ordered "$moddir" crc32c_generic "$dir/$MODDEST" fs.list || return 1
+	add_module_ordered "$moddir" ext4 "$dir/$MODDEST" fs.list || return 1
 	KERNEL_RELEASE=$release
 }
 

@@ -99,7 +99,7 @@ static const struct field p2mdump_load_fields[] = {
 	FIELD(p2mdump_load, elfcorehdr), FIELD(p2mdump_load, elfcorehdr_size),
 	FIELD(p2mdump_load, cmdline), FIELD(p2mdump_load, crash_notes),
 	FIELD(p2mdump_load, nr_cpus), FIELD(p2mdump_load, pool_pages),
-	FIELD(p2mdump_load, flags), FIELD(p2mdump_load, reserved),
+	FIELD(p2mdump_load, flags), FIELD(p2mdump_load, target_dev),
 };
 
 static const struct field p2mdump_status_fields[] = {
@@ -112,7 +112,8 @@ static const struct field p2mdump_status_fields[] = {
 	FIELD(p2mdump_status, handoff_maddr), FIELD(p2mdump_status, checksum),
 	FIELD(p2mdump_status, page_offset), FIELD(p2mdump_status, cmdline),
 	FIELD(p2mdump_status, image_source), FIELD(p2mdump_status, image_size),
-	FIELD(p2mdump_status, image_sha256),
+	FIELD(p2mdump_status, image_sha256), FIELD(p2mdump_status, target_dev),
+	FIELD(p2mdump_status, reserved),
 };
 
 static const struct field m2p_entry_fields[] = {

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The dump disk's number, size and serial; see diskid.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <p2mdump/ioctl.h>
+#include "cli.h"
+#include "diskid.h"
+#include "read_at.h"
+#include "sysfs.h"
+
+/* Reads "MAJOR:MINOR" from class/block/NAME/dev into @t->devno; 0, or
+ * -1 printed. */
+static int read_devno(const char *spec, struct target *t)
+{
+	unsigned int major, minor;
+	char buf[32], end;
+
+	if (sysfs_read(buf, sizeof(buf), "class/block/%s/dev", t->block)) {
+		cli_err("target %s: cannot read its device number (sysfs class/block/%s/dev): %s",
+			spec, t->block, strerror(errno));
+		return -1;
+	}
+	if (sscanf(buf, "%u:%u%c", &major, &minor, &end) != 2 ||
+	    major >= 1u << (32 - P2MDUMP_MINORBITS) ||
+	    minor >= 1u << P2MDUMP_MINORBITS || !(major | minor)) {
+		cli_err("target %s: class/block/%s/dev is not MAJOR:MINOR: '%s'",
+			spec, t->block, buf);
+		return -1;
+	}
+	t->devno = P2MDUMP_DEV(major, minor);
+	return 0;
+}
+
+/* Reads class/block/NAME/size (512-byte sectors) into @t; 0, or -1. */
+static int read_sectors(const char *spec, struct target *t)
+{
+	char buf[32];
+
+	if (sysfs_read(buf, sizeof(buf), "class/block/%s/size", t->block) ||
+	    parse_u64(buf, 10, &t->sectors) || !t->sectors) {
+		cli_err("target %s: cannot read its size (sysfs class/block/%s/size)",
+			spec, t->block);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Reads class/block/NAME/serial, the virtio-blk serial as Linux shows
+ * it: the GET_ID answer up to its first NUL, no newline added.  Read raw,
+ * not as a line, so that it compares byte for byte in the capture
+ * kernel.  No attribute: no serial word.  0, or -1 printed.
+ */
+static int read_serial(const char *spec, struct target *t)
+{
+	char path[PATH_MAX];
+	ssize_t n = -1;
+	int fd;
+
+	if (sysfs_path(path, sizeof(path), "class/block/%s/serial", t->block))
+		return 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT)
+		return 0;
+	if (fd >= 0) {
+		n = read_at(fd, t->serial, sizeof(t->serial), 0);
+		close(fd);
+	}
+	if (n < 0 || n > VIRTIO_BLK_ID_BYTES) {
+		cli_err("target %s: cannot read its serial (%s)", spec,
+			n < 0 ? strerror(errno) : "over 20 bytes");
+		return -1;
+	}
+	t->serial[n] = '\0';
+	t->has_serial = true;
+	return 0;
+}
+
+int diskid_read(const char *spec, struct target *t)
+{
+	if (read_devno(spec, t) || read_sectors(spec, t))
+		return -1;
+	return read_serial(spec, t);
+}
+
+int diskid_words(const struct target *t, char *buf, size_t len)
+{
+	char sectors[48] = "", serial[16 + 2 * VIRTIO_BLK_ID_BYTES] = "";
+	size_t i, o;
+	int n;
+
+	if (t->sectors)
+		snprintf(sectors, sizeof(sectors), " " DISK_WORD_SECTORS "=%llu",
+			 (ull)t->sectors);
+	if (t->has_serial) {
+		o = (size_t)snprintf(serial, sizeof(serial), " " DISK_WORD_SERIAL "=");
+		for (i = 0; t->serial[i]; i++, o += 2)
+			snprintf(serial + o, 3, "%02x", (unsigned char)t->serial[i]);
+	}
+	n = snprintf(buf, len, DISK_WORD_BDF "=%s " DISK_WORD_ID "=%04x:%04x%s%s",
+		     t->disk, t->vendor, t->device, sectors, serial);
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The dump disk's identity: what the module holds exclusively (its
+ * device number) and what the capture kernel checks before it writes
+ * (include/p2mdump/disk_id.h): PCI ID, size and virtio-blk serial.  Read
+ * from sysfs (sysfs.h): class/block/NAME/{dev,size,serial}.
+ */
+#ifndef LOADER_CLI_DISKID_H
+#define LOADER_CLI_DISKID_H
+
+#include <stddef.h>
+#include "target.h"
+
+/* Reads block device @t->block's number, size and serial into @t (a
+ * missing serial attribute leaves has_serial false); 0, or -1 printed. */
+int diskid_read(const char *spec, struct target *t);
+
+/* The capture kernel's disk words for @t, "disk=BB:DD.F disk_id=..."
+ * (the last two only with a block device), into @buf; 0, or -1 if they
+ * do not fit (prints nothing). */
+int diskid_words(const struct target *t, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The dump disk, held exclusively while armed: nothing can mount it, add
+ * it to md/dm or swapon it (each of those claims it exclusively too, and
+ * gets EBUSY), so a dump never overwrites data Linux put there after the
+ * load.  The disk must be the whole disk on the PCI function the capture
+ * kernel will drive (disk=BB:DD.F on its command line).
+ */
+#include <linux/blkdev.h>
+#include <linux/pci.h>
+#include <linux/string.h>
+#include "p2mdump.h"
+
+#define CLAIM_MODE	(FMODE_READ | FMODE_WRITE | FMODE_EXCL)
+
+static int holder;			/* our mark on the claimed disk */
+
+/* The PCI function named by the "disk=BB:DD.F" word of @cmdline, with a
+ * reference (pci_dev_put it), or NULL. */
+static struct pci_dev *disk_function(const char *cmdline)
+{
+	const char *s = cmdline;
+	unsigned int bus, dev, fn;
+	char end;
+
+	while (*s) {
+		s = skip_spaces(s);
+		if (!strncmp(s, "disk=", 5)) {
+			end = ' ';
+			if (sscanf(s + 5, "%2x:%2x.%1x%c", &bus, &dev, &fn,
+				   &end) < 3 || end != ' ' || dev > 31 || fn > 7)
+				return NULL;
+			return pci_get_domain_bus_and_slot(0, bus,
+							   PCI_DEVFN(dev, fn));
+		}
+		s += strcspn(s, " ");
+	}
+	return NULL;
+}
+
+/* True if @bdev's disk sits below PCI function @pdev in the device tree. */
+static bool below(struct block_device *bdev, struct pci_dev *pdev)
+{
+	struct device *d;
+
+	for (d = disk_to_dev(bdev->bd_disk); d; d = d->parent)
+		if (d == &pdev->dev)
+			return true;
+	return false;
+}
+
+/* Checks the claimed @bdev against @pdev; 0 or -ENOTBLK with a pr_warn. */
+static int check_claimed(struct block_device *bdev, struct pci_dev *pdev)
+{
+	if (bdev_is_partition(bdev)) {
+		pr_warn("p2mdump: load refused: target %pg is a partition, not a whole disk\n",
+			bdev);
+		return -ENOTBLK;
+	}
+	if (!below(bdev, pdev)) {
+		pr_warn("p2mdump: load refused: target %pg is not on PCI function %s (disk=)\n",
+			bdev, pci_name(pdev));
+		return -ENOTBLK;
+	}
+	return 0;
+}
+
+int target_claim(struct capture *c, u32 target_dev, const char *cmdline)
+{
+	struct pci_dev *pdev = disk_function(cmdline);
+	struct block_device *bdev;
+	int err = 0;
+
+	BUILD_BUG_ON(P2MDUMP_MINORBITS != MINORBITS);
+	if (!pdev) {
+		pr_warn("p2mdump: load refused: no PCI function for the disk= word of the command line\n");
+		return -ENODEV;
+	}
+	if (!target_dev) {
+		/* Linux drives it: its disk must be named, and held. */
+		if (pdev->dev.driver) {
+			pr_warn("p2mdump: load refused: %s has a driver bound (%s) but no target disk was named\n",
+				pci_name(pdev), pdev->dev.driver->name);
+			err = -ENOTBLK;
+		}
+		goto out;
+	}
+	bdev = blkdev_get_by_dev((dev_t)target_dev, CLAIM_MODE, &holder);
+	if (IS_ERR(bdev)) {
+		err = PTR_ERR(bdev);
+		pr_warn("p2mdump: load refused: cannot hold target %u:%u exclusively (error %d%s)\n",
+			MAJOR(target_dev), MINOR(target_dev), err,
+			err == -EBUSY ? ": mounted, swap, or held by md/dm" : "");
+		goto out;
+	}
+	err = check_claimed(bdev, pdev);
+	if (err) {
+		blkdev_put(bdev, CLAIM_MODE);
+		goto out;
+	}
+	c->target = bdev;
+	pr_info("p2mdump: holding %pg (%u:%u) on %s exclusively\n", bdev,
+		MAJOR(target_dev), MINOR(target_dev), pci_name(pdev));
+out:
+	pci_dev_put(pdev);
+	return err;
+}
+
+void target_release(struct capture *c)
+{
+	if (c->target)
+		blkdev_put(c->target, CLAIM_MODE);
+	c->target = NULL;
+}
+
+u32 target_dev(const struct capture *c)
+{
+	return c->target ? (u32)c->target->bd_dev : 0;
+}
