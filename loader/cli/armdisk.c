@@ -115,7 +115,15 @@ int armdisk_arm(const struct target *t, const char *spec, bool discard,
 			spec);
 		return -1;
 	}
-	d.fd = open(node, O_RDWR | O_CLOEXEC);
+	/* O_EXCL on a block device fails while anything holds it (mount,
+	 * swap, md/dm): the header never lands on a disk in use, even one
+	 * the mountinfo/swaps/holders checks did not see. */
+	d.fd = open(node, O_RDWR | O_EXCL | O_CLOEXEC);
+	if (d.fd < 0 && errno == EBUSY) {
+		cli_err("target %s is in use (mounted, swap, or held by md/dm): not writing its dump header",
+			spec);
+		return -1;
+	}
 	if (d.fd < 0) {
 		cli_err("cannot open target %s to write its dump header: %s",
 			spec, strerror(errno));

@@ -311,7 +311,8 @@ held_cases() {
 	run_case mount-after sh -c "mount -t ext2 $DUMP_DISK /mnt && umount /mnt"
 	mkswap $DUMP_DISK >/dev/null 2>&1 || die "mkswap $DUMP_DISK failed"
 	run_case swapon-after swapon $DUMP_DISK
-	# In use as swap, /proc/swaps hidden from the CLI: the module's claim.
+	# In use as swap, /proc/swaps hidden from the CLI: its exclusive open
+	# for the ARMED header still refuses.
 	head -n 1 /proc/swaps >/tmp/noswaps
 	run_case load-swapped env P2MDUMP_SWAPS=/tmp/noswaps \
 		p2mdump load --target $DUMP_DISK --wipe
