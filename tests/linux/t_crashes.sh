@@ -53,16 +53,16 @@ mode_row() {
 	case $1 in
 	bug_hrtimer)
 		CPU=1 PANIC_TEXT='Fatal exception in interrupt'
-		BT='crashmod_bug_hrtimer.*\[crashmod\]' OTHER_BT='stop_this_cpu' ;;
+		BT='crashmod_bug_hrtimer' OTHER_BT='stop_this_cpu' ;;
 	panic_irqoff_other)
 		CPU=0 PANIC_TEXT='crashmod: panic_irqoff_other: CPU 1 spins'
 		BT='crashmod_panic_irqoff_other' OTHER_BT='crashmod_spin_irqoff' ;;
 	oops)
 		CPU=1 PANIC_TEXT='Fatal exception'
-		BT='crashmod_oops.*\[crashmod\]' OTHER_BT='stop_this_cpu' ;;
+		BT='crashmod_oops' OTHER_BT='stop_this_cpu' ;;
 	bug_timer)
 		CPU=1 PANIC_TEXT='Fatal exception in interrupt'
-		BT='crashmod_bug_timer.*\[crashmod\]' OTHER_BT='stop_this_cpu' ;;
+		BT='crashmod_bug_timer' OTHER_BT='stop_this_cpu' ;;
 	lockup)
 		CPU=1 PANIC_TEXT='NMI: Not continuing' ANY_CPU=1
 		BT='nmi_panic' OTHER_BT='' APPEND=crash_kexec_post_notifiers ;;
