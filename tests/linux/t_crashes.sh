@@ -30,6 +30,8 @@
 #
 #   P2MDUMP_CRASH_MODES  default "bug_hrtimer panic_irqoff_other"; "all"
 #                        for every MODE above
+#   P2MDUMP_CRASH_APPEND more kernel command line words for every mode
+#                        (e.g. crash_kexec_post_notifiers, to compare)
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -122,7 +124,7 @@ run_guest() {
 		nmi_pid=$!
 	fi
 	"$here/run-guest.sh" -m 1024 -c "$CPU" -n "$name" -t 300 -i "$INITRD" \
-		-a "p2mcrash=$mode $APPEND" panic "${qemu[@]}"
+		-a "p2mcrash=$mode $APPEND ${P2MDUMP_CRASH_APPEND:-}" panic "${qemu[@]}"
 	STATUS=$?
 	[ -n "$nmi_pid" ] && { kill "$nmi_pid" 2>/dev/null; wait "$nmi_pid" 2>/dev/null; }
 	[ -n "$cat_pid" ] && { kill "$cat_pid" 2>/dev/null; wait "$cat_pid" 2>/dev/null; }
