@@ -12,6 +12,7 @@
 #
 #   MODE                CPU  how it ends up in panic()
 #   bug_hrtimer         1    BUG() in a hard-irq hrtimer: "Fatal exception in interrupt"
+#                            (crash's sys: "kernel BUG at .../crashmod.c:N!")
 #   panic_irqoff_other  0    panic() while CPU 1 spins with interrupts off:
 #                            panic()'s stop IPI cannot reach it, the NMI after 1 s does
 #   oops                1    NULL dereference in insmod, panic_on_oops=1
@@ -44,6 +45,9 @@ MODES=${P2MDUMP_CRASH_MODES:-bug_hrtimer panic_irqoff_other}
 [ "$MODES" = all ] && MODES=$ALL_MODES
 NMI_AFTER_S=2		# lockup: how long CPU 1 spins before the host's NMI
 VMLINUX=
+# crash's `sys` names the first of its known panic lines in the log:
+# "kernel BUG at FILE:LINE!" comes before "Kernel panic - not syncing".
+BUG_PANIC='(kernel BUG at .*crashmod\.c|Fatal exception in interrupt)'
 
 # mode_row MODE: sets CPU (the CPU that crashes), PANIC_TEXT (crash's
 # `sys`), BT (the panicking task's `bt`), OTHER_BT (`bt -a` of the CPU that
@@ -54,20 +58,20 @@ mode_row() {
 	APPEND=
 	case $1 in
 	bug_hrtimer)
-		CPU=1 PANIC_TEXT='Fatal exception in interrupt'
+		CPU=1 PANIC_TEXT="$BUG_PANIC"
 		BT='crashmod_bug_hrtimer' OTHER_BT='stop_this_cpu' ;;
 	panic_irqoff_other)
 		CPU=0 PANIC_TEXT='crashmod: panic_irqoff_other: CPU 1 spins'
 		BT='crashmod_panic_irqoff_other' OTHER_BT='crashmod_spin_irqoff' ;;
 	oops)
-		CPU=1 PANIC_TEXT='Fatal exception'
+		CPU=1 PANIC_TEXT='(Fatal exception|NULL pointer dereference|Oops: )'
 		BT='crashmod_oops' OTHER_BT='stop_this_cpu' ;;
 	bug_timer)
-		CPU=1 PANIC_TEXT='Fatal exception in interrupt'
+		CPU=1 PANIC_TEXT="$BUG_PANIC"
 		BT='crashmod_bug_timer' OTHER_BT='stop_this_cpu' ;;
 	lockup)
 		CPU=1 PANIC_TEXT='NMI: Not continuing' ANY_CPU=1
-		BT='nmi_panic' OTHER_BT='' APPEND=crash_kexec_post_notifiers ;;
+		BT='unknown_nmi_error' OTHER_BT='' APPEND=crash_kexec_post_notifiers ;;
 	double_panic)
 		CPU=0 PANIC_TEXT='crashmod: double_panic on CPU' ANY_CPU=1
 		BT='crashmod_double_panic' OTHER_BT='crashmod_double_panic' ;;

@@ -43,6 +43,17 @@ MODULE_PARM_DESC(cpu, "the CPU that crashes (insmod must run there)");
 
 #define ARRIVE_TIMEOUT_MS	5000	/* for the other CPU's kthread */
 
+/*
+ * panic() through a pointer that is not __noreturn, and a barrier after
+ * it (no tail call): the crashmod_* function keeps its frame, and the
+ * return address crash reads off the stack stays inside it.  After a
+ * noreturn call that ends a function it is the next function's first
+ * byte, and crash names that one (seen: start_other instead of
+ * crashmod_panic_irqoff_other); a tail call leaves no frame at all.
+ */
+static void (*volatile panic_ptr)(const char *fmt, ...) = panic;
+#define crashmod_panic(...)	do { panic_ptr(__VA_ARGS__); barrier(); } while (0)
+
 static struct timer_list crash_timer;
 static struct hrtimer crash_hrtimer;
 static atomic_t arrived = ATOMIC_INIT(0);	/* CPUs at the meeting point */
@@ -85,18 +96,18 @@ static noinline void crashmod_double_panic(void)
 	atomic_inc(&arrived);
 	while (atomic_read(&arrived) < 2)
 		cpu_relax();
-	panic("crashmod: double_panic on CPU %d", raw_smp_processor_id());
+	crashmod_panic("crashmod: double_panic on CPU %d", raw_smp_processor_id());
 }
 
 static noinline void crashmod_panic_irqoff_other(unsigned int other)
 {
 	mdelay(100);	/* well into its spin */
-	panic("crashmod: panic_irqoff_other: CPU %u spins with interrupts off", other);
+	crashmod_panic("crashmod: panic_irqoff_other: CPU %u spins with interrupts off", other);
 }
 
 static noinline void crashmod_panic_io(void)
 {
-	panic("crashmod: io: panic with disk I/O in flight");
+	crashmod_panic("crashmod: io: panic with disk I/O in flight");
 }
 
 static int other_spin(void *unused)
