@@ -117,7 +117,8 @@ inject_nmi() {
 run_guest() {
 	local name=$1 mode=$2 mon=$DIR/$1.qmp nmi_pid='' cat_pid='' qemu=()
 	if [ "$mode" = lockup ]; then
-		rm -f "$mon.in" "$mon.out"
+		# inject_nmi must not see the last run's crashmod line.
+		rm -f "$mon.in" "$mon.out" "$DIR/$name.serial"
 		mkfifo "$mon.in" "$mon.out"
 		# The pipe chardev opens both FIFOs read-write: no open blocks.
 		# shellcheck disable=SC2054  # commas: QEMU option syntax
