@@ -46,6 +46,7 @@ include capture/capture.mk
 include loader/cli/cli.mk
 include loader/module/module.mk
 include tests/linux/corrupt/corrupt.mk
+include tests/linux/crashmod/crashmod.mk
 include tests/tests.mk
 include tests/unit/elfcore.mk
 include tests/unit/vmcoreinfo.mk

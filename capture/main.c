@@ -45,6 +45,7 @@ static void report_start_of_day(const struct start_info *si)
 	const struct m2p *m2p = capture_m2p();
 
 	printk("p2mdump capture kernel " P2MDUMP_VERSION "\n");
+	printk("  running on the CPU with APIC ID %u\n", machine_apic_id());
 	printk("  nr_pages %u (%u KiB): image %u, p2m %u, m2p %u, pool %u, "
 	       "page tables %u\n", si->nr_pages, si->nr_pages * 4,
 	       si->image_pages, si->p2m_pages, si->m2p_pages, si->pool_pages,

@@ -56,6 +56,13 @@ static inline void mb(void)
 	asm volatile("lock; addl $0, 0(%%esp)" : : : "memory");
 }
 
+static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t *a,
+			 uint32_t *b, uint32_t *c, uint32_t *d)
+{
+	asm volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
+		     : "a"(leaf), "c"(sub));
+}
+
 static inline void cpu_relax(void)
 {
 	asm volatile("pause" : : : "memory");

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Ending a run: the capture kernel resets, it never hangs. */
+/* Which CPU this is; ending a run: the capture kernel resets, it never hangs. */
 #include "machine.h"
 #include "cpu.h"
 
@@ -7,6 +7,25 @@
 #define KBC_CMD		0x64
 #define KBC_PULSE_RESET	0xfe
 #define PCI_RESET_PORT	0xcf9
+
+/*
+ * The x2APIC ID (CPUID leaf 0xB, 32 bits) where the CPU has that leaf,
+ * else the initial APIC ID (leaf 1, EBX[31:24]).  Both are what the CPU
+ * was born with, whatever the crashed kernel did to its local APIC.
+ */
+uint32_t machine_apic_id(void)
+{
+	uint32_t a, b, c, d;
+
+	cpuid(0, 0, &a, &b, &c, &d);
+	if (a >= 0xb) {
+		cpuid(0xb, 0, &a, &b, &c, &d);
+		if (b)			/* EBX 0: leaf 0xB not implemented */
+			return d;
+	}
+	cpuid(1, 0, &a, &b, &c, &d);
+	return b >> 24;
+}
 
 void machine_exit(unsigned int code)
 {

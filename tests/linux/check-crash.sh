@@ -6,11 +6,15 @@
 #               (default: VMCORE's file name)
 #     -o DIR    where the outputs go (default: VMCORE's directory)
 #     -p TEXT   the panic string `sys` must show (default "sysrq triggered crash")
+#     -b REGEX  what `bt` of the panicking task must show (default
+#               sysrq_handle_crash)
+#     -a        `bt -a` must show a backtrace for every CPU `sys` counts
 #     -n        no makedumpfile step (VMCORE is already a kdump file)
 #     -k        keep the makedumpfile output (default: delete it)
 #
-# crash runs once with a command file (sys, bt, log, ps, kmem -i, quit);
-# each command's output goes to its own file, DIR/LABEL.crash-CMD, through
+# crash runs once with a command file (sys, bt, bt -a, log, ps, kmem -i,
+# quit); each command's output goes to its own file, DIR/LABEL.crash-CMD
+# (its blanks dropped: crash-bt-a, crash-kmem-i), through
 # crash's own "> file" redirection (without it, `echo` markers and command
 # output come out of order when stdout is a file).  Then
 # `makedumpfile -c -d 31 VMCORE DIR/LABEL.kdump` (with -x VMLINUX if the
@@ -21,6 +25,8 @@ set -u
 LABEL=
 DIR=
 PANIC_TEXT="sysrq triggered crash"
+BT_REGEX=sysrq_handle_crash
+BT_ALL=0
 MAKEDUMPFILE=1
 KEEP=0
 CRASH_TIMEOUT=${P2MDUMP_CRASH_TIMEOUT:-600}
@@ -43,7 +49,8 @@ usage() {
 }
 
 # run_crash VMLINUX DUMP OUTPREFIX CMD...: run crash with one command file;
-# command N's output goes to OUTPREFIX-NAME (NAME = its first word).
+# each command's output goes to OUTPREFIX-NAME (NAME: the command without
+# its blanks).
 # crash's own messages go to OUTPREFIX.out.  Returns crash's status.
 run_crash() {
 	local vmlinux=$1 dump=$2 prefix=$3 cmds c
@@ -51,8 +58,8 @@ run_crash() {
 	cmds=$prefix.cmds
 	: >"$cmds"
 	for c in "$@"; do
-		rm -f "$prefix-${c%% *}"
-		echo "$c > $prefix-${c%% *}" >>"$cmds"
+		rm -f "$prefix-${c// /}"
+		echo "$c > $prefix-${c// /}" >>"$cmds"
 	done
 	echo quit >>"$cmds"
 	timeout --kill-after=5 "$CRASH_TIMEOUT" \
@@ -69,17 +76,30 @@ has_tasks() {
 	[ -f "$1" ] && [ "$(grep -Ec '^[> ]*[0-9]+ +-?[0-9]+ +[0-9]+ +[0-9a-f]{16} ' "$1")" -ge 1 ]
 }
 
+# bt_all_cpus BT_A SYS: `bt -a` shows as many CPUs as `sys` counts, each
+# with at least one frame.
+bt_all_cpus() {
+	local cpus
+	cpus=$(sed -n 's/^ *CPUS: \([0-9]*\).*/\1/p' "$2" 2>/dev/null)
+	[ -n "$cpus" ] && [ -f "$1" ] &&
+		[ "$(awk '/^PID:.* CPU: [0-9]+/ { cpu = $0; next }
+			  /^ *#[0-9]+ / && cpu != "" { n[cpu] = 1 }
+			  END { print length(n) }' "$1")" = "$cpus" ]
+}
+
 # check_crash VMLINUX VMCORE: the crash checks on the dump itself.
 check_crash() {
 	local p=$DIR/$LABEL.crash rc
-	run_crash "$1" "$2" "$p" sys bt log ps "kmem -i"
+	run_crash "$1" "$2" "$p" sys bt "bt -a" log ps "kmem -i"
 	rc=$?
 	check "crash opens the dump (status $rc, $p.out)" [ $rc -eq 0 ]
 	check "crash sys: PANIC: \"...$PANIC_TEXT\"" has "$p-sys" "PANIC:.*$PANIC_TEXT"
-	check "crash bt: sysrq_handle_crash" has "$p-bt" 'sysrq_handle_crash'
+	check "crash bt: $BT_REGEX" has "$p-bt" "$BT_REGEX"
+	[ $BT_ALL = 1 ] &&
+		check "crash bt -a: a backtrace on every CPU" bt_all_cpus "$p-bt-a" "$p-sys"
 	check "crash log: Kernel panic" has "$p-log" 'Kernel panic'
 	check "crash ps: at least one task" has_tasks "$p-ps"
-	check "crash kmem -i: TOTAL MEM" has "$p-kmem" 'TOTAL MEM'
+	check "crash kmem -i: TOTAL MEM" has "$p-kmem-i" 'TOTAL MEM'
 	[ $rc -eq 0 ] || sed 's/^/    crash: /' "$p.out" | head -n 20
 }
 
@@ -115,11 +135,13 @@ check_makedumpfile() {
 # main: options, then the crash and makedumpfile checks.
 main() {
 	local opt vmlinux vmcore
-	while getopts l:o:p:nkh opt; do
+	while getopts l:o:p:b:ankh opt; do
 		case $opt in
 		l) LABEL=$OPTARG ;;
 		o) DIR=$OPTARG ;;
 		p) PANIC_TEXT=$OPTARG ;;
+		b) BT_REGEX=$OPTARG ;;
+		a) BT_ALL=1 ;;
 		n) MAKEDUMPFILE=0 ;;
 		k) KEEP=1 ;;
 		*) usage ;;

@@ -20,6 +20,10 @@
 #                  mem_section entry, see tests/linux/corrupt/corrupt.c;
 #                  handoff: a byte of p2mdump's handoff code) in the same
 #                  shell that then panics (t_corrupt.sh, t_linux.sh)
+#   p2mcrash=MODE  panic: crash with the test module crashmod.ko mode=MODE
+#                  cpu=p2mcpu instead of sysrq (oops | bug_timer |
+#                  bug_hrtimer | lockup | panic_irqoff_other | double_panic
+#                  | io; see tests/linux/crashmod/crashmod.c, t_crashes.sh)
 #   p2mkdump=MODE  kdump: what the stock capture kernel does (elf | mdf | mdfz)
 #   p2mbytes=N     rawdd: how many bytes to write to the dump disk
 #   p2mbs=N        rawdd: dd's block size (default 1M)
@@ -34,6 +38,8 @@ export PATH=/sbin:/bin:/usr/sbin:/usr/bin
 
 MODULE=/lib/p2mdump/p2mdump.ko
 CORRUPT_MODULE=/lib/p2mdump/corrupt.ko
+CRASH_MODULE=/lib/p2mdump/crashmod.ko
+SCRATCH_DISK=/dev/vda
 DUMP_DISK=/dev/vdb
 RO_DISK=/dev/vdc
 MISSING_DISK=/dev/vdz
@@ -163,6 +169,43 @@ sysrq_crash() {
 	say "ERROR still running after sysrq-trigger"
 }
 
+# disk_io: keeps direct (uncached) I/O in flight on the scratch disk, a
+# writer and a reader in endless loops; says how many requests are in
+# flight (reads/writes) once there are some, waiting up to 5 s.
+disk_io() {
+	local i=0 n=0 sys=/sys/block/${SCRATCH_DISK#/dev/}
+	sh -c "while :; do dd if=/dev/zero of=$SCRATCH_DISK bs=64k oflag=direct 2>/dev/null; done" &
+	sh -c "while :; do dd if=$SCRATCH_DISK of=/dev/null bs=64k iflag=direct 2>/dev/null; done" &
+	while [ $i -lt 50 ]; do
+		# shellcheck disable=SC2046  # two numbers: reads, writes
+		set -- $(cat "$sys/inflight")
+		n=$(($1 + $2))
+		[ $n -gt 0 ] && break
+		usleep 100000
+		i=$((i + 1))
+	done
+	say "IO ${SCRATCH_DISK#/dev/} inflight=$1/$2 stat=$(tr -s ' ' <"$sys/stat")"
+}
+
+# crashmod_crash CPU MODE: crash the kernel with crashmod.ko mode=MODE
+# cpu=CPU, insmod pinned to CPU, after what the mode needs: panic_on_oops
+# for an oops in process context, unknown_nmi_panic for the host's NMI
+# (lockup), disk I/O in flight (io).  The timer modes return from insmod
+# and crash 10 ms later; lockup waits for the host's NMI.
+crashmod_crash() {
+	local cpu=$1 mode=$2
+	case $mode in
+	oops) echo 1 >/proc/sys/kernel/panic_on_oops ;;
+	lockup) echo 1 >/proc/sys/kernel/unknown_nmi_panic ;;
+	io) disk_io ;;
+	esac
+	say "PANIC-NOW uptime=$(uptime_now) cpu=$cpu mode=$mode"
+	taskset -c "$cpu" insmod $CRASH_MODULE mode="$mode" cpu="$cpu"
+	say "CRASHMOD-INSMOD rc=$?"
+	sleep 30
+	say "ERROR no panic 30 s after insmod $CRASH_MODULE mode=$mode"
+}
+
 # scenario_boot: the guest came up; nothing else.
 scenario_boot() {
 	say "BOOT-OK uptime=$(uptime_now)"
@@ -190,11 +233,14 @@ workload() {
 
 # scenario_panic: arm p2mdump on the dump disk and panic on CPU.
 scenario_panic() {
-	local rc append opts corrupt
+	local rc append opts corrupt crash
 	workload "$(cmdline_word p2mload 0)"
 	corrupt=$(cmdline_word p2mcorrupt "")
 	[ -z "$corrupt" ] || [ -f $CORRUPT_MODULE ] ||
 		die "no $CORRUPT_MODULE in the initramfs (make module)"
+	crash=$(cmdline_word p2mcrash "")
+	[ -z "$crash" ] || [ -f $CRASH_MODULE ] ||
+		die "no $CRASH_MODULE in the initramfs (make module)"
 	load_module
 	append=$(cmdline_word p2mappend "" | tr , ' ')
 	opts=$(cmdline_word p2mopts "" | tr , ' ')
@@ -210,7 +256,11 @@ scenario_panic() {
 	[ $rc -eq 0 ] || die "p2mdump load failed (rc=$rc)"
 	p2mdump status 2>&1 | sed 's/^/P2MTEST-STATUS /'
 	say "ARMED"
-	sysrq_crash "$CPU" "$corrupt"
+	if [ -n "$crash" ]; then
+		crashmod_crash "$CPU" "$crash"
+	else
+		sysrq_crash "$CPU" "$corrupt"
+	fi
 }
 
 # settle: drop clean caches so that MemFree compares like with like.

@@ -12,6 +12,8 @@
 #   /lib/p2mdump/p2mdump.ko         build/module/p2mdump.ko, if built
 #   /lib/p2mdump/corrupt.ko         build/corrupt-module/corrupt.ko, if
 #                                   built (test only: t_corrupt.sh)
+#   /lib/p2mdump/crashmod.ko        build/crashmod-module/crashmod.ko, if
+#                                   built (test only: t_crashes.sh)
 #   /usr/lib/p2mdump/capture.elf    build/capture.elf, if built (for
 #                                   `load --image`: the module carries
 #                                   its own)
@@ -100,19 +102,20 @@ built_for_guest() {
 }
 
 # add_p2mdump_module DIR: build/module/p2mdump.ko, checked against the
-# guest kernel's release; corrupt.ko (the test module) likewise.
+# guest kernel's release; the test modules (corrupt.ko, crashmod.ko) likewise.
 add_p2mdump_module() {
-	local dir=$1 ko=$B/module/p2mdump.ko test_ko=$B/corrupt-module/corrupt.ko
+	local dir=$1 ko=$B/module/p2mdump.ko test_ko
 	if [ ! -f "$ko" ]; then
 		note "no $ko (make module): the panic/cycles/errors scenarios will stop"
 		return 0
 	fi
 	built_for_guest "$ko" || return 1
 	mkdir -p "$dir/lib/p2mdump"
-	if [ -f "$test_ko" ]; then
+	for test_ko in "$B/corrupt-module/corrupt.ko" "$B/crashmod-module/crashmod.ko"; do
+		[ -f "$test_ko" ] || continue
 		built_for_guest "$test_ko" || return 1
-		cp "$test_ko" "$dir/lib/p2mdump/corrupt.ko"
-	fi
+		cp "$test_ko" "$dir/lib/p2mdump/"
+	done
 	cp "$ko" "$dir/lib/p2mdump/p2mdump.ko"
 	# The same module claiming another kernel: another release and
 	# other build flags, at the same length so the file layout holds.

@@ -125,6 +125,7 @@ initrd_stale() {
 	local f
 	[ -f "$INITRD" ] || return 0
 	for f in "$ROOT/build/module/p2mdump.ko" "$ROOT/build/corrupt-module/corrupt.ko" \
+		 "$ROOT/build/crashmod-module/crashmod.ko" \
 		 "$ROOT/build/p2mdump-static" \
 		 "$ROOT/build/p2mdump" "$ROOT/build/capture.elf" \
 		 "$here/guest-init.sh" "$here/mkinitramfs.sh"; do
