@@ -45,8 +45,7 @@ include arch/i386/i386.mk
 include capture/capture.mk
 include loader/cli/cli.mk
 include loader/module/module.mk
-include tests/linux/corrupt/corrupt.mk
-include tests/linux/crashmod/crashmod.mk
+include tests/linux/test_modules.mk
 include tests/tests.mk
 include tests/unit/elfcore.mk
 include tests/unit/vmcoreinfo.mk
