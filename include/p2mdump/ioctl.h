@@ -19,8 +19,10 @@
 #endif
 
 #define P2MDUMP_DEVICE		"/dev/p2mdump"
-#define P2MDUMP_ABI_VERSION	3	/* 2: the built-in image, image_* in
-					 * status; 3: target_dev */
+#define P2MDUMP_ABI_VERSION	4	/* 2: the built-in image, image_* in
+					 * status; 3: target_dev; 4: the
+					 * page counters, load_flags in
+					 * status, LOAD_POST_NOTIFIERS */
 #define P2MDUMP_MAX_CPUS	256
 #define P2MDUMP_CMDLINE_MAX	512	/* == CAPTURE_CMDLINE_MAX */
 #define P2MDUMP_IMAGE_MAX	(16u << 20)	/* capture kernel ELF, bytes */
@@ -43,6 +45,11 @@
 
 /* p2mdump_load.flags */
 #define P2MDUMP_LOAD_FORCE	0x1	/* arm even if a kdump kernel is loaded */
+#define P2MDUMP_LOAD_POST_NOTIFIERS 0x2	/* the CLI turned on
+					 * crash_kexec_post_notifiers for this
+					 * load: unload turns it off again */
+#define P2MDUMP_LOAD_FLAGS	(P2MDUMP_LOAD_FORCE | \
+				 P2MDUMP_LOAD_POST_NOTIFIERS)	/* known */
 
 struct p2mdump_load {
 	uint32_t size;			/* sizeof(struct p2mdump_load) */
@@ -84,7 +91,12 @@ struct p2mdump_status {
 	uint32_t image_size;		/* bytes of the capture kernel ELF */
 	uint8_t image_sha256[P2MDUMP_SHA256_SIZE];	/* of those bytes */
 	uint32_t target_dev;		/* the disk held, 0: none */
-	uint32_t reserved;		/* 0 */
+	uint32_t load_flags;		/* p2mdump_load.flags of the armed
+					 * load, 0: not armed */
+	uint64_t pages_taken;		/* since insmod, from the page
+					 * allocator; armed or not */
+	uint64_t pages_returned;	/* since insmod, given back: equal
+					 * to pages_taken when not armed */
 };
 
 #define P2MDUMP_IOC_LOAD	_IOW('P', 1, struct p2mdump_load)
@@ -93,7 +105,7 @@ struct p2mdump_status {
 
 _Static_assert(sizeof(struct p2mdump_load) == 72, "p2mdump_load layout");
 _Static_assert(sizeof(struct p2mdump_status) ==
-	       64 + P2MDUMP_CMDLINE_MAX + 8 + P2MDUMP_SHA256_SIZE + 8,
+	       64 + P2MDUMP_CMDLINE_MAX + 8 + P2MDUMP_SHA256_SIZE + 8 + 16,
 	       "p2mdump_status layout");
 
 #endif

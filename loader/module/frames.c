@@ -10,7 +10,12 @@
  * the pages of a build are taken up front, sorted, and handed out
  * interleaved (lowest, middle, second lowest, middle + 1, ...), so that no
  * pfn's frame is next to its predecessor's (docs/linux.md).
+ *
+ * Every page the module takes from or gives back to the page allocator
+ * goes through page_take() / page_give(), which count them for status:
+ * when nothing is armed the two counts are equal, or a page leaked.
  */
+#include <linux/atomic.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/module.h>
@@ -22,6 +27,30 @@
 static bool scatter;
 module_param(scatter, bool, 0444);
 MODULE_PARM_DESC(scatter, "test: no two adjacent capture pages in adjacent frames");
+
+static atomic64_t pages_taken = ATOMIC64_INIT(0);
+static atomic64_t pages_returned = ATOMIC64_INIT(0);
+
+struct page *page_take(gfp_t gfp)
+{
+	struct page *page = alloc_page(gfp);
+
+	if (page)
+		atomic64_inc(&pages_taken);
+	return page;
+}
+
+void page_give(struct page *page)
+{
+	atomic64_inc(&pages_returned);
+	__free_page(page);
+}
+
+void pages_counted(u64 *taken, u64 *returned)
+{
+	*returned = atomic64_read(&pages_returned);	/* first: never above */
+	*taken = atomic64_read(&pages_taken);
+}
 
 /* scatter=1: the frames of one build, in the order they are handed out. */
 struct scatter_pool {
@@ -36,8 +65,8 @@ static uint64_t alloc_ident(void)
 	unsigned int n = 0;
 
 	while (n < IDENT_TRIES) {
-		struct page *page = alloc_page(GFP_KERNEL | GFP_DMA32 |
-					       __GFP_NOWARN);
+		struct page *page = page_take(GFP_KERNEL | GFP_DMA32 |
+					      __GFP_NOWARN);
 
 		if (!page)
 			break;
@@ -48,7 +77,7 @@ static uint64_t alloc_ident(void)
 		reject[n++] = page;	/* keep it, or we get it again */
 	}
 	while (n)
-		__free_page(reject[--n]);
+		page_give(reject[--n]);
 	return mfn;
 }
 
@@ -62,7 +91,7 @@ static uint64_t frame_alloc(void *ctx, unsigned int flags)
 	if (pool)
 		return pool->next < pool->nr ? pool->mfns[pool->next++] :
 		       MFN_INVALID;
-	page = alloc_page(GFP_KERNEL | __GFP_NOWARN);
+	page = page_take(GFP_KERNEL | __GFP_NOWARN);
 	return page ? page_to_pfn(page) : MFN_INVALID;
 }
 
@@ -95,7 +124,7 @@ static int pool_fill(struct scatter_pool *pool, uint32_t n)
 	if (!taken || !pool->mfns)
 		goto out;
 	for (pool->nr = 0; pool->nr < n; pool->nr++) {
-		struct page *page = alloc_page(GFP_KERNEL | __GFP_NOWARN);
+		struct page *page = page_take(GFP_KERNEL | __GFP_NOWARN);
 
 		if (!page) {
 			frames_give_back(taken, pool->nr);
@@ -148,5 +177,5 @@ void frames_source_end(struct frame_source *src)
 void frames_give_back(const uint64_t *p2m, uint32_t n)
 {
 	while (n)
-		__free_page(pfn_to_page(p2m[--n]));
+		page_give(pfn_to_page(p2m[--n]));
 }

@@ -165,7 +165,8 @@ static int do_load(const struct p2mdump_load __user *ureq)
 	if (copy_from_user(&req, ureq, sizeof(req)))
 		return -EFAULT;
 	if (req.size != sizeof(req) || req.version != P2MDUMP_ABI_VERSION ||
-	    req.nr_cpus > P2MDUMP_MAX_CPUS)
+	    req.nr_cpus > P2MDUMP_MAX_CPUS ||
+	    (req.flags & ~P2MDUMP_LOAD_FLAGS))
 		return -EINVAL;
 	if (kexec_crash_loaded() && !(req.flags & P2MDUMP_LOAD_FORCE))
 		return -EEXIST;		/* kdump would run before us */
@@ -178,6 +179,7 @@ static int do_load(const struct p2mdump_load __user *ureq)
 	if (err)
 		goto out;
 	c->nr_cpus = req.nr_cpus;
+	c->load_flags = req.flags;
 	err = -EFAULT;
 	if (copy_from_user(c->crash_notes, u64_to_user_ptr(req.crash_notes),
 			   req.nr_cpus * sizeof(u64)))
@@ -242,6 +244,7 @@ static int do_status(struct p2mdump_status __user *ustatus)
 	st.size = sizeof(st);
 	st.version = P2MDUMP_ABI_VERSION;
 	st.page_offset = PAGE_OFFSET;
+	pages_counted(&st.pages_taken, &st.pages_returned);
 	if (loaded) {
 		const struct loader_result *r = &loaded->result;
 
@@ -255,6 +258,7 @@ static int do_status(struct p2mdump_status __user *ustatus)
 		st.handoff_maddr = r->si.handoff_maddr;
 		st.checksum = r->si.checksum;
 		st.target_dev = target_dev(loaded);
+		st.load_flags = loaded->load_flags;
 		strscpy(st.cmdline, r->si.cmdline, sizeof(st.cmdline));
 		st.image_source = loaded->image.source;
 		st.image_size = loaded->image.size;

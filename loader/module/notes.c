@@ -36,7 +36,8 @@ static int kernel_notes_maddr(unsigned int cpu, u64 *maddr)
 	struct device *dev = get_cpu_device(cpu);
 	struct kernfs_node *kn;
 	ssize_t n = -ENOENT;
-	char *buf;
+	struct page *page;
+	char *buf = NULL;
 
 	if (!dev || !dev->kobj.sd || !dev->kobj.ktype ||
 	    !dev->kobj.ktype->sysfs_ops || !dev->kobj.ktype->sysfs_ops->show)
@@ -44,7 +45,9 @@ static int kernel_notes_maddr(unsigned int cpu, u64 *maddr)
 	kn = sysfs_get_dirent(dev->kobj.sd, "crash_notes");
 	if (!kn)
 		return -ENOENT;
-	buf = (char *)__get_free_page(GFP_KERNEL);	/* sysfs_emit wants a page */
+	page = page_take(GFP_KERNEL);	/* sysfs_emit wants a page */
+	if (page)
+		buf = page_address(page);
 	if (buf && kernfs_type(kn) == KERNFS_FILE)
 		n = dev->kobj.ktype->sysfs_ops->show(&dev->kobj, kn->priv, buf);
 	sysfs_put(kn);
@@ -54,7 +57,8 @@ static int kernel_notes_maddr(unsigned int cpu, u64 *maddr)
 	} else if (n >= 0) {
 		n = -EINVAL;
 	}
-	free_page((unsigned long)buf);
+	if (page)
+		page_give(page);
 	return n;
 }
 

@@ -7,6 +7,7 @@
 #ifndef P2MDUMP_MODULE_H
 #define P2MDUMP_MODULE_H
 
+#include <linux/gfp.h>
 #include <linux/types.h>
 #include <p2mdump/ioctl.h>
 #include "loader/core/build.h"
@@ -24,11 +25,20 @@ struct capture {
 	u64 handoff_sum;		/* handoff_sum() at load */
 	struct block_device *target;	/* held exclusively, or NULL */
 	struct capture_image image;	/* which one, its size and sha256 */
+	u32 load_flags;			/* p2mdump_load.flags, for status */
 };
 
 /* Copies @size bytes (1..@max, else -EFBIG) from userspace into a new
  * vmalloc buffer; NULL with *@err set on failure. */
 void *copy_in(u64 uptr, u64 size, u64 max, int *err);
+
+/* One page from the page allocator, counted (NULL: none, not counted);
+ * every page the module takes comes from here. */
+struct page *page_take(gfp_t gfp);
+/* Gives back a page page_take() took, counted. */
+void page_give(struct page *page);
+/* The counts since insmod: pages taken, pages given back. */
+void pages_counted(u64 *taken, u64 *returned);
 
 /* The frame source over the buddy allocator; map is the direct map. */
 void frames_source(struct frame_source *src);

@@ -4,7 +4,7 @@
 #include <linux/mm.h>
 #include <asm/pgtable.h>
 #include <asm/special_insns.h>
-#include "transition.h"
+#include "p2mdump.h"
 
 #define ENTRY_TABLE	(_PAGE_PRESENT | _PAGE_RW)
 #define ENTRY_2M	(_PAGE_PRESENT | _PAGE_RW | _PAGE_PSE)
@@ -12,7 +12,7 @@
 
 static u64 *new_table(struct transition *t)
 {
-	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	struct page *page = page_take(GFP_KERNEL | __GFP_ZERO);
 
 	if (!page)
 		return NULL;
@@ -58,7 +58,7 @@ nomem:
 void transition_free(struct transition *t)
 {
 	while (t->nr_pages)
-		__free_page(t->pages[--t->nr_pages]);
+		page_give(t->pages[--t->nr_pages]);
 	t->top = NULL;
 }
 

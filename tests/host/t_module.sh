@@ -7,7 +7,9 @@
 #   - neither has a relocation (both are used where they lie, or copied);
 #   - the lockdown and sha256 calls bind to the exports of the kernel it was
 #     built for (modversion CRCs against that kernel's Module.symvers);
-#   - the scatter parameter is there.
+#   - the scatter parameter is there;
+#   - only frames.o calls the page allocator, so page_take()/page_give()
+#     count every page status reports.
 # Needs `make module`; without a built module it says SKIP (`make check`
 # builds it first).
 set -u
@@ -109,3 +111,16 @@ fi
 # --- the test-only parameter
 check "scatter: module parameter present" \
 	bash -c "modinfo -p '$KO' | grep -q '^scatter:'"
+
+# --- every page through page_take()/page_give() (frames.c), which count
+# them for status: no other object calls the page allocator, and frames.c
+# calls it in those two functions only.
+ALLOC_SYMS='alloc_pages|__alloc_pages|alloc_pages_node|__get_free_pages|get_zeroed_page|alloc_pages_exact|folio_alloc|__folio_alloc|__free_pages|free_pages|free_pages_exact|__folio_put'
+users=$(cd "$ROOT/build/module" && for o in $(find . -name '*.o' ! -name 'p2mdump*.o' | sort); do
+	nm -u "$o" | grep -Eq " ($ALLOC_SYMS)\$" && echo "${o#./}"
+done)
+check "pages: only frames.o calls the page allocator (${users:-none})" \
+	[ "$users" = loader/module/frames.o ]
+calls=$(grep -cE '\b(alloc_pages?|__free_pages?|__get_free_pages?|free_pages?)\(' \
+	"$ROOT/loader/module/frames.c")
+check "pages: frames.c calls it twice, in page_take() and page_give() ($calls)" [ "$calls" = 2 ]

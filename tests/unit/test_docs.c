@@ -113,7 +113,9 @@ static const struct field p2mdump_status_fields[] = {
 	FIELD(p2mdump_status, page_offset), FIELD(p2mdump_status, cmdline),
 	FIELD(p2mdump_status, image_source), FIELD(p2mdump_status, image_size),
 	FIELD(p2mdump_status, image_sha256), FIELD(p2mdump_status, target_dev),
-	FIELD(p2mdump_status, reserved),
+	FIELD(p2mdump_status, load_flags),
+	FIELD(p2mdump_status, pages_taken),
+	FIELD(p2mdump_status, pages_returned),
 };
 
 static const struct field m2p_entry_fields[] = {
