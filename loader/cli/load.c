@@ -17,8 +17,8 @@
 #include "diskid.h"
 #include "dumpsize.h"
 #include "load.h"
+#include "postnotif.h"
 #include "status.h"
-#include "sysfs.h"
 
 /* Prints the usage of load on @f. */
 static void load_usage(FILE *f)
@@ -344,16 +344,11 @@ void load_plan_free(struct load_plan *p)
  * module must accept a loaded kdump kernel.  0, or -1 printed. */
 static int check_kdump(bool force, uint32_t *flags)
 {
-	char loaded[16], post[16];
-
 	if (force)
 		*flags |= P2MDUMP_LOAD_FORCE;
-	if (sysfs_read(loaded, sizeof(loaded), "kernel/kexec_crash_loaded") ||
-	    strcmp(loaded, "1"))
+	if (!kdump_loaded())
 		return 0;
-	if (!sysfs_read(post, sizeof(post),
-			"module/kernel/parameters/crash_kexec_post_notifiers") &&
-	    !strcmp(post, "Y")) {
+	if (postnotif_value() == 'Y') {
 		cli_err("note: a kdump kernel is loaded, but with crash_kexec_post_notifiers p2mdump runs first at a panic (and kdump does not run)");
 		*flags |= P2MDUMP_LOAD_FORCE;
 		return 0;
@@ -488,8 +483,15 @@ static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
 	req.pool_pages = o->pool_pages;
 	req.flags = flags;
 	req.target_dev = devno;
+	/* Last, so that a refused load leaves it as it was. */
+	if (postnotif_on())
+		req.flags |= P2MDUMP_LOAD_POST_NOTIFIERS;
 	if (ioctl(fd, P2MDUMP_IOC_LOAD, &req) < 0) {
-		load_error(errno, o->image);
+		int err = errno;
+
+		if (req.flags & P2MDUMP_LOAD_POST_NOTIFIERS)
+			postnotif_off();
+		load_error(err, o->image);
 		return -1;
 	}
 	if (device_status(fd, &st))

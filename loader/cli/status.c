@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "device.h"
+#include "postnotif.h"
 #include "status.h"
 #include "sysfs.h"
 
@@ -64,12 +65,23 @@ static void print_image(const struct p2mdump_status *st)
 	printf("\n");
 }
 
+/* The lines armed or not: the module's page counts (equal when not
+ * armed, or a page leaked) and crash_kexec_post_notifiers. */
+static void print_module(const struct p2mdump_status *st)
+{
+	printf("module pages: taken %llu, returned %llu (%lld held)\n",
+	       (ull)st->pages_taken, (ull)st->pages_returned,
+	       (long long)(st->pages_taken - st->pages_returned));
+	postnotif_print(st);
+}
+
 void status_print(const struct p2mdump_status *st)
 {
 	char disk[64], nonce[64];
 
 	if (!st->armed) {
 		printf("armed: no\n");
+		print_module(st);
 		return;
 	}
 	printf("armed: yes\n");
@@ -92,6 +104,7 @@ void status_print(const struct p2mdump_status *st)
 	printf("nonce: %s\n", word_value(st->cmdline, "nonce", nonce,
 					  sizeof(nonce)));
 	printf("command line: %s\n", st->cmdline);
+	print_module(st);
 }
 
 /* Checks that @argv has no operands; 0, 100 for --help (printed), or
@@ -138,8 +151,24 @@ int cmd_status(int argc, char **argv)
 	return flush_out(ret);
 }
 
+/* The armed load's P2MDUMP_LOAD_* flags; 0 if none, or if the status
+ * cannot be read (a module of another ABI can still unload). */
+static uint32_t armed_flags(int fd)
+{
+	struct p2mdump_status st;
+
+	memset(&st, 0, sizeof(st));
+	st.size = sizeof(st);
+	st.version = P2MDUMP_ABI_VERSION;
+	if (ioctl(fd, P2MDUMP_IOC_STATUS, &st) < 0 ||
+	    st.version != P2MDUMP_ABI_VERSION || st.size != sizeof(st))
+		return 0;
+	return st.load_flags;
+}
+
 int cmd_unload(int argc, char **argv)
 {
+	uint32_t flags;
 	int fd, ret;
 
 	ret = no_args(argc, argv, UNLOAD_HELP);
@@ -149,8 +178,11 @@ int cmd_unload(int argc, char **argv)
 	if (fd < 0)
 		return P2MDUMP_EXIT_ERROR;
 	ret = P2MDUMP_EXIT_OK;
+	flags = armed_flags(fd);
 	if (ioctl(fd, P2MDUMP_IOC_UNLOAD) == 0) {
 		printf("unloaded: disarmed, every page given back\n");
+		if ((flags & P2MDUMP_LOAD_POST_NOTIFIERS) && !postnotif_off())
+			printf("crash_kexec_post_notifiers: N again (load had turned it on)\n");
 	} else {
 		if (errno == ENOENT)
 			cli_err("nothing is loaded");

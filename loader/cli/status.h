@@ -13,8 +13,8 @@
 #define UNLOAD_ARGS	""
 #define UNLOAD_HELP	"disarm the capture kernel and give back its memory"
 
-/* Prints @st as "key: value" lines on stdout; only "armed: no" if it is
- * not armed. */
+/* Prints @st as "key: value" lines on stdout; if it is not armed, only
+ * "armed: no", the module's page counts and crash_kexec_post_notifiers. */
 void status_print(const struct p2mdump_status *st);
 
 /* Run `p2mdump status` / `p2mdump unload`; argv[0] is the command name.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* sysfs attributes and device nodes under movable roots; see sysfs.h. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -67,6 +68,26 @@ bool sysfs_exists(const char *fmt, ...)
 	ret = vpath(path, sizeof(path), fmt, ap);
 	va_end(ap);
 	return !ret && access(path, F_OK) == 0;
+}
+
+int sysfs_write(const char *attr, const char *value)
+{
+	char path[PATH_MAX];
+	size_t len = strlen(value);
+	ssize_t n;
+	int fd, err;
+
+	if (sysfs_path(path, sizeof(path), "%s", attr))
+		return -1;
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = write(fd, value, len);
+	err = n < 0 ? errno : (size_t)n != len ? EIO : 0;
+	if (close(fd) && !err)
+		err = errno;
+	errno = err;
+	return err ? -1 : 0;
 }
 
 /* The device node root: $P2MDUMP_DEV or "/dev". */

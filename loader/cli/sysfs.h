@@ -23,6 +23,10 @@ int sysfs_path(char *buf, size_t len, const char *fmt, ...)
 int sysfs_read(char *buf, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Writes @value to the attribute <root>/@attr in one write(); 0, or -1
+ * with errno set. */
+int sysfs_write(const char *attr, const char *value);
+
 /* True if <root>/<fmt...> exists (following symlinks). */
 bool sysfs_exists(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

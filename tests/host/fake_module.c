@@ -11,14 +11,21 @@
  * cmdline, crash_notes, target_dev, load.txt) and arms; UNLOAD removes
  * the cmdline file, which disarms.  STATUS reports the built-in image as
  * FAKE_BUILTIN_SIZE bytes with sha256 00 01 02 .. 1f, a user image as its
- * size with sha256 ab ab .. ab.
+ * size with sha256 ab ab .. ab, the load's flags, and page counters kept
+ * in the state file pages.txt (a LOAD takes FAKE_FRAMES, an UNLOAD gives
+ * them back).
  *   $P2MDUMP_FAKE_ERRNO        LOAD fails with this errno
  *   $P2MDUMP_FAKE_PAGE_OFFSET  STATUS's page_offset (0xffff888000000000)
  *   $P2MDUMP_FAKE_VERSION      STATUS's ABI version (P2MDUMP_ABI_VERSION)
+ *   $P2MDUMP_FAKE_SYSFS_ERRNO  write() to a file under $P2MDUMP_SYSFS
+ *                              fails with this errno (a kernel refusing
+ *                              a parameter, which root cannot fake with
+ *                              file modes)
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +70,31 @@ static int put(const char *name, const void *data, size_t len)
 	return fclose(f) == 0 && ok ? 0 : -EIO;
 }
 
+/* The page counters of pages.txt into @taken, @returned (0 0 if none). */
+static void pages_get(ull *taken, ull *returned)
+{
+	char path[4096];
+	FILE *f = fopen(state_path(path, sizeof(path), "pages.txt"), "r");
+
+	*taken = *returned = 0;
+	if (!f)
+		return;
+	if (fscanf(f, "%llu %llu", taken, returned) != 2)
+		*taken = *returned = 0;
+	fclose(f);
+}
+
+/* Adds @taken and @returned to pages.txt's counters; 0 or -EIO. */
+static int pages_add(ull taken, ull returned)
+{
+	char text[64];
+	ull t, r;
+
+	pages_get(&t, &r);
+	snprintf(text, sizeof(text), "%llu %llu\n", t + taken, r + returned);
+	return put("pages.txt", text, strlen(text));
+}
+
 /* True if a capture kernel is "armed". */
 static int armed(void)
 {
@@ -95,7 +127,8 @@ static int do_load(const struct p2mdump_load *req)
 	int err;
 
 	if (req->size != sizeof(*req) || req->version != P2MDUMP_ABI_VERSION ||
-	    req->nr_cpus > P2MDUMP_MAX_CPUS)
+	    req->nr_cpus > P2MDUMP_MAX_CPUS ||
+	    (req->flags & ~P2MDUMP_LOAD_FLAGS))
 		return -EINVAL;
 	if (kdump_loaded() && !(req->flags & P2MDUMP_LOAD_FORCE))
 		return -EEXIST;
@@ -130,6 +163,8 @@ static int do_load(const struct p2mdump_load *req)
 		err = put("target_dev", &req->target_dev,
 			  sizeof(req->target_dev));
 	if (!err)
+		err = pages_add(FAKE_FRAMES, 0);
+	if (!err)
 		err = put("cmdline", (void *)(uintptr_t)req->cmdline,
 			  strlen((const char *)(uintptr_t)req->cmdline));
 	return err;
@@ -141,19 +176,22 @@ static int do_unload(void)
 
 	if (!armed())
 		return -ENOENT;
-	return unlink(state_path(path, sizeof(path), "cmdline")) ? -EIO : 0;
+	if (unlink(state_path(path, sizeof(path), "cmdline")))
+		return -EIO;
+	return pages_add(0, FAKE_FRAMES);
 }
 
-/* The image fields of STATUS, from load.txt's image_size. */
+/* The image fields and load_flags of STATUS, from load.txt. */
 static void image_status(struct p2mdump_status *st)
 {
 	char path[4096];
-	unsigned long long size = 0;
+	unsigned long long size = 0, skip;
 	unsigned int i;
 	FILE *f = fopen(state_path(path, sizeof(path), "load.txt"), "r");
 
 	if (f) {
-		if (fscanf(f, "image_size=%llu", &size) != 1)
+		if (fscanf(f, "image_size=%llu\nelfcorehdr_size=%llu\nnr_cpus=%llu\npool_pages=%llu\nflags=%u",
+			   &size, &skip, &skip, &skip, &st->load_flags) != 5)
 			size = 0;
 		fclose(f);
 	}
@@ -174,6 +212,7 @@ static int do_status(struct p2mdump_status *st)
 					P2MDUMP_ABI_VERSION);
 	st->page_offset = env_num("P2MDUMP_FAKE_PAGE_OFFSET",
 				  0xffff888000000000ull);
+	pages_get((ull *)&st->pages_taken, (ull *)&st->pages_returned);
 	if (!armed())
 		return 0;
 	st->armed = 1;
@@ -209,6 +248,34 @@ static int is_fake(int fd)
 
 	return dev && fstat(fd, &a) == 0 && stat(dev, &b) == 0 &&
 	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* True if @fd is a file under $P2MDUMP_SYSFS. */
+static int in_sysfs(int fd)
+{
+	const char *root = getenv("P2MDUMP_SYSFS");
+	char link[64], path[4096], real[PATH_MAX];
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, path, sizeof(path) - 1);
+	if (!root || n < 0 || !realpath(root, real))
+		return 0;
+	path[n] = '\0';
+	return !strncmp(path, real, strlen(real)) && path[strlen(real)] == '/';
+}
+
+ssize_t write(int fd, const void *buf, size_t len)
+{
+	ssize_t (*real)(int, const void *, size_t);
+
+	if (getenv("P2MDUMP_FAKE_SYSFS_ERRNO") && in_sysfs(fd)) {
+		errno = (int)env_num("P2MDUMP_FAKE_SYSFS_ERRNO", EIO);
+		return -1;
+	}
+	real = (ssize_t (*)(int, const void *, size_t))dlsym(RTLD_NEXT,
+							      "write");
+	return real(fd, buf, len);
 }
 
 int ioctl(int fd, unsigned long req, ...)

@@ -829,9 +829,13 @@ nothing_loaded() {
 	check "$1: nothing loaded" [ ! -e "$STATE/cmdline" ]
 }
 
+PN=$S/module/kernel/parameters/crash_kexec_post_notifiers
 m status-empty status
-check "status, not armed: exits 0, prints only 'armed: no'" bash -c \
-	"[ $RC = 0 ] && [ \"\$(cat '$OUTF')\" = 'armed: no' ] && [ ! -s '$ERRF' ]"
+printf '%s\n' 'armed: no' 'module pages: taken 0, returned 0 (0 held)' \
+	'crash_kexec_post_notifiers: N' >"$D/status-empty.expected"
+check "status, not armed: exits 0 ($RC), quietly" bash -c "[ $RC = 0 ] && [ ! -s '$ERRF' ]"
+check "status, not armed: 'armed: no', the page counters and post_notifiers" \
+	diff -u "$D/status-empty.expected" "$OUTF"
 m unload-empty unload
 says "unload, nothing loaded" 1 "p2mdump: nothing is loaded"
 
@@ -867,9 +871,10 @@ check "load: ... naming the nonce" has "$ERRF" ", nonce $NONCE"
 printf '%016x\n' 0x3fc1a000 0x3fc3a000 0 0x3fc7a000 >"$D/notes.expected"
 od -An -v -tx8 -w8 "$STATE/crash_notes.bin" | tr -d ' ' >"$D/notes.sent"
 check "load: sent crash_notes[4] by CPU number" cmp "$D/notes.expected" "$D/notes.sent"
-check "load: nr_cpus 4, default pool, no flags" bash -c \
+check "load: nr_cpus 4, default pool, flags POST_NOTIFIERS (2)" bash -c \
 	"grep -qx nr_cpus=4 '$STATE/load.txt' && grep -qx pool_pages=0 '$STATE/load.txt' &&
-	 grep -qx flags=0 '$STATE/load.txt'"
+	 grep -qx flags=2 '$STATE/load.txt'"
+check "load: turned crash_kexec_post_notifiers on (N -> Y)" grep -qx Y "$PN"
 check "load: target_dev 252:16, vdb's number, to hold it" \
 	grep -qx target_dev=252:16 "$STATE/load.txt"
 
@@ -889,6 +894,8 @@ dump target: 00:04.0
 held exclusively: vdb (252:16)
 nonce: $NONCE
 command line: format=kdump compress=lzo dump_level=31 disk=00:04.0 $VDB_ID nonce=$NONCE
+module pages: taken 214, returned 107 (107 held)
+crash_kexec_post_notifiers: Y (turned on by load; unload turns it off)
 EOF
 check "status: every field" diff -u "$D/status.expected" "$OUTF"
 m load-again load --target /dev/vdb
@@ -898,6 +905,12 @@ says "load while loaded: the disk keeps the armed kernel's nonce" 4 ", nonce $NO
 m unload unload
 check "unload: exits 0 ($RC)" [ "$RC" = 0 ]
 nothing_loaded unload
+check "unload: turned crash_kexec_post_notifiers off again (Y -> N)" grep -qx N "$PN"
+check "unload: says so" grep -qx \
+	'crash_kexec_post_notifiers: N again (load had turned it on)' "$OUTF"
+m status-unloaded status
+check "status after unload: every page given back (taken == returned)" \
+	grep -qx 'module pages: taken 214, returned 214 (0 held)' "$OUTF"
 m unload-twice unload
 says "unload twice" 1 "p2mdump: nothing is loaded"
 
@@ -981,8 +994,8 @@ check "load --pool --force --append: exits 0 ($RC)" [ "$RC" = 0 ]
 check "load --image: sent that file" cmp "$CAPTURE" "$STATE/image.bin"
 check "load --image: status says a user image of its size" grep -qx \
 	"image: user (--image), $(stat -c %s "$CAPTURE") bytes, sha256 $(printf 'ab%.0s' $(seq 32))" "$OUTF"
-check "load --pool 200 --force: pool_pages=200 flags=1" bash -c \
-	"grep -qx pool_pages=200 '$STATE/load.txt' && grep -qx flags=1 '$STATE/load.txt'"
+check "load --pool 200 --force, no kdump: pool_pages=200 flags=3 (FORCE, POST_NOTIFIERS)" bash -c \
+	"grep -qx pool_pages=200 '$STATE/load.txt' && grep -qx flags=3 '$STATE/load.txt'"
 check "load --append: cmdline 'nobatch format=kdump compress=lzo dump_level=31 disk=00:05.0 \$VDC_ID nonce=N'" \
 	grep -Eqx "nobatch format=kdump compress=lzo dump_level=31 disk=00:05.0 $VDC_ID nonce=[0-9a-f]{16}" \
 	"$STATE/cmdline"
@@ -1061,6 +1074,8 @@ load_errno() {
 	P2MDUMP_FAKE_ERRNO=$1 m "errno-$2" load --target /dev/vdb
 	says "load, module says $2" 1 "$3"
 	nothing_loaded "load, module says $2"
+	check "load, module says $2: crash_kexec_post_notifiers written back to N" \
+		grep -qx N "$PN"
 }
 load_errno 16 EBUSY "p2mdump: the module cannot hold the target exclusively: it is mounted, swap, or held by md/dm (see dmesg)"
 load_errno 15 ENOTBLK "p2mdump: the module refused the target: not the whole disk on the PCI function of disk= (see dmesg)"
@@ -1081,7 +1096,7 @@ load_errno 28 ENOSPC "p2mdump: the module refused the page pool as too small for
 load_errno 5 EIO "p2mdump: load failed: Input/output error"
 P2MDUMP_FAKE_VERSION=1 m abi load --target /dev/vdb
 says "load, module of another ABI" 1 \
-	"p2mdump: the p2mdump module speaks ABI version 1 (624-byte status); this p2mdump speaks version 3"
+	"p2mdump: the p2mdump module speaks ABI version 1 (640-byte status); this p2mdump speaks version 4"
 nothing_loaded "load, module of another ABI"
 
 # errors before the module is asked: nothing loaded
@@ -1121,13 +1136,49 @@ P2MDUMP_SYSFS=$K m kdump-force load --target /dev/vdb --force
 check "kdump loaded, --force: arms with a warning, FORCE flag" bash -c \
 	"[ $RC = 0 ] && grep -qF 'p2mdump: warning: a kdump kernel is loaded and will run instead of p2mdump' '$ERRF' &&
 	 grep -qx flags=1 '$STATE/load.txt'"
-m unload4 unload
+KPN=$K/module/kernel/parameters/crash_kexec_post_notifiers
+check "kdump loaded, --force: crash_kexec_post_notifiers left N" grep -qx N "$KPN"
+check "kdump loaded, --force: status says it was left alone" grep -qx \
+	'crash_kexec_post_notifiers: N (left alone: a kdump kernel is loaded)' "$OUTF"
+P2MDUMP_SYSFS=$K m unload4 unload
+check "kdump loaded, unload: crash_kexec_post_notifiers still N" grep -qx N "$KPN"
 echo Y >"$K/module/kernel/parameters/crash_kexec_post_notifiers"
 P2MDUMP_SYSFS=$K m kdump-post load --target /dev/vdb
 check "kdump loaded with post_notifiers: arms with a note, FORCE flag" bash -c \
 	"[ $RC = 0 ] && grep -qF 'p2mdump: note: a kdump kernel is loaded, but with crash_kexec_post_notifiers p2mdump runs first' '$ERRF' &&
 	 grep -qx flags=1 '$STATE/load.txt'"
-m unload5 unload
+P2MDUMP_SYSFS=$K m unload5 unload
+check "kdump loaded with post_notifiers: unload leaves it Y" grep -qx Y "$KPN"
+
+# --- crash_kexec_post_notifiers already on, or cannot be written
+echo Y >"$PN"
+m post-was-on load --target /dev/vdb
+check "post_notifiers already Y: load arms, no POST_NOTIFIERS flag" bash -c \
+	"[ $RC = 0 ] && [ ! -s '$ERRF' ] && grep -qx flags=0 '$STATE/load.txt'"
+check "post_notifiers already Y: status says it was on" \
+	grep -qx 'crash_kexec_post_notifiers: Y (was on)' "$OUTF"
+m post-was-on-unload unload
+check "post_notifiers already Y: unload leaves it Y" grep -qx Y "$PN"
+check "post_notifiers already Y: unload says nothing of it" \
+	bash -c "! grep -q crash_kexec_post_notifiers '$OUTF'"
+echo N >"$PN"
+P2MDUMP_FAKE_SYSFS_ERRNO=1 m post-eperm load --target /dev/vdb
+check "post_notifiers write fails: load arms anyway, no POST_NOTIFIERS flag ($RC)" \
+	bash -c "[ $RC = 0 ] && grep -qx flags=0 '$STATE/load.txt'"
+says "post_notifiers write fails" 0 \
+	"p2mdump: warning: cannot set crash_kexec_post_notifiers to Y ($S/module/kernel/parameters/crash_kexec_post_notifiers: Operation not permitted): arming without it, so the dump will lack the other CPUs' registers"
+check "post_notifiers write fails: one line" [ "$(wc -l <"$ERRF")" = 1 ]
+check "post_notifiers write fails: status says N" \
+	grep -qx 'crash_kexec_post_notifiers: N' "$OUTF"
+m post-eperm-unload unload
+check "post_notifiers write failed: still N after unload" grep -qx N "$PN"
+m post-on load --target /dev/vdb
+P2MDUMP_FAKE_SYSFS_ERRNO=1 m post-eperm-off unload
+check "post_notifiers cannot be turned off: unload still disarms ($RC)" bash -c \
+	"[ $RC = 0 ] && [ ! -e '$STATE/cmdline' ]"
+check "post_notifiers cannot be turned off: a warning" has "$ERRF" \
+	"p2mdump: warning: cannot set crash_kexec_post_notifiers to N ("
+echo N >"$PN"
 
 # --- valgrind: a few full runs
 if command -v valgrind >/dev/null; then
