@@ -25,6 +25,7 @@
 #                  bug_hrtimer | lockup | panic_irqoff_other | double_panic
 #                  | io; see tests/linux/crashmod/crashmod.c, t_crashes.sh)
 #   p2mkdump=MODE  kdump: what the stock capture kernel does (elf | mdf | mdfz)
+#   p2mcycles=N    cycles: how many load/unload cycles (default 20)
 #   p2mbytes=N     rawdd: how many bytes to write to the dump disk
 #   p2mbs=N        rawdd: dd's block size (default 1M)
 #
@@ -44,6 +45,7 @@ DUMP_DISK=/dev/vdb
 RO_DISK=/dev/vdc
 MISSING_DISK=/dev/vdz
 USER_IMAGE=/usr/lib/p2mdump/capture.elf	# mkinitramfs.sh: build/capture.elf
+POST_NOTIFIERS=/sys/module/kernel/parameters/crash_kexec_post_notifiers
 
 # say TEXT...: one line for the host on the console.
 say() {
@@ -279,13 +281,13 @@ cycle() {
 	return 1
 }
 
-# control_cycles: 20 rounds of the same number of p2mdump runs that
+# control_cycles N: N rounds of the same number of p2mdump runs that
 # allocate nothing (status), for the MemFree drift of running programs.
 control_cycles() {
 	local i
 	settle
 	say "MEMFREE-CONTROL-BEFORE $(memfree)"
-	for i in $(seq 1 20); do
+	for i in $(seq 1 "$1"); do
 		p2mdump status >/tmp/cycle.out 2>&1
 		p2mdump status >>/tmp/cycle.out 2>&1
 		memfree >/dev/null
@@ -294,26 +296,50 @@ control_cycles() {
 	say "MEMFREE-CONTROL-AFTER $(memfree)"
 }
 
-# scenario_cycles: 20 load/unload cycles; MemFree before and after, and
-# after each cycle (a leak grows with every cycle, noise does not).  One
-# warm-up cycle first, so one-time allocations (slab caches, the misc
-# device's first open) do not count as a leak; then a control run of as
-# many programs that allocate nothing.
+# modpages: "taken=X returned=Y", the module's page counters (status).
+modpages() {
+	p2mdump status | sed -n \
+		's/^module pages: taken \([0-9]*\), returned \([0-9]*\).*/taken=\1 returned=\2/p'
+}
+
+# scenario_cycles: p2mcycles= (20) load/unload cycles; MemFree before and
+# after, and after each cycle (a leak grows with every cycle, noise does
+# not).  One warm-up cycle first, so one-time allocations (slab caches,
+# the misc device's first open) do not count as a leak; then a control
+# run of as many programs that allocate nothing.  The module's own page
+# counters before the first cycle and after the last: equal when nothing
+# is armed.  Lines for the host (t_linux.sh and the soak script parse
+# them: keep them stable), KB being kB of free memory (memfree):
+#   P2MTEST-MEMFREE-CONTROL-BEFORE KB (...)   and -AFTER, the control run
+#   P2MTEST-MEMFREE-BEFORE KB (...)           before the first cycle
+#   P2MTEST-MODPAGES taken=X returned=Y       before the first cycle
+#   P2MTEST-MEMFREE-CYCLE I KB (...)          after cycle I
+#   P2MTEST-CYCLE-FAILED I OUTPUT             a cycle that failed
+#   P2MTEST-MEMFREE-AFTER KB (...)            after the last cycle
+#   P2MTEST-MODPAGES taken=X returned=Y       after the last cycle
+#   P2MTEST-LOAD-FRAMES N                     frames one load held
+#   P2MTEST-STATUS ...                        p2mdump status at the end
+#   P2MTEST-CYCLES ok=N failed=M
 scenario_cycles() {
-	local i ok=0 bad=0
+	local i ok=0 bad=0 n
+	n=$(cmdline_word p2mcycles 20)
 	load_module
 	cycle 0
-	control_cycles
+	control_cycles "$n"
 	settle
 	say "MEMFREE-BEFORE $(memfree)"
 	say "SUNRECLAIM-BEFORE $(sunreclaim)"
-	for i in $(seq 1 20); do
+	say "MODPAGES $(modpages)"
+	for i in $(seq 1 "$n"); do
 		if cycle "$i"; then ok=$((ok + 1)); else bad=$((bad + 1)); fi
 		say "MEMFREE-CYCLE $i $(memfree)"
 	done
 	settle
 	say "MEMFREE-AFTER $(memfree)"
 	say "SUNRECLAIM-AFTER $(sunreclaim)"
+	say "MODPAGES $(modpages)"
+	say "LOAD-FRAMES $(sed -n 's/^frames held: //p' /tmp/cycle.out)"
+	p2mdump status 2>&1 | sed 's/^/P2MTEST-STATUS /'
 	say "CYCLES ok=$ok failed=$bad"
 }
 
@@ -481,14 +507,17 @@ scenario_kdump() {
 
 # scenario_kdump_loaded: with a stock kdump kernel loaded (and no
 # crash_kexec_post_notifiers), kdump would run before p2mdump's notifier:
-# `p2mdump load` must refuse, and arm only with --force.
+# `p2mdump load` must refuse, and arm only with --force, leaving
+# crash_kexec_post_notifiers off (kdump's order is the user's choice).
 scenario_kdump_loaded() {
 	load_module
 	load_stock_kdump elf
 	run_case load-with-kdump p2mdump load --target $DUMP_DISK
 	run_case status-after-refusal p2mdump status
 	run_case load-with-kdump-force p2mdump load --target $DUMP_DISK --force
+	run_case post-notifiers-forced cat $POST_NOTIFIERS
 	run_case unload-forced p2mdump unload
+	run_case post-notifiers-unloaded cat $POST_NOTIFIERS
 	say "KDUMP-CASES-DONE"
 }
 

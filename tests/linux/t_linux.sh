@@ -10,6 +10,9 @@
 #   P2MDUMP_LINUX_MEMS   guest sizes in MiB (default "1024 6144")
 #   P2MDUMP_LINUX_CPUS   panicking CPUs (default "0 1"); then one ELF dump
 #                        (--format elf) and one kdump with 4-level paging
+#   P2MDUMP_LINUX_RUNS   which runs (default all): panic (MEMS x CPUS),
+#                        elf, 4level, small-disk (and stale), handoff,
+#                        cycles, errors, kdump-loaded; e.g. "panic cycles"
 #   P2MDUMP_ACCEL=kvm    see run-guest.sh
 set -u
 
@@ -21,7 +24,9 @@ export P2MDUMP_ROOT=${P2MDUMP_ROOT:-$(cd "$here/../.." && pwd)}
 MEMS=${P2MDUMP_LINUX_MEMS:-1024 6144}
 CPUS=${P2MDUMP_LINUX_CPUS:-0 1}
 PANIC_TIMEOUT=600		# 6 GiB under TCG: ~6 s boot + ~25 s dump
+CYCLES=20			# load/unload cycles (p2mcycles=)
 LEAK_LIMIT_KB=512		# 20 cycles; one armed load holds ~436 KiB
+RUNS=${P2MDUMP_LINUX_RUNS:-panic elf 4level small-disk handoff cycles errors kdump-loaded}
 VMLINUX=
 error_log=$DIR/errors.serial	# where error_case reads its results
 
@@ -78,6 +83,8 @@ panic_run() {
 	check "$name: armed" serial "$name" '^P2MTEST-ARMED'
 	check "$name: armed the module's built-in capture kernel" \
 		serial "$name" '^P2MTEST-STATUS image: built-in, [0-9]+ bytes, sha256 [0-9a-f]{64}'
+	check "$name: load turned crash_kexec_post_notifiers on (the other CPUs' registers)" \
+		serial "$name" '^P2MTEST-STATUS crash_kexec_post_notifiers: Y \(turned on by load; unload turns it off\)$'
 	[ "$append" = p2mmod=scatter=1 ] && scatter_checks "$name"
 	check "$name: QEMU status $EXIT_OK (dump complete), got $status" [ "$status" = "$EXIT_OK" ]
 	check "$name: capture kernel says complete" serial "$name" '^dump: complete'
@@ -207,14 +214,37 @@ handoff_corrupt_run() {
 	rm -f "$DIR/$name.dump.img"
 }
 
-# cycles_run: 20 load/unload cycles lose no memory beyond the control run.
+# modpages NAME WHICH: "TAKEN RETURNED" of NAME's first or last
+# P2MTEST-MODPAGES line (WHICH: head or tail).
+modpages() {
+	sed -n 's/^P2MTEST-MODPAGES taken=\([0-9]*\) returned=\([0-9]*\).*/\1 \2/p' \
+		"$DIR/$1.serial" | "$2" -n 1
+}
+
+# cycles_run: $CYCLES load/unload cycles lose no memory beyond the control
+# run; the module's page counters agree (taken == returned after the
+# last unload) and count (taken grew by every load's frames at least);
+# unload turned crash_kexec_post_notifiers off again.
 cycles_run() {
-	local name=cycles status before after cbefore cafter loss closs
-	"$here/run-guest.sh" -n $name -t 300 -i "$INITRD" cycles
+	local name=cycles n=$CYCLES status before after cbefore cafter loss closs
+	local tb rb ta ra frames
+	"$here/run-guest.sh" -n $name -t 300 -i "$INITRD" -a "p2mcycles=$n" cycles
 	status=$?
 	check "$name: QEMU powered off (status 0), got $status" [ "$status" = 0 ]
-	check "$name: 20 cycles, none failed" serial $name '^P2MTEST-CYCLES ok=20 failed=0'
+	check "$name: $n cycles, none failed" serial $name "^P2MTEST-CYCLES ok=$n failed=0"
 	check "$name: no kernel BUG/WARNING" guest_clean $name
+	read -r tb rb <<<"$(modpages $name head)"
+	read -r ta ra <<<"$(modpages $name tail)"
+	frames=$(serial_field $name LOAD-FRAMES)
+	echo "INFO: $name: module pages before the cycles: taken ${tb:-?}, returned ${rb:-?}; after: taken ${ta:-?}, returned ${ra:-?}; one load held ${frames:-?} frames"
+	check "$name: before the cycles: taken ${tb:-none} == returned ${rb:-none}" \
+		[ -n "$tb" ] && [ "$tb" = "$rb" ]
+	check "$name: after the last unload: taken ${ta:-none} == returned ${ra:-none}" \
+		[ -n "$ta" ] && [ "$ta" = "$ra" ]
+	check "$name: taken grew by $((${ta:-0} - ${tb:-0})) >= $n cycles x ${frames:-none} frames" \
+		[ -n "$frames" ] && [ $((${ta:-0} - ${tb:-0})) -ge $((n * ${frames:-1})) ]
+	check "$name: crash_kexec_post_notifiers N after the last unload" \
+		serial $name '^P2MTEST-STATUS crash_kexec_post_notifiers: N$'
 	before=$(serial_field $name MEMFREE-BEFORE)
 	after=$(serial_field $name MEMFREE-AFTER)
 	cbefore=$(serial_field $name MEMFREE-CONTROL-BEFORE)
@@ -225,7 +255,7 @@ cycles_run() {
 	fi
 	loss=$((before - after))
 	closs=$((cbefore - cafter))
-	echo "INFO: $name: free memory lost over 20 cycles: $loss kB (control: $closs kB)"
+	echo "INFO: $name: free memory lost over $n cycles: $loss kB (control: $closs kB)"
 	check "$name: lost $loss kB - control $closs kB < $LEAK_LIMIT_KB kB" \
 		[ $((loss - closs)) -lt $LEAK_LIMIT_KB ]
 }
@@ -319,26 +349,38 @@ kdump_loaded_run() {
 	error_case load-with-kdump '!0' 'kdump'
 	error_case status-after-refusal 0 'armed: no'
 	error_case load-with-kdump-force 0 'armed: yes'
+	error_case load-with-kdump-force 0 'crash_kexec_post_notifiers: N \(left alone: a kdump kernel is loaded\)'
+	error_case post-notifiers-forced 0 '^N$'
 	error_case unload-forced 0 'unloaded'
+	error_case post-notifiers-unloaded 0 '^N$'
 	error_log=$DIR/errors.serial
 }
 
 # main: everything, in order of importance.
+# wanted RUN: RUN is in $RUNS.
+wanted() {
+	case " $RUNS " in *" $1 "*) return 0 ;; esac
+	return 1
+}
+
+# main: everything ($RUNS), in order of importance.
 main() {
 	local mem cpu
 	linux_prepare linux || exit 1
-	for mem in $MEMS; do
-		for cpu in $CPUS; do
-			panic_run "$mem" "$cpu"
+	if wanted panic; then
+		for mem in $MEMS; do
+			for cpu in $CPUS; do
+				panic_run "$mem" "$cpu"
+			done
 		done
-	done
-	panic_run 1024 0 elf
-	panic_run 1024 1 kdump max,-la57
-	small_disk_run
-	handoff_corrupt_run
-	cycles_run
-	errors_run
-	kdump_loaded_run
+	fi
+	wanted elf && panic_run 1024 0 elf
+	wanted 4level && panic_run 1024 1 kdump max,-la57
+	wanted small-disk && small_disk_run
+	wanted handoff && handoff_corrupt_run
+	wanted cycles && cycles_run
+	wanted errors && errors_run
+	wanted kdump-loaded && kdump_loaded_run
 }
 
 main "$@"
