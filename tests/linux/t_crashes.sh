@@ -8,7 +8,10 @@
 # save` works; crash opens the vmcore (check-crash.sh -n: t_linux.sh
 # covers makedumpfile), its `sys` shows the mode's panic, `bt` the
 # injected call path on the panicking CPU, and `bt -a` the other CPU
-# stopped (its own call path where the mode gives it one).
+# stopped (its own call path where the mode gives it one).  load turns
+# crash_kexec_post_notifiers on, so panic() stops the other CPU with the
+# NMI shootdown, which saves its registers: `bt -a` shows it in
+# crash_nmi_callback (without it: stop_this_cpu, docs/linux.md).
 #
 #   MODE                CPU  how it ends up in panic()
 #   bug_hrtimer         1    BUG() in a hard-irq hrtimer: "Fatal exception in interrupt"
@@ -20,9 +23,9 @@
 #   lockup              1    CPU 1 spins with interrupts off; the host's NMI
 #                            (QMP inject-nmi, unknown_nmi_panic=1; TCG has
 #                            no perf NMI watchdog) reaches both CPUs, either
-#                            may win panic(): booted with
-#                            crash_kexec_post_notifiers so the loser's
-#                            registers are saved too (docs/linux.md)
+#                            may win panic(): crash_kexec_post_notifiers
+#                            (load turns it on) saves the loser's
+#                            registers too (docs/linux.md)
 #   double_panic        0    both CPUs call panic() at once; either may win
 #   io                  0    panic() with direct I/O in flight on /dev/vda
 #
@@ -32,7 +35,8 @@
 #   P2MDUMP_CRASH_MODES  default "bug_hrtimer panic_irqoff_other"; "all"
 #                        for every MODE above
 #   P2MDUMP_CRASH_APPEND more kernel command line words for every mode
-#                        (e.g. crash_kexec_post_notifiers, to compare)
+#                        (e.g. crash_kexec_post_notifiers: then status
+#                        says "Y (was on)" and load leaves it alone)
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -51,33 +55,31 @@ BUG_PANIC='(kernel BUG at .*crashmod\.c|Fatal exception in interrupt)'
 
 # mode_row MODE: sets CPU (the CPU that crashes), PANIC_TEXT (crash's
 # `sys`), BT (the panicking task's `bt`), OTHER_BT (`bt -a` of the CPU that
-# did not panic), ANY_CPU (1: either CPU may win panic()), APPEND (kernel
-# command line words).
+# did not panic), ANY_CPU (1: either CPU may win panic()).
 mode_row() {
 	ANY_CPU=0
-	APPEND=
 	case $1 in
 	bug_hrtimer)
 		CPU=1 PANIC_TEXT="$BUG_PANIC"
-		BT='crashmod_bug_hrtimer' OTHER_BT='stop_this_cpu' ;;
+		BT='crashmod_bug_hrtimer' OTHER_BT='crash_nmi_callback' ;;
 	panic_irqoff_other)
 		CPU=0 PANIC_TEXT='crashmod: panic_irqoff_other: CPU 1 spins'
 		BT='crashmod_panic_irqoff_other' OTHER_BT='crashmod_spin_irqoff' ;;
 	oops)
 		CPU=1 PANIC_TEXT='(Fatal exception|NULL pointer dereference|Oops: )'
-		BT='crashmod_oops' OTHER_BT='stop_this_cpu' ;;
+		BT='crashmod_oops' OTHER_BT='crash_nmi_callback' ;;
 	bug_timer)
 		CPU=1 PANIC_TEXT="$BUG_PANIC"
-		BT='crashmod_bug_timer' OTHER_BT='stop_this_cpu' ;;
+		BT='crashmod_bug_timer' OTHER_BT='crash_nmi_callback' ;;
 	lockup)
 		CPU=1 PANIC_TEXT='NMI: Not continuing' ANY_CPU=1
-		BT='unknown_nmi_error' OTHER_BT='' APPEND=crash_kexec_post_notifiers ;;
+		BT='unknown_nmi_error' OTHER_BT='' ;;
 	double_panic)
 		CPU=0 PANIC_TEXT='crashmod: double_panic on CPU' ANY_CPU=1
 		BT='crashmod_double_panic' OTHER_BT='crashmod_double_panic' ;;
 	io)
 		CPU=0 PANIC_TEXT='crashmod: io: panic with disk I/O in flight'
-		BT='crashmod_panic_io' OTHER_BT='stop_this_cpu' ;;
+		BT='crashmod_panic_io' OTHER_BT='crash_nmi_callback' ;;
 	*) return 1 ;;
 	esac
 }
@@ -129,7 +131,7 @@ run_guest() {
 		nmi_pid=$!
 	fi
 	"$here/run-guest.sh" -m 1024 -c "$CPU" -n "$name" -t 300 -i "$INITRD" \
-		-a "p2mcrash=$mode $APPEND ${P2MDUMP_CRASH_APPEND:-}" panic "${qemu[@]}"
+		-a "p2mcrash=$mode ${P2MDUMP_CRASH_APPEND:-}" panic "${qemu[@]}"
 	STATUS=$?
 	[ -n "$nmi_pid" ] && { kill "$nmi_pid" 2>/dev/null; wait "$nmi_pid" 2>/dev/null; }
 	[ -n "$cat_pid" ] && { kill "$cat_pid" 2>/dev/null; wait "$cat_pid" 2>/dev/null; }
@@ -141,6 +143,8 @@ run_guest() {
 console_checks() {
 	local name=$1 mode=$2
 	check "$name: armed" serial "$name" '^P2MTEST-ARMED'
+	check "$name: crash_kexec_post_notifiers on (load turns it on)" \
+		serial "$name" '^P2MTEST-STATUS crash_kexec_post_notifiers: Y '
 	check "$name: crashmod loaded (mode=$mode cpu=$CPU)" \
 		serial "$name" "P2MTEST-CRASHMOD mode=$mode cpu=$CPU "
 	check "$name: QEMU status $EXIT_OK (dump complete), got $STATUS" [ "$STATUS" = "$EXIT_OK" ]
