@@ -84,7 +84,7 @@ panic_run() {
 	check "$name: armed the module's built-in capture kernel" \
 		serial "$name" '^P2MTEST-STATUS image: built-in, [0-9]+ bytes, sha256 [0-9a-f]{64}'
 	check "$name: load turned crash_kexec_post_notifiers on (the other CPUs' registers)" \
-		serial "$name" '^P2MTEST-STATUS crash_kexec_post_notifiers: Y \(turned on by load; unload turns it off\)$'
+		serial "$name" '^P2MTEST-STATUS crash_kexec_post_notifiers: Y \(turned on by load; unload turns it off\)[[:cntrl:]]*$'
 	[ "$append" = p2mmod=scatter=1 ] && scatter_checks "$name"
 	check "$name: QEMU status $EXIT_OK (dump complete), got $status" [ "$status" = "$EXIT_OK" ]
 	check "$name: capture kernel says complete" serial "$name" '^dump: complete'
@@ -244,7 +244,7 @@ cycles_run() {
 	check "$name: taken grew by $((${ta:-0} - ${tb:-0})) >= $n cycles x ${frames:-none} frames" \
 		[ -n "$frames" ] && [ $((${ta:-0} - ${tb:-0})) -ge $((n * ${frames:-1})) ]
 	check "$name: crash_kexec_post_notifiers N after the last unload" \
-		serial $name '^P2MTEST-STATUS crash_kexec_post_notifiers: N$'
+		serial $name '^P2MTEST-STATUS crash_kexec_post_notifiers: N[[:cntrl:]]*$'
 	before=$(serial_field $name MEMFREE-BEFORE)
 	after=$(serial_field $name MEMFREE-AFTER)
 	cbefore=$(serial_field $name MEMFREE-CONTROL-BEFORE)
@@ -350,9 +350,9 @@ kdump_loaded_run() {
 	error_case status-after-refusal 0 'armed: no'
 	error_case load-with-kdump-force 0 'armed: yes'
 	error_case load-with-kdump-force 0 'crash_kexec_post_notifiers: N \(left alone: a kdump kernel is loaded\)'
-	error_case post-notifiers-forced 0 '^N$'
+	error_case post-notifiers-forced 0 '^N[[:cntrl:]]*$'
 	error_case unload-forced 0 'unloaded'
-	error_case post-notifiers-unloaded 0 '^N$'
+	error_case post-notifiers-unloaded 0 '^N[[:cntrl:]]*$'
 	error_log=$DIR/errors.serial
 }
 
