@@ -40,7 +40,7 @@ export P2MDUMP_ROOT=${P2MDUMP_ROOT:-$(cd "$here/../.." && pwd)}
 . "$here/../guest/lib.sh"	# pass, fail, check, ROOT, EXIT_*
 . "$here/lib.sh"		# DIR, INITRD, CLI, linux_prepare, serial, clean_until
 
-ALL_MODES="bug_hrtimer panic_irqoff_other oops bug_timer lockup double_panic io"
+ALL_MODES="bug_hrtimer panic_irqoff_other oops bug_timer lockup double_panic io stack_overflow"
 MODES=${P2MDUMP_CRASH_MODES:-bug_hrtimer panic_irqoff_other}
 [ "$MODES" = all ] && MODES=$ALL_MODES
 NMI_AFTER_S=2		# lockup: how long CPU 1 spins before the host's NMI
@@ -78,6 +78,9 @@ mode_row() {
 	io)
 		CPU=0 PANIC_TEXT='crashmod: io: panic with disk I/O in flight'
 		BT='crashmod_panic_io' OTHER_BT='stop_this_cpu' ;;
+	stack_overflow)
+		CPU=1 PANIC_TEXT='(stack guard page|Fatal exception)'
+		BT='crashmod_stack_overflow' OTHER_BT='stop_this_cpu' ;;
 	*) return 1 ;;
 	esac
 }
