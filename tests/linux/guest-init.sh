@@ -197,7 +197,7 @@ disk_io() {
 crashmod_crash() {
 	local cpu=$1 mode=$2
 	case $mode in
-	oops) echo 1 >/proc/sys/kernel/panic_on_oops ;;
+	oops|stack_overflow) echo 1 >/proc/sys/kernel/panic_on_oops ;;
 	lockup) echo 1 >/proc/sys/kernel/unknown_nmi_panic ;;
 	io) disk_io ;;
 	esac

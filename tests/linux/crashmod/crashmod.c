@@ -17,6 +17,10 @@
  *   mode=double_panic        both CPUs call panic() at the same moment
  *   mode=io                  panic() on cpu= (the guest keeps disk I/O in
  *                            flight on another disk)
+ *   mode=stack_overflow      endless recursion in insmod on cpu= until the
+ *                            stack's guard page: a double fault, "stack
+ *                            guard page was hit", die() on the #DF stack
+ *                            (the guest sets panic_on_oops=1)
  *
  * The process-context modes run in insmod itself, which the guest pins to
  * cpu= (taskset); the other CPU's part runs in a kthread bound to it.  Each
@@ -36,7 +40,7 @@
 
 static char *mode = "";
 module_param(mode, charp, 0444);
-MODULE_PARM_DESC(mode, "oops, bug_timer, bug_hrtimer, lockup, panic_irqoff_other, double_panic or io");
+MODULE_PARM_DESC(mode, "oops, bug_timer, bug_hrtimer, lockup, panic_irqoff_other, double_panic, io or stack_overflow");
 static unsigned int cpu;
 module_param(cpu, uint, 0444);
 MODULE_PARM_DESC(cpu, "the CPU that crashes (insmod must run there)");
@@ -72,6 +76,24 @@ static noinline void crashmod_oops(void)
 	int *volatile p = NULL;	/* volatile: a real load of address 0 */
 
 	*p = 1;
+}
+
+/*
+ * Recurses until the guard page below the (vmap'ed) task stack: the write
+ * there faults, the CPU cannot push the page fault's frame either, and the
+ * double fault handler, on its own IST stack, reports the overflow and
+ * dies.  The add after the call keeps it from being a tail call, the
+ * volatile frame from being optimised away; depth only bounds it for the
+ * compiler, the stack ends long before.
+ */
+static noinline unsigned int crashmod_stack_overflow(unsigned int depth)
+{
+	volatile char frame[256];
+
+	frame[0] = (char)depth;
+	if (depth == UINT_MAX)
+		return frame[0];
+	return crashmod_stack_overflow(depth + 1) + frame[0];
 }
 
 static void crashmod_bug_timer(struct timer_list *t)
@@ -173,6 +195,8 @@ static int crash_here(unsigned int other)
 		crashmod_spin_irqoff();
 	else if (!strcmp(mode, "io"))
 		crashmod_panic_io();
+	else if (!strcmp(mode, "stack_overflow"))
+		crashmod_stack_overflow(0);
 	else if (!strcmp(mode, "panic_irqoff_other")) {
 		err = start_other(other, other_spin);
 		if (err)
