@@ -10,9 +10,9 @@
       key=value pairs run.sh knows (status, crash, dump_info, dump_bytes,
       crashkernel_mib, search); prints one JSON object.
   bench.py report RUNS.jsonl META.json OUT.json OUT.md
-      medians over the good runs, p2mdump/stock ratios and the targets:
-      the table on stdout, everything as JSON in OUT.json, and the
-      documentation page OUT.md.
+      medians over the good runs, p2mdump/stock ratios, the targets and
+      p2mdump's scaling with guest size: the tables on stdout, everything
+      as JSON in OUT.json, and the documentation page OUT.md.
 
 KIND: p2mdump-kdump (load's default: kdump format, LZO, dump level 31),
 p2mdump-elf (--format elf), p2mdump-nobatch (--format elf, nobatch),
@@ -300,6 +300,16 @@ def fmt_rate(v):
     return '-' if v is None else f'{v:.0f} MiB/s'
 
 
+def fmt_count(v):
+    return '-' if v is None else f'{v:.0f}'
+
+
+def fmt_size(mib):
+    """A guest size: whole GiB as GiB, else MiB."""
+    mib = int(mib)
+    return f'{mib // 1024} GiB' if mib % 1024 == 0 else f'{mib} MiB'
+
+
 def fmt_ratio(v):
     if v is None:
         return '-'
@@ -468,15 +478,22 @@ def table(summaries):
                      f"{fmt_ratio(r['kdump_time_vs_makedumpfile_lzo'])}; against -c -d 31: "
                      f"size {fmt_pct(r['kdump_size_vs_makedumpfile_zlib'])}, time "
                      f"{fmt_ratio(r['kdump_time_vs_makedumpfile_zlib'])}.")
-        if pe['dump_bytes']:
+        if pe['dump_bytes'] and not (se['dump_bytes'] or pn['dump_bytes'] or raw['dump_bytes']):
+            # Above BENCH_FULL_MAX p2mdump's full ELF runs alone.
+            lines.append(f"Full ELF, p2mdump's run only (no stock full copy, `nobatch` or raw "
+                         f"dd at this size): {fmt_mib(pe['dump_bytes'])} at "
+                         f"{fmt_rate(pe['throughput_mib_s'])}, "
+                         f"{fmt_count(pe['tlb_flushes_per_gib'])} TLB flushes per GiB, write "
+                         f"time per GiB {fmt_s(pe['write_s_per_gib'])}.")
+        elif pe['dump_bytes']:
             thr = lambda x: ('-' if not x['throughput_mib_s'] or not raw['throughput_mib_s']
                              else f"{x['throughput_mib_s']:.0f} MiB/s = "
                              f"{100 * x['throughput_mib_s'] / raw['throughput_mib_s']:.0f}% of raw")
             lines.append(f"Full ELF: p2mdump {fmt_ratio(r['elf_time_vs_stock_elf'])} of stock's "
                          f"time; write throughput p2mdump {thr(pe)}, stock {thr(se)} (raw dd "
                          f"{fmt_rate(raw['throughput_mib_s'])}); TLB flushes per GiB batched / "
-                         f"`nobatch` {pe['tlb_flushes_per_gib'] or 0:.0f} / "
-                         f"{pn['tlb_flushes_per_gib'] or 0:.0f} "
+                         f"`nobatch` {fmt_count(pe['tlb_flushes_per_gib'])} / "
+                         f"{fmt_count(pn['tlb_flushes_per_gib'])} "
                          f"({fmt_ratio(r['tlb_flush_reduction'])} fewer), write time per GiB "
                          f"{fmt_s(pe['write_s_per_gib'])} / {fmt_s(pn['write_s_per_gib'])}.")
         mt = lambda x: '-' if not x['memtotal_kb'] else f"{x['memtotal_kb'] / 1024:.0f} MiB"
@@ -535,8 +552,7 @@ TARGETS = (
 
 def targets_table(summaries):
     """One line per target, one column per guest size."""
-    lines = ['| target | ' + ' | '.join(f"{s['mem_mib'] // 1024} GiB" if s['mem_mib'] % 1024 == 0
-                                        else f"{s['mem_mib']} MiB" for s in summaries) + ' |',
+    lines = ['| target | ' + ' | '.join(fmt_size(s['mem_mib']) for s in summaries) + ' |',
              '|---|' + '---|' * len(summaries)]
     for key, what, value in TARGETS:
         cells = [('-' if s['targets'][key]['met'] is None else
@@ -608,8 +624,8 @@ def discussion(s):
                     f"in this guest, tests/bench/csum-speed.c) is "
                     f"{pe['dump_bytes'] / MIB / raw['csum_mib_per_s']:.2f} s of its "
                     f"{pe['write_s']:.2f} s write phase")
-        txt += (f". Batching: {pe['tlb_flushes_per_gib'] or 0:.0f} vs "
-                f"{pn['tlb_flushes_per_gib'] or 0:.0f} TLB flushes per GiB "
+        txt += (f". Batching: {fmt_count(pe['tlb_flushes_per_gib'])} vs "
+                f"{fmt_count(pn['tlb_flushes_per_gib'])} TLB flushes per GiB "
                 f"({fmt_ratio(r['tlb_flush_reduction'])}), {fmt_s(pe['write_s_per_gib'])} vs "
                 f"{fmt_s(pn['write_s_per_gib'])} write time per GiB. p2mdump's ELF vmcore "
                 f"({fmt_mib(pe['dump_bytes'])}) covers all of RAM plus the kernel-text "
@@ -618,6 +634,68 @@ def discussion(s):
         out.append(txt)
     out.append('')
     return '\n'.join(out)
+
+
+SCALING = {'p2mdump-kdump': 'kdump', 'p2mdump-elf': 'full ELF'}
+
+
+def scaling(summaries):
+    """Per p2mdump format and guest size: memory held while armed, bytes
+    written, time and write rate; then how they grow with the guest."""
+    lines = ['| format | guest | capture memory held | dump size (bytes written) '
+             '| panic -> complete | write rate |', '|---|---|---|---|---|---|']
+    for k in SCALING:
+        for s in summaries:
+            x = s['medians'][k]
+            if s['runs_total'].get(k):
+                lines.append(f"| {LABELS[k]} | {fmt_size(s['mem_mib'])} | "
+                             f"{fmt_kib(x['held_bytes'])} | {fmt_mib(x['dump_bytes'])} | "
+                             f"{fmt_s(x['panic_to_complete_s'])} | "
+                             f"{fmt_rate(x['throughput_mib_s'])} |")
+    return '\n'.join(lines + ['', scaling_sentence(summaries)])
+
+
+def scaling_sentence(summaries):
+    """The footprint across sizes, and each format's growth from its
+    smallest to its largest size, all from the medians."""
+    held = [s['targets']['memory_held_lt_1_mib']['value'] for s in summaries]
+    if held and None not in held and len(set(held)) == 1:
+        parts = [f"Held while armed: {fmt_kib(held[0])} at every size."]
+    else:
+        parts = ['Held while armed: ' + ', '.join(
+            f"{fmt_kib(h)} at {fmt_size(s['mem_mib'])}" for h, s in zip(held, summaries)) + '.']
+    grow = {}
+    for k, name in SCALING.items():
+        have = [s for s in summaries if s['medians'][k]['dump_bytes']
+                and s['medians'][k]['panic_to_complete_s']]
+        if len(have) < 2:
+            continue
+        a, b = have[0], have[-1]
+        xa, xb = a['medians'][k], b['medians'][k]
+        txt = (f"{name} {xb['dump_bytes'] / xa['dump_bytes']:.1f}x the bytes in "
+               f"{xb['panic_to_complete_s'] / xa['panic_to_complete_s']:.1f}x the time")
+        if xa['filter_s'] and xb['filter_s']:
+            # The one step that reads every struct page: it follows memory.
+            txt += (f" (its filter pass, which reads every struct page, "
+                    f"{fmt_ms(xa['filter_s'])} -> {fmt_ms(xb['filter_s'])})")
+        grow.setdefault((a['mem_mib'], b['mem_mib']), []).append(txt)
+    parts += [f"From {fmt_size(lo)} to {fmt_size(hi)} ({hi / lo:.3g}x the memory): "
+              + ', '.join(txts) + '.' for (lo, hi), txts in grow.items()]
+    if not grow:
+        parts.append('Fewer than two guest sizes with figures: no growth to show.')
+    return ' '.join(parts)
+
+
+def image_dirs_text(meta):
+    """Where the dump images were, per guest size (older runs: one place)."""
+    dirs = meta.get('image_dirs')
+    if not dirs:
+        return f"{meta.get('image_dir_fs', '?')} on the host (`{meta.get('image_dir', '?')}`)"
+    by = {}
+    for mem in sorted(dirs, key=int):
+        by.setdefault((dirs[mem]['fs'], dirs[mem]['dir']), []).append(fmt_size(mem))
+    return '; '.join(f"{' and '.join(ms)} guest{'s' if len(ms) > 1 else ''}: {fs} on the host "
+                     f"(`{d}`)" for (fs, d), ms in by.items())
 
 
 def machine_text(meta):
@@ -630,8 +708,7 @@ def machine_text(meta):
         f"- guest kernel: Debian {meta.get('kernel_release', '?')} (KASLR on), busybox initramfs; "
         f"kexec-tools {meta.get('kexec_version', '?')}, makedumpfile {meta.get('makedumpfile_version', '?')}, "
         f"crash {meta.get('crash_version', '?')}",
-        f"- dump disk images: {meta.get('image_dir_fs', '?')} on the host "
-        f"(`{meta.get('image_dir', '?')}`)",
+        f"- dump disk images: {image_dirs_text(meta)}",
         f"- p2mdump {meta.get('git', '?')}",
         f"- run: {meta.get('started', '?')}, {meta.get('duration_s', 0) / 60:.1f} min, "
         f"{meta.get('runs', '?')} timed runs per figure; host load average at the start "
@@ -653,13 +730,16 @@ def cmd_report(runs_path, meta_path, out_json, out_md):
     meta['runs_with_other_qemu'] = sum(1 for r in runs if r.get('other_qemu'))
     mems = sorted({r['mem_mib'] for r in runs})
     summaries = [summarize(runs, mem) for mem in mems]
-    tab, targets = table(summaries), targets_table(summaries)
+    tab, targets, scale = table(summaries), targets_table(summaries), scaling(summaries)
     print(tab)
     print(targets)
+    print()
+    print(scale)
     with open(out_json, 'w') as f:
         json.dump({'meta': meta, 'summaries': summaries, 'runs': runs}, f, indent=1,
                   sort_keys=True)
         f.write('\n')
+    full_max = meta.get('full_max_mib', 4096)
     tmpl_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'benchmarks.md.in')
     with open(tmpl_path) as f:
         tmpl = f.read()
@@ -667,10 +747,12 @@ def cmd_report(runs_path, meta_path, out_json, out_md):
            .replace('@TABLE@', tab)
            .replace('@TARGETS@', targets)
            .replace('@DISCUSSION@', '\n'.join(discussion(s) for s in summaries))
+           .replace('@SCALING@', scale)
            .replace('@RUNS@', str(meta.get('runs', '?')))
-           .replace('@FULL_MAX@', f"{meta.get('full_max_mib', 4096) / 1024:g} GiB")
-           .replace('@MEMS@', ' and '.join(f'{int(x) // 1024} GiB' if int(x) % 1024 == 0
-                                           else f'{x} MiB' for x in meta.get('mems', [])))
+           .replace('@FULL_MAX@', fmt_size(full_max))
+           # Runs before BENCH_ELF_MAX made p2mdump's full ELF up to FULL_MAX.
+           .replace('@ELF_MAX@', fmt_size(meta.get('elf_max_mib', full_max)))
+           .replace('@MEMS@', ' and '.join(fmt_size(x) for x in meta.get('mems', [])))
            .replace('@JSON@', os.path.relpath(out_json, meta.get('root', '.'))))
     with open(out_md, 'w') as f:
         f.write(doc)

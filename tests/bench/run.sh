@@ -8,20 +8,24 @@
 #   p2mdump --format elf with `nobatch`, stock kdump makedumpfile -c -d 31,
 #   raw dd of as many bytes as p2mdump's ELF vmcore;
 # above BENCH_FULL_MAX only the filtered ones (p2mdump kdump, makedumpfile
-# -l and -c).
+# -l and -c) and, up to BENCH_ELF_MAX, p2mdump --format elf.
 # Every dump is opened in crash (sys, bt); a run whose dump does not open
 # does not count.  Output: the table on stdout, build/bench/results.json,
 # docs/benchmarks.md; the guests' logs stay in build/bench/runs/.
 #
 #   BENCH_MEMS        guest sizes in MiB (default "1024 4096 16384")
-#   BENCH_FULL_MAX    the largest size, MiB, with full-ELF runs (default 4096)
+#   BENCH_FULL_MAX    the largest size, MiB, with the full-ELF comparison:
+#                     stock full ELF, p2mdump nobatch, raw dd (default 4096)
+#   BENCH_ELF_MAX     the largest size, MiB, with p2mdump's own full ELF run
+#                     (default 16384; never below BENCH_FULL_MAX)
 #   BENCH_RUNS        timed runs per figure (default 3)
 #   BENCH_CK_SIZES    crashkernel= candidates, MiB (default "64 96 128 160 192 256")
 #   BENCH_DOC         the page to write (default docs/benchmarks.md; "-": none)
 #   BENCH_IMG_DIR     where the dump disk images and saved dumps go while a
-#                     run is checked (default: a directory in /dev/shm when
-#                     it has room, else build/bench/work): on tmpfs the
-#                     host's own disk and its writeback stay out of the
+#                     run is checked (default, per guest size: a directory
+#                     in /dev/shm when it has room for that size's largest
+#                     image and saved dump, else build/bench/work): on tmpfs
+#                     the host's own disk and its writeback stay out of the
 #                     throughput figures
 #   BENCH_QUIET_WAIT  seconds to wait, before each guest run, for QEMUs
 #                     that are not ours to end (default 300); runs that
@@ -47,6 +51,9 @@ LOG=$OUT/bench.log
 CLI=$ROOT/build/p2mdump
 MEMS=${BENCH_MEMS:-1024 4096 16384}
 FULL_MAX=${BENCH_FULL_MAX:-4096}
+ELF_MAX=${BENCH_ELF_MAX:-16384}
+# p2mdump's ELF run is one side of the full-ELF comparison: at least there.
+[ "$ELF_MAX" -lt "$FULL_MAX" ] && ELF_MAX=$FULL_MAX
 RUNS=${BENCH_RUNS:-3}
 CK_SIZES=${BENCH_CK_SIZES:-64 96 128 160 192 256}
 DOC=${BENCH_DOC:-$ROOT/docs/benchmarks.md}
@@ -55,6 +62,9 @@ AGAIN=${BENCH_AGAIN:-1}
 WAITED=0
 VMLINUX=
 STATUS=
+WORK=
+WORKS=()
+declare -A WORK_DIR
 NRUN=0
 
 say() {
@@ -78,27 +88,43 @@ avail_kb() {
 	echo "$kb"
 }
 
-# pick_work NEED_KB: WORK, the directory for dump images and saved dumps.
+# work_kb MEM: KiB the MEM MiB guest's runs need in their directory: one
+# dump image and one saved vmcore at a time, each up to the guest's memory
+# plus 256 MiB where a full ELF copy is made (p2mdump save writes holes,
+# but a busy guest leaves few), plus slack; with filtered dumps only, the
+# sparse images hold about 100 MB.
+work_kb() {
+	local m=$1
+	[ "$m" -le "$ELF_MAX" ] || m=0
+	echo $(((2 * (m + 256) + 1024) * 1024))
+}
+
+# pick_work MEM: WORK_DIR[MEM], where the MEM MiB guest's dump images and
+# saved dumps go: BENCH_IMG_DIR, else /dev/shm if it has room for them,
+# else build/bench/work.  Per size, so a 16 GiB full ELF copy does not
+# push the smaller guests off tmpfs; both sides of a size share one.
 pick_work() {
-	local need_kb=$1
+	local mem=$1 need_kb dir
+	need_kb=$(work_kb "$mem")
 	if [ -n "${BENCH_IMG_DIR:-}" ]; then
 		mkdir -p "$BENCH_IMG_DIR" || die "cannot create $BENCH_IMG_DIR"
-		WORK=$(cd "$BENCH_IMG_DIR" && pwd)/p2mdump-bench.$$
+		dir=$(cd "$BENCH_IMG_DIR" && pwd)/p2mdump-bench.$$
 	elif [ -d /dev/shm ] && [ "$(avail_kb /dev/shm)" -ge $((need_kb + 4 * 1024 * 1024)) ]; then
-		WORK=/dev/shm/p2mdump-bench.$$
+		dir=/dev/shm/p2mdump-bench.$$
 	else
-		WORK=$OUT/work
-		say "note: /dev/shm lacks room; dump images go to $WORK (host disk)"
+		dir=$OUT/work
+		say "note: /dev/shm lacks room for the $mem MiB guest's dumps; they go to $dir (host disk)"
 	fi
-	mkdir -p "$WORK" || die "cannot create $WORK"
-	trap 'rm -rf "$WORK"' EXIT
-	[ "$(avail_kb "$WORK")" -ge "$need_kb" ] ||
-		die "$WORK has $(($(avail_kb "$WORK") / 1024)) MiB free; the runs need about $((need_kb / 1024)) MiB"
+	mkdir -p "$dir" || die "cannot create $dir"
+	WORKS+=("$dir")
+	[ "$(avail_kb "$dir")" -ge "$need_kb" ] ||
+		die "$dir has $(($(avail_kb "$dir") / 1024)) MiB free; the $mem MiB runs need about $((need_kb / 1024)) MiB"
+	WORK_DIR[$mem]=$dir
 }
 
 # prepare: packages, kernel, built parts, the benchmark initramfs, space.
 prepare() {
-	local f need_kb max=0 m
+	local f m
 	"$here/deps.sh" || die "tests/bench/deps.sh failed"
 	VMLINUX=$("$LINUX/fetch-kernel.sh")/vmlinux || die "fetch-kernel.sh failed"
 	for f in build/module/p2mdump.ko build/p2mdump-static build/p2mdump build/capture.elf; do
@@ -109,11 +135,8 @@ prepare() {
 	: >"$JSONL"
 	: >"$LOG"
 	"$here/mkinitramfs-bench.sh" "$INITRD" 2>>"$LOG" || die "mkinitramfs-bench.sh failed ($LOG)"
-	# One full dump image and one vmcore at a time, plus slack; the
-	# filtered dumps of larger guests are far smaller (sparse images).
-	for m in $MEMS; do [ "$m" -le "$FULL_MAX" ] && [ "$m" -gt "$max" ] && max=$m; done
-	need_kb=$(((2 * (max + 256) + 1024) * 1024))
-	pick_work "$need_kb"
+	trap 'rm -rf "${WORKS[@]}"' EXIT
+	for m in $MEMS; do pick_work "$m"; done
 }
 
 # other_qemu: how many QEMUs run on this host that are not ours (other
@@ -246,6 +269,7 @@ run_p2mdump() {
 		check_crash "$name" "$save/vmcore" && crash=ok
 		[ "$3" = elf ] && same_memory_mdf "$name" "$save/vmcore"
 	fi
+	# Gone before the next run: at 16 GiB, image and vmcore fill WORK.
 	rm -f "$img" "$save/vmcore"
 	record "$kind" "$name" "$mem" status="$STATUS" crash=$crash round="$round" \
 		dump_info="$save/dump-info.txt" mdf_log="$RUNDIR/$name.mdf"
@@ -325,19 +349,25 @@ again() {
 	fi
 }
 
-# bench_mem MEM: the search, then the alternating rounds; the full-ELF
-# kinds and the raw disk only up to FULL_MAX MiB.
+# bench_mem MEM: the search, then the alternating rounds; p2mdump's full
+# ELF only up to ELF_MAX MiB, stock's, nobatch and the raw disk only up to
+# FULL_MAX (the search tries stock's full copy only where it runs).
 bench_mem() {
-	local mem=$1 r bytes full=0
+	local mem=$1 r bytes full=0 elf=0
+	WORK=${WORK_DIR[$mem]}
 	[ "$mem" -le "$FULL_MAX" ] && full=1
+	[ "$mem" -le "$ELF_MAX" ] && elf=1
 	search_crashkernel "$mem" $full ||
 		say "$mem MiB: no crashkernel= size in '$CK_SIZES' works; stock runs skipped"
 	for r in $(seq 1 "$RUNS"); do
+		bytes=
 		again run_p2mdump "$mem" "$r" kdump
 		[ -n "$CK" ] && again run_stock "$mem" "$r" mdf "$CK"
-		if [ $full = 1 ]; then
+		if [ $elf = 1 ]; then
 			again run_p2mdump "$mem" "$r" elf
 			bytes=$(field dump_bytes)
+		fi
+		if [ $full = 1 ]; then
 			[ -n "$CK" ] && again run_stock "$mem" "$r" elf "$CK"
 			again run_p2mdump "$mem" "$r" nobatch
 			[ -n "$bytes" ] || bytes=$(field dump_bytes)
@@ -354,8 +384,11 @@ version() {
 
 # write_meta FILE START: the machine and the run, as JSON.
 write_meta() {
-	local file=$1 start=$2 end
+	local file=$1 start=$2 end m dirs=
 	end=$(date +%s)
+	for m in $MEMS; do
+		dirs+="$m ${WORK_DIR[$m]} $(stat -f -c %T "${WORK_DIR[$m]}")"$'\n'
+	done
 	python3 - "$file" <<EOF
 import json, os, platform, sys
 os_name = 'unknown'
@@ -378,6 +411,7 @@ json.dump({
     'runs': $RUNS,
     'mems': '$MEMS'.split(),
     'full_max_mib': $FULL_MAX,
+    'elf_max_mib': $ELF_MAX,
     'crashkernel_sizes': '$CK_SIZES'.split(),
     'accel': '${P2MDUMP_ACCEL:-tcg}',
     'cpu_model': 'max' if '${P2MDUMP_ACCEL:-tcg}' != 'kvm' else 'host,-arch-capabilities',
@@ -391,8 +425,8 @@ json.dump({
     'quiet_wait_s': $WAITED,
     'quiet_wait_max_s': $QUIET_WAIT,
     'again': $AGAIN,
-    'image_dir': '$WORK',
-    'image_dir_fs': '$(stat -f -c %T "$WORK")',
+    'image_dirs': {m: {'dir': d, 'fs': fs} for m, d, fs in
+                   (l.split() for l in '''$dirs'''.splitlines() if l)},
     'loadavg_end': '$(cut -d' ' -f1-3 /proc/loadavg)',
     'host': {'cpu': cpu, 'cores': os.cpu_count(), 'mem_gib': round(mem_kb / 1048576),
              'os': os_name, 'kernel': platform.release()},
