@@ -7,7 +7,7 @@ CAPTURE_SRCS := capture/boot.c capture/main.c capture/selftest.c \
 CAPTURE_OBJS := $(patsubst %,$(B)/k/%.o,$(basename \
 	$(ARCH_SRCS) $(CAPTURE_SRCS) $(P2M_SRCS) $(LIB_SRCS) $(VMCORE_SRCS) \
 	$(ELFCORE_INFO_SRCS) $(KDUMP_SRCS) $(FILTER_SRCS) $(COMPRESS_SRCS) \
-	$(POOL_NEED_SRCS))) \
+	$(POOL_NEED_SRCS) $(EXTENT_MAP_SRCS))) \
 	$(MINILZO_K_OBJ) $(ZLIB_K_OBJS)
 CAPTURE_ELF := $(B)/capture.elf
 

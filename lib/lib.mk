@@ -10,6 +10,10 @@ POOL_NEED_SRCS := lib/pool_need.c
 # The dump-disk header's CRC: the capture kernel, the CLI and its tests.
 CRC32_SRCS := lib/crc32.c
 
+# The dump target's extent map, checked and looked up: the capture kernel
+# and the loader core (so the module, the CLI and the harness).
+EXTENT_MAP_SRCS := lib/extent_map.c
+
 # gcc may turn a store loop into a call to memset or memcpy, which inside
 # lib/string.c would call itself: not there, and the object must call
 # nothing (checked on every build).

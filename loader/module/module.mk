@@ -11,7 +11,8 @@ MODULE_TREE := $(B)/module
 MODULE_SRCS := loader/module/Kbuild $(wildcard loader/module/*.c loader/module/*.h \
 	loader/module/*.S) $(LOADER_CORE_SRCS) $(wildcard loader/core/*.h) \
 	$(P2M_SRCS) $(wildcard p2m/*.h) $(CSUM_SRCS) lib/csum.h \
-	lib/pool_need.h elfcore/vmcore.h elfcore/elfcorehdr.h \
+	lib/pool_need.h $(EXTENT_MAP_SRCS) lib/extent_map.h \
+	elfcore/vmcore.h elfcore/elfcorehdr.h \
 	$(wildcard include/p2mdump/*.h)
 MODULE_KO := $(MODULE_TREE)/p2mdump.ko
 MODULE_KVER := $(MODULE_TREE)/.kver
