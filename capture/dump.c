@@ -29,7 +29,7 @@ struct dump dump;
 
 /* A buffer of many pages (ELF headers, notes) goes chunk_pages at a time:
  * each page may be a scatter entry of its own. */
-int write_buffer(uint64_t disk_off, const void *buf, uint32_t len)
+int write_buffer(uint64_t off, const void *buf, uint32_t len)
 {
 	uint32_t max = dump.chunk_pages * PAGE_SIZE, n;
 	const uint8_t *p = buf;
@@ -40,10 +40,10 @@ int write_buffer(uint64_t disk_off, const void *buf, uint32_t len)
 		n = len < max ? len : max;
 		dump.data.n = 0;
 		if (sg_add_buffer(&dump.data, p, n) < 0 ||
-		    vblk_write(&dump.disk, disk_off, &dump.data) < 0)
+		    target_write(&dump.target, off, &dump.data) < 0)
 			return -1;
 		p += n;
-		disk_off += n;
+		off += n;
 		len -= n;
 	}
 	return 0;
@@ -61,7 +61,7 @@ int write_header(uint32_t state, uint32_t reason, const char *detail)
 	h->vmcore_offset = DUMPDISK_VMCORE_OFFSET;
 	h->vmcore_size = dump.written;
 	h->vmcore_full_size = dump.full_size;
-	h->disk_size = dump.disk.capacity;
+	h->disk_size = dump.target.bytes;	/* the room the map gives */
 	h->pages_dumped = dump.pages_dumped;
 	h->zero_pages = dump.zero_pages;
 	h->digest = dump.written ? dump.digest() : 0;
@@ -209,7 +209,9 @@ static void merge_notes(uint64_t bytes)
 	dump.notes_size = (uint32_t)size;
 }
 
-static void open_disk(void)
+/* Opens the disk at disk=, recognises it, takes the extent map for it:
+ * anything wrong ends the run before the first write. */
+static void open_disk(const struct start_info *si)
 {
 	uint32_t bdf = pick_disk();
 	const char *err;
@@ -220,6 +222,9 @@ static void open_disk(void)
 	if (err)
 		fail(err);
 	check_disk(bdf);
+	err = target_open(&dump.target, &dump.disk, si);
+	if (err)
+		fail(err);
 	dump.data.max = dump.disk.seg_max < 256 ? dump.disk.seg_max : 256;
 	dump.data.max_len = dump.disk.size_max;
 	if (dump.data.max < 8)
@@ -228,8 +233,8 @@ static void open_disk(void)
 	dump.chunk_pages = dump.data.max - 2;
 	printk("dump: disk %02x:%02x.%u, %llu MiB\n", bdf >> 8, (bdf >> 3) & 31,
 	       bdf & 7, dump.disk.capacity >> 20);
-	if (dump.disk.capacity < DUMPDISK_VMCORE_OFFSET + 2 * PAGE_SIZE)
-		fail("dump disk too small for even the vmcore's headers");
+	if (dump.target.bytes < DUMPDISK_VMCORE_OFFSET + 2 * PAGE_SIZE)
+		fail("dump target too small for even the vmcore's headers");
 }
 
 void summary(uint64_t mem_bytes)
@@ -306,7 +311,7 @@ void dump_run(const struct start_info *si)
 	dump.zero_page = pool_alloc(1);
 	dump.data.e = pool_alloc(1);
 	merge_notes(counts.notes_bytes);
-	open_disk();
+	open_disk(si);
 	if (!cmdline_str("format") || cmdline_is("format", "kdump"))
 		dump_kdump();
 	if (cmdline_is("format", "elf"))

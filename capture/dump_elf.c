@@ -111,8 +111,8 @@ static int write_chunk(uint64_t maddr, uint64_t end, int last)
 	}
 	if (last && pad_to_page(&c, &bytes) < 0)
 		return -1;
-	if (vblk_write(&dump.disk, DUMPDISK_VMCORE_OFFSET + dump.written,
-		       &dump.data) < 0)
+	if (target_write(&dump.target, DUMPDISK_VMCORE_OFFSET + dump.written,
+			 &dump.data) < 0)
 		return -1;
 	csum_concat(&elf.body, &c, bytes / 4);
 	dump.written += bytes;
@@ -186,7 +186,7 @@ static void write_front(void)
 
 void dump_elf(void)
 {
-	uint64_t room = page_round_down(dump.disk.capacity - DUMPDISK_VMCORE_OFFSET);
+	uint64_t room = page_round_down(dump.target.bytes - DUMPDISK_VMCORE_OFFSET);
 	uint32_t i;
 
 	dump.digest = elf_digest;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the two vmcore writers share (dump.c): the dump disk, its header,
+ * What the two vmcore writers share (dump.c): the dump target (the disk
+ * through its extent map: every write goes through dump.target), its header,
  * the crashed system's description and merged notes, progress and the
  * ways a dump ends.  dump_elf.c writes the ELF vmcore, dump_kdump.c the
  * kdump-compressed one; each sets the hooks below.
@@ -10,12 +11,14 @@
 
 #include <p2mdump/dumpdisk.h>
 #include "elfcore/vmcore.h"
+#include "target.h"
 #include "virtio_blk.h"
 #include "arch/i386/mmu.h"
 
 struct dump {
 	struct core_desc core;		/* the elfcorehdr, parsed */
-	struct vblk disk;
+	struct vblk disk;		/* the device (diskcheck.h) */
+	struct target target;		/* where on it: writes go here */
 	struct dumpdisk_header *hdr;	/* one pool page */
 	uint8_t *notes;			/* merged notes, notes_size bytes */
 	uint32_t notes_size;
@@ -40,8 +43,8 @@ struct dump {
 
 extern struct dump dump;
 
-/* Writes our buffer at disk offset @disk_off; 0 or -1. */
-int write_buffer(uint64_t disk_off, const void *buf, uint32_t len);
+/* Writes our buffer at logical byte @off of the dump target; 0 or -1. */
+int write_buffer(uint64_t off, const void *buf, uint32_t len);
 
 /* Writes the dump disk header: @state, @reason, @detail and the counts. */
 int write_header(uint32_t state, uint32_t reason, const char *detail);

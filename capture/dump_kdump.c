@@ -41,7 +41,7 @@ static struct {
 	struct ram_range *ram;		/* nr_loads of them (pool), the filter's */
 } kd;
 
-/* The sink: our buffers to the vmcore area of the disk. */
+/* The sink: our buffers to the vmcore area of the dump target. */
 static int sink_write(void *ctx, uint64_t off, const void *buf, uint32_t len)
 {
 	(void)ctx;
@@ -59,7 +59,8 @@ static int sink_zero(void *ctx, uint64_t off, uint64_t len)
 		for (n = 0; n < dump.chunk_pages && n * PAGE_SIZE < len; n++)
 			if (sg_add_buffer(&dump.data, dump.zero_page, PAGE_SIZE) < 0)
 				return -1;
-		if (vblk_write(&dump.disk, DUMPDISK_VMCORE_OFFSET + off, &dump.data))
+		if (target_write(&dump.target, DUMPDISK_VMCORE_OFFSET + off,
+				 &dump.data))
 			return -1;
 		off += n * PAGE_SIZE;
 		len -= n * PAGE_SIZE;
@@ -258,7 +259,7 @@ void dump_kdump(void)
 	dump.t_first_write = now_us();
 	dump.last_progress_us = dump.t_first_write;
 	r = kdump_begin(&kd.w, &kd.p, &(struct kdump_sink){ 0, sink_write, sink_zero },
-			dump.disk.capacity - DUMPDISK_VMCORE_OFFSET, work, data_blocks);
+			dump.target.bytes - DUMPDISK_VMCORE_OFFSET, work, data_blocks);
 	dump.full_size = kd.w.l.data_off + (kd.c.dumpable << PAGE_SHIFT);
 	if (r == KDUMP_OK)
 		kdump_write_pages(&kd.w, &dump.core, &kd.src, scratch, &kd.c);

@@ -10,7 +10,8 @@
  *
  *   disk        POOL_DISK_PAGES, twice: end_incomplete() opens the disk
  *               afresh after a failed write (new rings, new buffers)
- *   dump        POOL_DUMP_PAGES: dump disk header, zero page, scatter list
+ *   dump        POOL_DUMP_PAGES: dump disk header, zero page, scatter list,
+ *               the piece list of target_write() (capture/target.h)
  *   notes       POOL_NOTES_SCRATCH_PAGES to read one note buffer, and the
  *               merged notes: pages_for(notes_bytes)
  *   loads       the parsed PT_LOAD table: nr_loads * sizeof(core_load)
@@ -32,7 +33,8 @@
 
 #define POOL_DISK_PAGES		5	/* virtio: 3 ring pages; virtio-blk:
 					 * request header, scatter list */
-#define POOL_DUMP_PAGES		3	/* header, zero page, scatter list */
+#define POOL_DUMP_PAGES		4	/* header, zero page, scatter list,
+					 * the target's piece list */
 #define POOL_NOTES_SCRATCH_PAGES POOL_PAGES_FOR(CORE_NOTE_READ_MAX)
 #define POOL_KDUMP_DATA_BLOCKS	32u	/* kdump page data per request */
 /* kdump/pages.h KDUMP_PAGES_SCRATCH_BLOCKS + kdump/writer.h

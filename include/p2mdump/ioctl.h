@@ -22,7 +22,9 @@
 #define P2MDUMP_ABI_VERSION	4	/* 2: the built-in image, image_* in
 					 * status; 3: target_dev; 4: the
 					 * page counters, load_flags in
-					 * status, LOAD_POST_NOTIFIERS */
+					 * status, LOAD_POST_NOTIFIERS;
+					 * 5: the dump target's extent map
+					 * (extents, nr_extents in load) */
 #define P2MDUMP_MAX_CPUS	256
 #define P2MDUMP_CMDLINE_MAX	512	/* == CAPTURE_CMDLINE_MAX */
 #define P2MDUMP_IMAGE_MAX	(16u << 20)	/* capture kernel ELF, bytes */
@@ -70,6 +72,11 @@ struct p2mdump_load {
 	uint32_t target_dev;		/* the dump disk, held exclusively
 					 * while armed; 0: none (a PCI
 					 * function no driver is bound to) */
+	uint64_t extents;		/* user pointer: struct dump_extent
+					 * [nr_extents], p2mdump/extent_map.h:
+					 * where on the disk the dump goes */
+	uint32_t nr_extents;		/* 1 .. EXTENT_MAP_MAX */
+	uint32_t pad;			/* 0 */
 };
 
 struct p2mdump_status {
@@ -103,7 +110,9 @@ struct p2mdump_status {
 #define P2MDUMP_IOC_UNLOAD	_IO('P', 2)
 #define P2MDUMP_IOC_STATUS	_IOR('P', 3, struct p2mdump_status)
 
-_Static_assert(sizeof(struct p2mdump_load) == 72, "p2mdump_load layout");
+_Static_assert(sizeof(struct p2mdump_load) == 88, "p2mdump_load layout");
+_Static_assert(__builtin_offsetof(struct p2mdump_load, extents) == 72,
+	       "64-bit fields need 8-byte offsets");
 _Static_assert(sizeof(struct p2mdump_status) ==
 	       64 + P2MDUMP_CMDLINE_MAX + 8 + P2MDUMP_SHA256_SIZE + 8 + 16,
 	       "p2mdump_status layout");

@@ -17,7 +17,8 @@
 #include <p2mdump/page.h>
 
 #define START_INFO_MAGIC	0x534d3250u	/* "P2MS" */
-#define START_INFO_VERSION	2	/* 2: elfcorehdr in our own pages */
+#define START_INFO_VERSION	3	/* 2: elfcorehdr in our own pages;
+					 * 3: the dump target's extent map */
 
 #define CAPTURE_KERNEL_BASE	0xC0000000	/* vaddr of pfn 0: PDPT slot 3 */
 #define CAPTURE_MAX_PAGES	16384u		/* 64 MiB: kernel PD entries 0..31 */
@@ -78,11 +79,14 @@ struct start_info {
 
 	uint64_t handoff_maddr;		/* == its identity vaddr, < 3 GiB */
 	uint64_t max_mfn;		/* machine frames are below this */
+	uint32_t extent_map_pfn;	/* the dump target: struct dump_extent */
+	uint32_t extent_map_count;	/* [count] (p2mdump/extent_map.h), in
+					 * our pages; 0: none (no dump) */
 
 	char cmdline[CAPTURE_CMDLINE_MAX];	/* NUL-terminated */
 };
 
-_Static_assert(sizeof(struct start_info) == 112 + CAPTURE_CMDLINE_MAX,
+_Static_assert(sizeof(struct start_info) == 120 + CAPTURE_CMDLINE_MAX,
 	       "start_info layout changed: bump START_INFO_VERSION");
 _Static_assert(__builtin_offsetof(struct start_info, checksum) == 8,
 	       "checksum must be at offset 8");

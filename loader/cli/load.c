@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <p2mdump/extent_map.h>
 #include "armdisk.h"
 #include "cli.h"
 #include "device.h"
@@ -458,6 +459,7 @@ static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
 {
 	struct p2mdump_status st;
 	struct p2mdump_load req;
+	struct dump_extent whole;
 	uint32_t need, devno;
 
 	if (device_status(fd, &st))
@@ -470,6 +472,12 @@ static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
 	    corehdr_pool(&p->core, o->pool_pages, &need) ||
 	    load_check_size(o, p) || target_devno(p, &devno))
 		return -1;
+	if (!p->target.sectors) {	/* armdisk_arm() needed the node */
+		cli_err("target %s: its size is unknown", o->target);
+		return -1;
+	}
+	/* Today's target is the whole disk: one extent (extent_map.h). */
+	whole = (struct dump_extent){ 0, 0, p->target.sectors };
 	memset(&req, 0, sizeof(req));
 	req.size = sizeof(req);
 	req.version = P2MDUMP_ABI_VERSION;
@@ -483,6 +491,8 @@ static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
 	req.pool_pages = o->pool_pages;
 	req.flags = flags;
 	req.target_dev = devno;
+	req.extents = (uintptr_t)&whole;
+	req.nr_extents = 1;
 	/* Last, so that a refused load leaves it as it was. */
 	if (postnotif_on())
 		req.flags |= P2MDUMP_LOAD_POST_NOTIFIERS;

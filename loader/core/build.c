@@ -5,8 +5,15 @@
 #include "pool.h"
 #include <p2mdump/pae.h>
 #include "lib/csum.h"
+#include "lib/extent_map.h"
 
 #define FOUR_GIB_MFN	(1ull << (32 - PAGE_SHIFT))
+
+/* Pages for @n extents (n <= EXTENT_MAP_MAX: the caller checked). */
+static uint32_t extent_map_pages(uint32_t n)
+{
+	return pages_for(n * (uint32_t)sizeof(struct dump_extent));
+}
 
 /* Places every region after the image for a kernel of @nr pages. */
 static uint32_t place_regions(struct start_info *si, uint32_t nr)
@@ -16,6 +23,8 @@ static uint32_t place_regions(struct start_info *si, uint32_t nr)
 	si->start_info_pfn = pfn++;
 	si->elfcorehdr_pfn = pfn;
 	pfn += pages_for(si->elfcorehdr_size);
+	si->extent_map_pfn = pfn;
+	pfn += extent_map_pages(si->extent_map_count);
 	si->p2m_pfn = pfn;
 	si->p2m_pages = pages_for(nr * (uint32_t)sizeof(uint64_t));
 	pfn += si->p2m_pages;
@@ -43,13 +52,19 @@ static enum loader_err lay_out(struct start_info *si, uint32_t end_paddr,
 			       uint32_t pool_pages)
 {
 	uint32_t nr, next, hdr_pages = pages_for(si->elfcorehdr_size);
+	uint32_t map_pages;
 
+	if (si->extent_map_count > EXTENT_MAP_MAX)
+		return LOADER_ERR_EXTENT_MAP;
+	map_pages = extent_map_pages(si->extent_map_count);
 	si->image_pages = pages_for(end_paddr);
 	si->pool_pages = pool_pages;
 	if (pool_pages > CAPTURE_MAX_PAGES || hdr_pages > CAPTURE_MAX_PAGES ||
-	    si->image_pages > CAPTURE_MAX_PAGES - pool_pages - hdr_pages)
+	    si->image_pages > CAPTURE_MAX_PAGES - pool_pages - hdr_pages -
+			      map_pages)
 		return LOADER_ERR_SEG_TOO_BIG;
-	for (nr = si->image_pages + pool_pages + hdr_pages;; nr = next) {
+	for (nr = si->image_pages + pool_pages + hdr_pages + map_pages;;
+	     nr = next) {
 		next = place_regions(si, nr);
 		if (next > CAPTURE_MAX_PAGES)
 			return LOADER_ERR_SEG_TOO_BIG;
@@ -62,7 +77,7 @@ static enum loader_err lay_out(struct start_info *si, uint32_t end_paddr,
 
 enum loader_err loader_count_pages(const void *image, size_t image_size,
 				   uint32_t pool_pages, uint32_t elfcorehdr_size,
-				   uint32_t *nr_pages)
+				   uint32_t nr_extents, uint32_t *nr_pages)
 {
 	struct elf32_image img;
 	struct start_info si;
@@ -72,6 +87,7 @@ enum loader_err loader_count_pages(const void *image, size_t image_size,
 	if (err != LOADER_OK)
 		return err;
 	si.elfcorehdr_size = elfcorehdr_size;
+	si.extent_map_count = nr_extents;
 	err = lay_out(&si, img.end_paddr, pool_pages);
 	if (err == LOADER_OK)
 		*nr_pages = si.nr_pages;
@@ -204,6 +220,20 @@ static void fill_elfcorehdr_page(uint8_t *page, uint32_t k,
 	__builtin_memcpy(page, (const uint8_t *)p->elfcorehdr + off, len);
 }
 
+/* Extent map page @k holds bytes k*4096 .. of the caller's map. */
+static void fill_extent_map_page(uint8_t *page, uint32_t k,
+				 const struct start_info *si,
+				 const struct loader_params *p)
+{
+	uint32_t off = pfn_to_paddr(k);
+	uint32_t len = si->extent_map_count *
+		       (uint32_t)sizeof(struct dump_extent) - off;
+
+	if (len > PAGE_SIZE)
+		len = PAGE_SIZE;
+	__builtin_memcpy(page, (const uint8_t *)p->extents + off, len);
+}
+
 /* Writes the contents of capture page @pfn into @page (already zeroed). */
 static void fill_page(void *page, uint32_t pfn, const struct start_info *si,
 		      const uint64_t *p2m, const struct elf32_image *img,
@@ -218,6 +248,9 @@ static void fill_page(void *page, uint32_t pfn, const struct start_info *si,
 		__builtin_memcpy(page, si, sizeof(*si));
 	else if (pfn - si->elfcorehdr_pfn < pages_for(si->elfcorehdr_size))
 		fill_elfcorehdr_page(page, pfn - si->elfcorehdr_pfn, si, p);
+	else if (pfn - si->extent_map_pfn <
+		 extent_map_pages(si->extent_map_count))
+		fill_extent_map_page(page, pfn - si->extent_map_pfn, si, p);
 	else if (pfn - si->p2m_pfn < si->p2m_pages)
 		fill_p2m_page(entry, pfn - si->p2m_pfn, si, p2m);
 	else if (pfn == si->pd_pfn)
@@ -298,6 +331,19 @@ static void summarize(struct loader_result *out, const uint64_t *p2m,
 			out->frames_above_4g++;
 }
 
+/* The caller's extent map, by every rule the loader can check: all but
+ * the device's size, which the capture kernel checks against the disk. */
+static enum loader_err check_extents(const struct loader_params *p)
+{
+	if (p->nr_extents == 0)
+		return LOADER_OK;
+	if (!p->extents || extent_map_check(p->extents, p->nr_extents,
+					    EXTENT_SECTOR_LIMIT,
+					    (uint32_t *)0) != EXTENT_OK)
+		return LOADER_ERR_EXTENT_MAP;
+	return LOADER_OK;
+}
+
 enum loader_err loader_build(const struct loader_params *params,
 			     const struct frame_source *src,
 			     struct loader_work *work,
@@ -320,6 +366,10 @@ enum loader_err loader_build(const struct loader_params *params,
 	if (err != LOADER_OK)
 		return err;
 	si->elfcorehdr_size = params->elfcorehdr ? params->elfcorehdr_size : 0;
+	err = check_extents(params);
+	if (err != LOADER_OK)
+		return err;
+	si->extent_map_count = params->nr_extents;
 	err = loader_pool(params, &pool);
 	if (err != LOADER_OK)
 		return err;

@@ -15,6 +15,7 @@
  *   pfn 0            image: PT_LOAD segments at vaddr - CAPTURE_KERNEL_BASE
  *   image_pages      start info
  *                    elfcorehdr (a copy of the caller's)
+ *                    extent map (a copy of the caller's)
  *                    p2m (uint64_t mfn[nr_pages])
  *                    m2p room, page pool (zeroed)
  *                    kernel PD, kernel PTs
@@ -26,6 +27,7 @@
 
 #include <p2mdump/types.h>
 #include <p2mdump/start_info.h>
+#include <p2mdump/extent_map.h>
 #include "p2m/p2m.h"
 #include "loader_err.h"
 
@@ -53,6 +55,11 @@ struct loader_params {
 	unsigned int phys_bits;		/* machine address width, 32..52 */
 	const void *elfcorehdr;		/* NULL: none (self-test boot) */
 	uint32_t elfcorehdr_size;
+	const struct dump_extent *extents;	/* the dump target; checked
+						 * (lib/extent_map.h) but for
+						 * the device's size */
+	uint32_t nr_extents;		/* 0: none (self-test boot; the
+					 * capture kernel refuses to dump) */
 };
 
 /* Caller-provided room, sized for CAPTURE_MAX_PAGES or for the estimate. */
@@ -72,11 +79,11 @@ struct loader_result {
 	uint32_t frames_above_4g;
 };
 
-/* Pages the capture kernel will need for this image, pool and header
- * (@pool_pages as loader_pool() resolved it). */
+/* Pages the capture kernel will need for this image, pool, header and
+ * extent map (@pool_pages as loader_pool() resolved it). */
 enum loader_err loader_count_pages(const void *image, size_t image_size,
 				   uint32_t pool_pages, uint32_t elfcorehdr_size,
-				   uint32_t *nr_pages);
+				   uint32_t nr_extents, uint32_t *nr_pages);
 
 /*
  * Builds the capture kernel, with the pool loader_pool() resolves (and

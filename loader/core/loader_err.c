@@ -22,6 +22,7 @@ static const char *const messages[LOADER_ERR_NR] = {
 	[LOADER_ERR_ELFCOREHDR]		= "the capture kernel would refuse this elfcorehdr",
 	[LOADER_ERR_TOO_MANY_LOADS]	= "elfcorehdr has more PT_LOADs (RAM ranges) than the capture kernel takes",
 	[LOADER_ERR_POOL_SMALL]		= "page pool smaller than the capture kernel needs for this dump",
+	[LOADER_ERR_EXTENT_MAP]		= "dump target extent map is malformed",
 };
 
 const char *loader_strerror(enum loader_err err)

@@ -24,6 +24,8 @@ enum loader_err {
 	LOADER_ERR_ELFCOREHDR,		/* the capture kernel would refuse it */
 	LOADER_ERR_TOO_MANY_LOADS,	/* over CORE_MAX_LOADS PT_LOADs */
 	LOADER_ERR_POOL_SMALL,		/* pool below what the dump needs */
+	LOADER_ERR_EXTENT_MAP,		/* the dump target's extent map breaks
+					 * a rule of p2mdump/extent_map.h */
 	LOADER_ERR_NR,
 };
 

@@ -20,6 +20,7 @@
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <p2mdump/start_info.h>
+#include <p2mdump/extent_map.h>
 #include <p2mdump/pae.h>
 #include "handoff.h"
 #include "p2mdump.h"
@@ -40,6 +41,7 @@ static int loader_errno(enum loader_err err)
 	case LOADER_ERR_DUP_FRAME:
 	case LOADER_ERR_BAD_PARAMS:
 	case LOADER_ERR_ELFCOREHDR:
+	case LOADER_ERR_EXTENT_MAP:
 		return -EINVAL;
 	case LOADER_ERR_TOO_MANY_LOADS:
 		return -EFBIG;
@@ -98,7 +100,8 @@ static void capture_free(struct capture *c)
 }
 
 static int build(struct capture *c, const struct p2mdump_load *req,
-		 const void *hdr, const char *cmdline)
+		 const void *hdr, const char *cmdline,
+		 const struct dump_extent *extents)
 {
 	const void *image = c->image.data;
 	struct loader_params params = {
@@ -110,6 +113,8 @@ static int build(struct capture *c, const struct p2mdump_load *req,
 		.phys_bits = boot_cpu_data.x86_phys_bits,
 		.elfcorehdr = hdr,
 		.elfcorehdr_size = req->elfcorehdr_size,
+		.extents = extents,
+		.nr_extents = req->nr_extents,
 	};
 	struct loader_pool pool;
 	struct loader_work work;
@@ -126,7 +131,7 @@ static int build(struct capture *c, const struct p2mdump_load *req,
 	}
 	params.pool_pages = pool.pages;
 	err = loader_count_pages(image, params.image_size, params.pool_pages,
-				 req->elfcorehdr_size, &nr);
+				 req->elfcorehdr_size, params.nr_extents, &nr);
 	if (err != LOADER_OK)
 		return loader_errno(err);
 	c->p2m = kvmalloc_array(nr, sizeof(*c->p2m), GFP_KERNEL);
@@ -151,7 +156,7 @@ static int build(struct capture *c, const struct p2mdump_load *req,
 static int do_load(const struct p2mdump_load __user *ureq)
 {
 	struct p2mdump_load req;
-	void *hdr = NULL;
+	void *hdr = NULL, *extents = NULL;
 	char *cmdline = NULL;
 	struct capture *c;
 	int err;
@@ -165,7 +170,8 @@ static int do_load(const struct p2mdump_load __user *ureq)
 	if (copy_from_user(&req, ureq, sizeof(req)))
 		return -EFAULT;
 	if (req.size != sizeof(req) || req.version != P2MDUMP_ABI_VERSION ||
-	    req.nr_cpus > P2MDUMP_MAX_CPUS ||
+	    req.nr_cpus > P2MDUMP_MAX_CPUS || req.pad ||
+	    req.nr_extents == 0 || req.nr_extents > EXTENT_MAP_MAX ||
 	    (req.flags & ~P2MDUMP_LOAD_FLAGS))
 		return -EINVAL;
 	if (kexec_crash_loaded() && !(req.flags & P2MDUMP_LOAD_FORCE))
@@ -198,7 +204,12 @@ static int do_load(const struct p2mdump_load __user *ureq)
 		      P2MDUMP_ELFCOREHDR_MAX, &err);
 	if (!hdr)
 		goto out;
-	err = build(c, &req, hdr, cmdline);
+	extents = copy_in(req.extents,
+			  (u64)req.nr_extents * sizeof(struct dump_extent),
+			  EXTENT_MAP_MAX * sizeof(struct dump_extent), &err);
+	if (!extents)
+		goto out;
+	err = build(c, &req, hdr, cmdline, extents);
 	if (!err)
 		err = transition_build(&c->trans);
 	if (!err)
@@ -221,6 +232,7 @@ out:
 	if (c)
 		capture_free(c);
 	vfree(hdr);
+	vfree(extents);
 	kfree(cmdline);
 	return err;
 }

@@ -77,7 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	check_parse(&img, size);
 	if (loader_count_pages(data, size, p.pool_pages, p.elfcorehdr_size,
-			       &nr) != LOADER_OK || nr > MAX_BUILD)
+			       p.nr_extents, &nr) != LOADER_OK || nr > MAX_BUILD)
 		return 0;
 	machine_reset(machine, 0);
 	err = build_stale(machine, &p, &res, nr + 8);

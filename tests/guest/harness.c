@@ -13,7 +13,7 @@
  * describes both, as kexec-tools would for Linux.
  *
  * Command line: seed=N pool=N flip=image|p2m dry=N dump misalign split=N
- *               cpus=N append=...
+ *               cpus=N extents=D+N,... append=...
  *   pool=N   the capture kernel's pool (default: the loader core's, the
  *            dump's need plus a margin; the need is printed)
  *   dry=N    the frame source runs dry after N frames (an error test)
@@ -24,6 +24,12 @@
  *            pieces with a one-page hole after each but the last (a
  *            machine with many RAM ranges)
  *   cpus=N   N CPUs' NT_PRSTATUS notes (fake_notes.h), up to 256
+ *   extents=D+N,D+N,...  the dump target's extent map, in logical order:
+ *            N sectors at disk sector D each (decimal), up to
+ *            HARNESS_EXTENTS_MAX, as `p2mdump load` hands the module its
+ *            map: the loader core checks every rule but the device's
+ *            size, which only the capture kernel knows.  Absent: no map,
+ *            and the capture kernel refuses to dump (lib.sh passes one)
  *   append=  the rest of the line is the capture kernel's command line
  */
 #include "memory.h"
@@ -49,6 +55,7 @@ struct harness_opts {
 	int misalign;			/* unaligned RAM ranges */
 	uint32_t split;			/* RAM ranges described, 0: as is */
 	uint32_t cpus;			/* NT_PRSTATUS notes */
+	uint32_t nr_extents;		/* in extents[], 0: no map */
 	char append[CAPTURE_CMDLINE_MAX];
 };
 
@@ -68,6 +75,8 @@ static uint8_t note_bufs[FAKE_NOTE_BUFFERS][FAKE_NOTE_BUF_SIZE]
 static uint8_t cpu_bufs[P2MDUMP_MAX_CPUS][FAKE_CPU_NOTE_SIZE]
 	__attribute__((aligned(16)));
 static uint8_t elfcorehdr[64 + (CORE_MAX_NOTES + CORE_MAX_LOADS) * 56];
+#define HARNESS_EXTENTS_MAX	64
+static struct dump_extent extents[HARNESS_EXTENTS_MAX];
 
 #define LINUX_PAGE_OFFSET	0xffff888000000000ull	/* x86_64 direct map */
 
@@ -78,13 +87,40 @@ static void fail(const char *what)
 	machine_exit(EXIT_HARNESS);
 }
 
-static uint64_t parse_u64(const char *s)
+/* The decimal number at *@s; *@s moves past it. */
+static uint64_t parse_u64_at(const char **s)
 {
 	uint64_t v = 0;
 
-	while (*s >= '0' && *s <= '9')
-		v = v * 10 + (uint64_t)(*s++ - '0');
+	while (**s >= '0' && **s <= '9')
+		v = v * 10 + (uint64_t)(*(*s)++ - '0');
 	return v;
+}
+
+static uint64_t parse_u64(const char *s)
+{
+	return parse_u64_at(&s);
+}
+
+/* extents=D+N,D+N,...: logical sectors follow from the order. */
+static uint32_t parse_extents(const char *s)
+{
+	uint64_t logical = 0;
+	uint32_t n = 0;
+
+	for (;;) {
+		if (n == HARNESS_EXTENTS_MAX)
+			fail("extents= takes at most 64 extents");
+		extents[n].logical_sector = logical;
+		extents[n].disk_sector = parse_u64_at(&s);
+		if (*s++ != '+')
+			fail("extents= wants D+N,D+N,...");
+		extents[n].nr_sectors = parse_u64_at(&s);
+		logical += extents[n++].nr_sectors;
+		if (*s != ',')
+			return n;
+		s++;
+	}
 }
 
 /* Copies the word at @s up to a blank into @dst (size @n). */
@@ -115,6 +151,8 @@ static void parse_cmdline(struct harness_opts *o, const char *s)
 			o->split = (uint32_t)parse_u64(s + 6);
 		else if (!strncmp(s, "cpus=", 5))
 			o->cpus = (uint32_t)parse_u64(s + 5);
+		else if (!strncmp(s, "extents=", 8))
+			o->nr_extents = parse_extents(s + 8);
 		else if (!strncmp(s, "dry=", 4))
 			o->dry_after = (uint32_t)parse_u64(s + 4);
 		else if (!strncmp(s, "flip=", 5)) {
@@ -283,6 +321,8 @@ static void load(const struct harness_opts *o, const struct mb_module *mod,
 		.phys_bits = PAE_MAX_PHYS_BITS,
 		.elfcorehdr = elfcorehdr_size ? elfcorehdr : (const void *)0,
 		.elfcorehdr_size = elfcorehdr_size,
+		.extents = o->nr_extents ? extents : (const struct dump_extent *)0,
+		.nr_extents = o->nr_extents,
 	};
 	struct loader_work work = { p2m, m2p_room, CAPTURE_MAX_PAGES, 0 };
 	struct loader_pool pool;
@@ -297,6 +337,7 @@ static void load(const struct harness_opts *o, const struct mb_module *mod,
 		       loader_strerror(err));
 		machine_exit(EXIT_HARNESS);
 	}
+	printk("harness: extent map: %u extents\n", o->nr_extents);
 	printk("harness: loaded %u pages: %u machine-contiguous runs, "
 	       "%u frames above 4 GiB, checksum %016llx\n",
 	       result.si.nr_pages, result.contiguous_runs,

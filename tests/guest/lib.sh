@@ -35,10 +35,19 @@ disk_words() {
 	     "disk_serial=$(hex "${HARNESS_SERIAL-p2m-guest}")"
 }
 
+# disk_extents IMAGE: the harness word that makes all of IMAGE the dump
+# target, one extent (include/p2mdump/extent_map.h), as `p2mdump load`
+# does for a whole disk.
+disk_extents() {
+	echo "extents=0+$(($(stat -c %s "$1") / 512))"
+}
+
 # run_harness NAME MEM MODULE APPEND [DISK [WORDS]]: boots the harness
 # with MODULE as the capture kernel and DISK (a raw image) as its
 # virtio-blk dump disk; WORDS (default: disk_words DISK) go first on the
-# capture kernel's command line (after APPEND's append=, if any).
+# capture kernel's command line (after APPEND's append=, if any).  The
+# dump target's extent map is the harness word $HARNESS_EXTENTS (default:
+# disk_extents DISK; empty: no map).
 # Sets STATUS (QEMU's exit status) and LOG (serial file).  `timeout` runs
 # QEMU as its own child and kills only that PID.
 run_harness() {
@@ -55,6 +64,7 @@ run_harness() {
 		*append=*) append=${append/append=/append=$words } ;;
 		*) append="$append append=$words" ;;
 		esac
+		append="${HARNESS_EXTENTS-$(disk_extents "$disk")} $append"
 	fi
 	timeout --kill-after=5 "$QEMU_TIMEOUT" qemu-system-x86_64 "${ACCEL[@]}" \
 		-m "$mem" -display none -no-reboot -monitor none \
@@ -71,4 +81,19 @@ run_harness() {
 # field LOG REGEX: the first number after REGEX in the serial log.
 field() {
 	sed -n "s/.*$2 *\([0-9][0-9]*\).*/\1/p" "$1" | head -n 1
+}
+
+# The capture frames the harness printed: zeros in the dump, by design.
+frames() { sed -n 's/^p2m://p' "$1" | tr ' ' '\n' | grep -v '^$'; }
+# Where the harness's pattern starts (its "filled ... from" line).
+fill_start() { sed -n 's/.*filled [0-9]* pages from \([0-9a-f]*\) .*/\1/p' "$1"; }
+
+# vmcore_pages_ok NAME SEED DIR: check_vmcore on DIR/vmcore (saved from
+# the run whose serial log is $LOG): every page and the merged notes.
+vmcore_pages_ok() {
+	frames "$LOG" >"$3/capture-frames.txt"
+	check "$1: check_vmcore: every page and the notes" \
+		"$ROOT/build/tests/check_vmcore" "$3/vmcore" "$2" \
+		"$(fill_start "$LOG")" "$3/capture-frames.txt" \
+		"$ROOT/build/tests/expected_notes.bin"
 }

@@ -12,22 +12,15 @@ set -u
 . "$(dirname "$0")/lib.sh"
 
 P2MDUMP=$ROOT/build/p2mdump
-CHECK=$ROOT/build/tests/check_vmcore
-NOTES=$ROOT/build/tests/expected_notes.bin
 QEMU_TIMEOUT=${P2MDUMP_QEMU_TIMEOUT:-400}
 
-# The capture frames the harness printed: zeros in the dump, by design.
-frames() { sed -n 's/^p2m://p' "$1" | tr ' ' '\n' | grep -v '^$'; }
-fill_start() { sed -n 's/.*filled [0-9]* pages from \([0-9a-f]*\) .*/\1/p' "$1"; }
 pattern() { printf '0x%x' $(( ($1 * 0x9E3779B97F4A7C15) ^ ($2 << 1) ^ 0xA5A5A5A55A5A5A5A )); }
 
 # Checks the extracted vmcore: every page, notes; for ELF, readelf, gdb.
 verify_vmcore() {
 	local name=$1 seed=$2 dir=$3 fill
 	fill=$(fill_start "$LOG")
-	frames "$LOG" >"$dir/capture-frames.txt"
-	check "$name: check_vmcore: every page and the notes" \
-		"$CHECK" "$dir/vmcore" "$seed" "$fill" "$dir/capture-frames.txt" "$NOTES"
+	vmcore_pages_ok "$name" "$seed" "$dir"
 	[ "$(head -c 8 "$dir/vmcore")" = "KDUMP   " ] && return
 	readelf -lnW "$dir/vmcore" >"$dir/readelf.out" 2>"$dir/readelf.err"
 	check "$name: readelf -lnW reads it without a complaint" \

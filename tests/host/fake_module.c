@@ -32,6 +32,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <p2mdump/extent_map.h>
 #include <p2mdump/ioctl.h>
 
 #define FAKE_FRAMES	107
@@ -127,7 +128,8 @@ static int do_load(const struct p2mdump_load *req)
 	int err;
 
 	if (req->size != sizeof(*req) || req->version != P2MDUMP_ABI_VERSION ||
-	    req->nr_cpus > P2MDUMP_MAX_CPUS ||
+	    req->nr_cpus > P2MDUMP_MAX_CPUS || req->pad ||
+	    req->nr_extents == 0 || req->nr_extents > EXTENT_MAP_MAX ||
 	    (req->flags & ~P2MDUMP_LOAD_FLAGS))
 		return -EINVAL;
 	if (kdump_loaded() && !(req->flags & P2MDUMP_LOAD_FORCE))
@@ -159,6 +161,9 @@ static int do_load(const struct p2mdump_load *req)
 		err = put("crash_notes.bin",
 			  (void *)(uintptr_t)req->crash_notes,
 			  req->nr_cpus * sizeof(uint64_t));
+	if (!err)
+		err = put("extents.bin", (void *)(uintptr_t)req->extents,
+			  req->nr_extents * sizeof(struct dump_extent));
 	if (!err)
 		err = put("target_dev", &req->target_dev,
 			  sizeof(req->target_dev));

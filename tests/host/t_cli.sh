@@ -859,6 +859,8 @@ check "load: prints the status" bash -c "grep -qx 'armed: yes' '$OUTF' &&
 check "load: no image sent: the module's built-in one (image 0, size 0)" bash -c \
 	"grep -qx image_size=0 '$STATE/load.txt' && [ ! -e '$STATE/image.bin' ]"
 check "load: sent the elfcorehdr dump-elfcorehdr builds" cmp "$H" "$STATE/elfcorehdr.bin"
+check "load: sent one whole-disk extent {0, 0, $DISK_SECTORS}" \
+	[ "$(od -An -v -tu8 "$STATE/extents.bin" | tr -s ' \n' ' ')" = " 0 0 $DISK_SECTORS " ]
 check "load: sent cmdline 'format=kdump compress=lzo dump_level=31 disk=00:04.0 \$VDB_ID nonce=N'" \
 	grep -Eqx "format=kdump compress=lzo dump_level=31 disk=00:04.0 $VDB_ID nonce=[0-9a-f]{16}" \
 	"$STATE/cmdline"

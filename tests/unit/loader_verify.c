@@ -12,6 +12,8 @@
 #include "loader_image.h"
 #include "loader_verify.h"
 
+#define EXTENT_BYTES	((uint32_t)sizeof(struct dump_extent))
+
 struct walk {
 	uint64_t pdpte, pde, pte;
 	int dirty;		/* a non-present entry with other bits set */
@@ -173,6 +175,8 @@ static uint32_t check_regions(const struct start_info *si)
 		{ "start info", si->start_info_pfn, 1 },
 		{ "elfcorehdr", si->elfcorehdr_pfn,
 		  pages_for(si->elfcorehdr_size) },
+		{ "extent map", si->extent_map_pfn,
+		  pages_for(si->extent_map_count * EXTENT_BYTES) },
 		{ "p2m", si->p2m_pfn, si->p2m_pages },
 		{ "m2p", si->m2p_pfn, si->m2p_pages },
 		{ "pool", si->pool_pfn, si->pool_pages },
@@ -211,6 +215,7 @@ static uint32_t check_sizes(const struct start_info *si, uint32_t image_pages,
 	bad += si->start_info_pfn != image_pages;
 	bad += si->elfcorehdr_pfn != si->start_info_pfn + 1;
 	bad += si->elfcorehdr_size != (p->elfcorehdr ? p->elfcorehdr_size : 0);
+	bad += si->extent_map_count != p->nr_extents;
 	bad += si->p2m_pages != pages_for(nr * 8);
 	bad += si->m2p_pages != pages_for(nr * (uint32_t)sizeof(struct m2p_entry));
 	bad += si->pt_pages != (nr + PAE_ENTRIES - 1) / PAE_ENTRIES;
@@ -286,27 +291,37 @@ static uint32_t check_p2m_pages(struct machine *m, const struct start_info *si)
 	return bad;
 }
 
-/* The elfcorehdr pages hold the caller's header, then zeros. */
-static uint32_t check_elfcorehdr_pages(struct machine *m,
-				       const struct start_info *si,
-				       const struct loader_params *p)
+/* The pages from @pfn hold @size bytes of the caller's @src, then zeros. */
+static uint32_t check_copy_pages(struct machine *m, const char *what,
+				 uint32_t pfn, uint32_t size, const void *src)
 {
 	uint32_t k, len, bad = 0;
 	const uint8_t *page;
 
-	for (k = 0; k < pages_for(si->elfcorehdr_size); k++) {
-		page = page_of(m, si->elfcorehdr_pfn + k);
-		len = si->elfcorehdr_size - k * PAGE_SIZE;
+	for (k = 0; k < pages_for(size); k++) {
+		page = page_of(m, pfn + k);
+		len = size - k * PAGE_SIZE;
 		if (len > PAGE_SIZE)
 			len = PAGE_SIZE;
-		if (memcmp(page, (const uint8_t *)p->elfcorehdr + k * PAGE_SIZE,
-			   len) ||
+		if (memcmp(page, (const uint8_t *)src + k * PAGE_SIZE, len) ||
 		    memcmp(page + len, zero_page, PAGE_SIZE - len)) {
-			note("elfcorehdr page %u differs", k);
+			note("%s page %u differs", what, k);
 			bad++;
 		}
 	}
 	return bad;
+}
+
+/* The elfcorehdr pages and the extent map pages: the caller's copies. */
+static uint32_t check_elfcorehdr_pages(struct machine *m,
+				       const struct start_info *si,
+				       const struct loader_params *p)
+{
+	return check_copy_pages(m, "elfcorehdr", si->elfcorehdr_pfn,
+				si->elfcorehdr_size, p->elfcorehdr) +
+	       check_copy_pages(m, "extent map", si->extent_map_pfn,
+				si->extent_map_count * EXTENT_BYTES,
+				p->extents);
 }
 
 /* The image pages, m2p room, pool and handoff page hold what they must. */
@@ -454,6 +469,9 @@ static uint32_t flip_pfns(struct rng *r, const struct start_info *si,
 	if (si->elfcorehdr_size)
 		pfns[n++] = si->elfcorehdr_pfn +
 			    pages_for(si->elfcorehdr_size) - 1;
+	if (si->extent_map_count)
+		pfns[n++] = si->extent_map_pfn +
+			    pages_for(si->extent_map_count * EXTENT_BYTES) - 1;
 	pfns[n++] = si->p2m_pfn;
 	pfns[n++] = si->p2m_pfn + si->p2m_pages - 1;
 	pfns[n++] = si->m2p_pfn;
@@ -529,7 +547,7 @@ void check_good_build(const char *tag, struct machine *m,
 	      res.si.nr_pages);
 	CHECK(loader_count_pages(img->data, img->size, resolved_pool(p),
 				 p->elfcorehdr ? p->elfcorehdr_size : 0,
-				 &counted) == LOADER_OK &&
+				 p->nr_extents,				 &counted) == LOADER_OK &&
 	      counted == res.si.nr_pages,
 	      "%s: loader_count_pages %u == nr_pages %u (%u-byte "
 	      "elfcorehdr)", tag, counted, res.si.nr_pages,

@@ -72,6 +72,7 @@ static const struct field start_info_fields[] = {
 	FIELD(start_info, ident_pd_pfn), FIELD(start_info, ident_pt_pfn),
 	FIELD(start_info, handoff_pfn), FIELD(start_info, phys_bits),
 	FIELD(start_info, handoff_maddr), FIELD(start_info, max_mfn),
+	FIELD(start_info, extent_map_pfn), FIELD(start_info, extent_map_count),
 	FIELD(start_info, cmdline),
 };
 
@@ -100,6 +101,8 @@ static const struct field p2mdump_load_fields[] = {
 	FIELD(p2mdump_load, cmdline), FIELD(p2mdump_load, crash_notes),
 	FIELD(p2mdump_load, nr_cpus), FIELD(p2mdump_load, pool_pages),
 	FIELD(p2mdump_load, flags), FIELD(p2mdump_load, target_dev),
+	FIELD(p2mdump_load, extents), FIELD(p2mdump_load, nr_extents),
+	FIELD(p2mdump_load, pad),
 };
 
 static const struct field p2mdump_status_fields[] = {

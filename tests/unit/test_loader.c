@@ -30,6 +30,7 @@ static struct loader_params random_params(struct rng *r,
 					  uint32_t pool_pages, char *cmdline)
 {
 	static uint8_t hdr[16 * PAGE_SIZE + 123];
+	static struct dump_extent map[700];	/* up to 5 pages */
 	struct loader_params p = params_for(img, pool_pages);
 	uint32_t len = rng_below(r, CAPTURE_CMDLINE_MAX), i;
 	size_t size;
@@ -39,6 +40,13 @@ static struct loader_params random_params(struct rng *r,
 	cmdline[len] = 0;
 	p.cmdline = rng_below(r, 4) ? cmdline : NULL;
 	p.phys_bits = rng_below(r, 2) ? 48 : 52;
+	if (rng_below(r, 2)) {
+		/* A valid map: one-sector extents, disk order reversed. */
+		p.nr_extents = (uint32_t)rng_range(r, 1, 700);
+		for (i = 0; i < p.nr_extents; i++)
+			map[i] = (struct dump_extent){ i, 2 * (700 - i), 1 };
+		p.extents = map;
+	}
 	if (rng_below(r, 2)) {
 		/* A real header (1 to CORE_MAX_LOADS RAM ranges), then
 		 * random bytes the loader copies as they are. */
@@ -78,7 +86,7 @@ static void test_good_builds(uint64_t seed, uint32_t n)
 			default_image(&img, &r);
 		p = random_params(&r, &img, pools[(n + 2 * i) % 5], cmdline);
 		loader_count_pages(img.data, img.size, resolved_pool(&p),
-				   p.elfcorehdr_size, &nr);
+				   p.elfcorehdr_size, p.nr_extents, &nr);
 		m = machine_new(&r, nr + IDENT_RESERVE + rng_below(&r, nr + 1),
 				1, 0);
 		snprintf(tag, sizeof(tag), "seed %llu %s image, pool %u",
@@ -110,7 +118,7 @@ static void test_contiguous(struct rng *r)
 
 	default_image(&img, r);
 	p = params_for(&img, 3);
-	loader_count_pages(img.data, img.size, resolved_pool(&p), 0, &nr);
+	loader_count_pages(img.data, img.size, resolved_pool(&p), 0, 0, &nr);
 	m = machine_new(r, nr, 0, HANDOFF_MFN_LIMIT - nr);
 	check_good_build("contiguous below 3 GiB", m, &img, &p, r);
 	machine_reset(m, 1);
@@ -137,7 +145,7 @@ static void test_full_pt(struct rng *r)
 
 	default_image(&img, r);
 	for (pool = 0; pool < 2100 && hits < 2; pool++) {
-		if (loader_count_pages(img.data, img.size, pool, 0, &nr) ||
+		if (loader_count_pages(img.data, img.size, pool, 0, 0, &nr) ||
 		    nr % PAE_ENTRIES)
 			continue;
 		p = params_for(&img, pool);
@@ -168,7 +176,7 @@ static void test_max_segments(struct rng *r)
 	image_write(&img, r);
 	p = params_for(&img, 0);
 	p.cmdline = NULL;
-	loader_count_pages(img.data, img.size, resolved_pool(&p), 0, &nr);
+	loader_count_pages(img.data, img.size, resolved_pool(&p), 0, 0, &nr);
 	m = machine_new(r, nr + IDENT_RESERVE + 10, 1, 0);
 	check_good_build("8 segments across page edges", m, &img, &p, r);
 	machine_free(m);

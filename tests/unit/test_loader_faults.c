@@ -25,7 +25,7 @@ static struct machine *bench_new(uint64_t seed, struct image *img)
 	uint32_t nr = 0;
 
 	default_image(img, r);
-	loader_count_pages(img->data, img->size, 5, 0, &nr);
+	loader_count_pages(img->data, img->size, 5, 0, 0, &nr);
 	return machine_new(r, nr + IDENT_RESERVE + 64, 1, 0);
 }
 
@@ -74,7 +74,7 @@ static void test_err_dry(struct machine *m, const struct image *img,
 	uint32_t nr = 0, at[4], i;
 	char what[80];
 
-	loader_count_pages(img->data, img->size, 5, 0, &nr);
+	loader_count_pages(img->data, img->size, 5, 0, 0, &nr);
 	at[0] = 0;
 	at[1] = 1;
 	at[2] = rng_range(r, 2, nr - 2);
@@ -103,7 +103,7 @@ static void test_err_bad_frames(struct machine *m, const struct image *img,
 	uint32_t nr = 0, k, i;
 	char what[96];
 
-	loader_count_pages(img->data, img->size, 5, 0, &nr);
+	loader_count_pages(img->data, img->size, 5, 0, 0, &nr);
 	k = rng_range(r, 1, nr - 2);
 	machine_reset(m, 0);
 	m->inject_call = k;
