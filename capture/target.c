@@ -10,6 +10,8 @@
 
 #define PIECE_ENTRIES	(PAGE_SIZE / sizeof(struct sg_entry))
 
+typedef unsigned long long ull;	/* printk's %llu, also in the host test */
+
 const char *target_open(struct target *t, struct vblk *disk,
 			const struct start_info *si)
 {
@@ -30,8 +32,9 @@ const char *target_open(struct target *t, struct vblk *disk,
 	if (err != EXTENT_OK) {
 		printk("dump: extent %u of %u: logical %llu, disk %llu, %llu "
 		       "sectors; the device has %llu\n", bad, t->nr,
-		       t->map[bad].logical_sector, t->map[bad].disk_sector,
-		       t->map[bad].nr_sectors, disk->sectors);
+		       (ull)t->map[bad].logical_sector,
+		       (ull)t->map[bad].disk_sector,
+		       (ull)t->map[bad].nr_sectors, (ull)disk->sectors);
 		return extent_map_strerror(err);
 	}
 	t->bytes = extent_map_sectors(t->map, t->nr) * DISK_SECTOR_SIZE;
@@ -39,7 +42,7 @@ const char *target_open(struct target *t, struct vblk *disk,
 	t->piece.max = PIECE_ENTRIES;
 	t->piece.max_len = 0;
 	printk("dump: target: %u extents, %llu of the disk's %llu sectors\n",
-	       t->nr, t->bytes / DISK_SECTOR_SIZE, disk->sectors);
+	       t->nr, (ull)(t->bytes / DISK_SECTOR_SIZE), (ull)disk->sectors);
 	return (const char *)0;
 }
 

@@ -2,7 +2,7 @@
 /*
  * The dump target as an extent map: where on the block device each piece
  * of the dump goes, as the p2m says where each page of the capture kernel
- * is.  docs/dump-format.md section 9 ("The dump target") is the prose.
+ * is.  docs/dump-format.md section 12 ("The dump target") is the prose.
  *
  *   logical sector 0 .. total-1: the dump as the formats write it (the
  *   dumpdisk header at logical byte 0, the vmcore from byte 4096)
