@@ -19,6 +19,7 @@
 #include "rng.h"
 #include "capture/target.h"
 #include "lib/extent_map.h"
+#include "extents.h"
 
 #define S		DISK_SECTOR_SIZE
 #define DISK_SECTORS	4096u
@@ -72,27 +73,11 @@ void panic(const char *fmt, ...)
 /* A scrambled map of @n extents on the fake disk; its total sectors. */
 static uint32_t random_map(struct rng *r, uint32_t n)
 {
-	uint64_t disk_at = 0, logical = 0;
-	uint32_t i, k;
+	uint64_t total;
 
 	memset(map, 0, sizeof(map));
-	for (i = 0; i < n; i++) {
-		map[i].disk_sector = disk_at + rng_below(r, 40);
-		map[i].nr_sectors = rng_range(r, 1, DISK_SECTORS / MAX_EXT - 41);
-		disk_at = map[i].disk_sector + map[i].nr_sectors;
-	}
-	for (i = n - 1; i > 0; i--) {
-		struct dump_extent t = map[i];
-
-		k = (uint32_t)rng_below(r, i + 1);
-		map[i] = map[k];
-		map[k] = t;
-	}
-	for (i = 0; i < n; i++) {
-		map[i].logical_sector = logical;
-		logical += map[i].nr_sectors;
-	}
-	return (uint32_t)logical;
+	scrambled_extents(r, map, n, DISK_SECTORS / MAX_EXT - 41, 40, &total);
+	return (uint32_t)total;
 }
 
 /* A scatter list of whole sectors in all, entries of any size. */

@@ -11,6 +11,7 @@
 #include "check.h"
 #include "rng.h"
 #include "lib/extent_map.h"
+#include "extents.h"
 
 #define S DISK_SECTOR_SIZE
 
@@ -166,25 +167,10 @@ static void test_random(struct rng *r)
 	uint32_t round, n, i, k, bad = 0, lookups = 0;
 
 	for (round = 0; round < 200; round++) {
-		uint64_t logical = 0, disk = 0, s;
+		uint64_t total, disk, s;
 
 		n = (uint32_t)rng_range(r, 1, 64);
-		for (i = 0; i < n; i++) {	/* disk order, then shuffled */
-			map[i].nr_sectors = rng_range(r, 1, 9);
-			map[i].disk_sector = disk + rng_below(r, 3);
-			disk = map[i].disk_sector + map[i].nr_sectors;
-		}
-		for (i = n - 1; i > 0; i--) {
-			struct dump_extent t = map[i];
-
-			k = (uint32_t)rng_below(r, i + 1);
-			map[i] = map[k];
-			map[k] = t;
-		}
-		for (i = 0; i < n; i++) {
-			map[i].logical_sector = logical;
-			logical += map[i].nr_sectors;
-		}
+		disk = scrambled_extents(r, map, n, 9, 3, &total);
 		bad += extent_map_check(map, n, disk, NULL) != EXTENT_OK;
 		bad += extent_map_check(map, n, disk - 1, NULL) != EXTENT_ERR_DEVICE;
 		for (i = 0, s = 0; i < n; i++)
