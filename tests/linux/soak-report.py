@@ -113,8 +113,8 @@ def report(soak, runs, cycles):
         'Written by `make soak` (tests/linux/soak.sh, tests/linux/soak-report.py);',
         'do not edit. Command: `make soak` (P2MDUMP_SOAK_SEED=%s to repeat the'
         % soak.get('seed', '?'),
-        'same choices). Run %s to %s, TCG, Debian 6.1, 2 vCPUs per guest,'
-        % (soak.get('started', '?'), soak.get('ended', '?')),
+        'same choices). Run %s to %s on commit %s, TCG, Debian 6.1, 2 vCPUs per guest,'
+        % (soak.get('started', '?'), soak.get('ended', '?'), soak.get('git', '?')),
         '%s guests at a time on this host (the times are a busy host\'s).'
         % soak.get('jobs', '?'),
         '',

@@ -81,24 +81,38 @@ plan() {
 	done
 }
 
-# worker W: the planned panics with I % JOBS == W, one at a time, each
+# next_case: the plan's next line number, from a counter every worker
+# shares (under its own flock): a worker that finishes early takes more.
+next_case() {
+	(
+		flock 8
+		n=$(cat "$DIR/soak.next")
+		echo $((n + 1)) >"$DIR/soak.next"
+		echo "$n"
+	) 8>"$DIR/soak.next.lock"
+}
+
+# worker W: planned panics one at a time until the plan is done, each
 # holding lock W (lock 0 is the host's QEMU lock).
 worker() {
 	local w=$1 i mode paging pn mem cpu lock=$LOCK
 	[ "$w" = 0 ] || lock=$LOCK.$w
-	while read -r i mode paging pn mem cpu; do
-		[ $((i % JOBS)) = "$w" ] || continue
+	while :; do
+		i=$(next_case)
+		[ "$i" -le "$PANICS" ] || break
+		read -r _ mode paging pn mem cpu < <(sed -n "${i}p" "$DIR/soak.plan")
 		echo "=== soak panic $i/$PANICS: $mode cpu=$cpu mem=$mem paging=$paging pn=$pn"
 		(flock 9 && crash_case "soak-$i" "$mode" "$cpu" "$mem" "$paging" "$pn") \
 			9>"$lock" >"$DIR/soak-$i.log" 2>&1
 		grep -a '^\(FAIL\|RESULT\)' "$DIR/soak-$i.log"
-	done <"$DIR/soak.plan"
+	done
 }
 
 # panics: the plan, JOBS workers at a time.
 panics() {
 	local w pids=()
 	plan >"$DIR/soak.plan"
+	echo 1 >"$DIR/soak.next"
 	for ((w = 0; w < JOBS; w++)); do
 		worker "$w" &
 		pids+=($!)
@@ -134,6 +148,7 @@ main() {
 	echo "soak: seed $SEED, $PANICS panics ($JOBS at a time), $CYCLES cycles, 16 GiB: $BIG"
 	{
 		echo "SOAK seed=$SEED panics=$PANICS jobs=$JOBS cycles=$CYCLES big=$BIG" \
+			"git=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)" \
 			"modes=${ALL_MODES// /,} started=$started"
 		panics
 		cycles
