@@ -32,9 +32,11 @@ results() {
 				done
 			done
 		done
-		echo "CYCLES status=0 MEMFREE-CONTROL-BEFORE=900100 MEMFREE-CONTROL-AFTER=900000" \
-		     "MEMFREE-BEFORE=900000 MEMFREE-AFTER=899800 CYCLES=ok=1000 failed=0" \
-		     "MODPAGES=taken=0 returned=0 MODPAGES=taken=170000 returned=170000"
+		# The guest's lines keep the serial console's CR, as soak.sh's did.
+		printf '%s\r %s\r %s\r\n' \
+			"CYCLES status=0 MEMFREE-CONTROL-BEFORE=900100 MEMFREE-CONTROL-AFTER=900000" \
+			"MEMFREE-BEFORE=900000 MEMFREE-AFTER=899800 CYCLES=ok=1000 failed=0" \
+			"MODPAGES=taken=0 returned=0 MODPAGES=taken=170000 returned=170000"
 		echo "RESULT mode=bug_hrtimer cpu=1 mem=16384 paging=5 pn=0 format=kdump status=33" \
 		     "complete=1 crash=1 fails=0 seconds=5.1 held_kib=680 bytes=85000000"
 		echo "SOAK ended=2026-12-02 11:00 UTC"

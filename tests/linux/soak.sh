@@ -127,7 +127,7 @@ cycles() {
 		-a "p2mcycles=$CYCLES" cycles
 	status=$?
 	echo "CYCLES status=$status $(grep -a '^P2MTEST-\(CYCLES\|MODPAGES\|MEMFREE-BEFORE\|MEMFREE-AFTER\|MEMFREE-CONTROL\)' \
-		"$DIR/$name.serial" | sed 's/^P2MTEST-//; s/ (.*//; s/ /=/' | tr '\n' ' ')"
+		"$DIR/$name.serial" | tr -d '\r' | sed 's/^P2MTEST-//; s/ (.*//; s/ /=/' | tr '\n' ' ')"
 }
 
 # big: 16 GiB, filtered and full ELF.
