@@ -252,8 +252,10 @@ partition_setup() {
 	local part=${1##*/} other=${DUMP_DISK}1
 	wait_disk "$1" && wait_disk $other ||
 		die "no $1 or $other: is the dump disk partitioned?"
+	load_kernel_modules fs
 	mke2fs -q $other >/dev/null 2>&1 || die "mke2fs $other failed"
-	mount -t ext2 -o noatime $other /mnt || die "mount $other failed"
+	mkdir -p /mnt && mount -t ext2 -o noatime $other /mnt ||
+		die "mount $other failed"
 	echo "p2mdump partition test" >/mnt/kept.txt
 	sync
 	say "PART $part start=$(cat /sys/class/block/$part/start) size=$(cat /sys/class/block/$part/size)"
