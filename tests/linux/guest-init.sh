@@ -247,13 +247,19 @@ sha256_of() {
 # the host partitioned (vdb1, vdb2): an ext2 filesystem on vdb1, mounted
 # with a file on it (in use, as a dump must leave it), the checksums of
 # what lies outside TARGET for the host (PARTSUM: the first MiB, with the
-# partition table, and vdb1), then the loads that must be refused.
+# partition table, and vdb1), then the loads that must be refused.  First,
+# while vdb1 is free, the module holds vdb1 in place of TARGET (the CLI's
+# test-only P2MDUMP_TEST_TARGET_DEV) and must refuse TARGET's extent.
 partition_setup() {
 	local part=${1##*/} other=${DUMP_DISK}1
 	wait_disk "$1" && wait_disk $other ||
 		die "no $1 or $other: is the dump disk partitioned?"
 	load_kernel_modules fs
 	mke2fs -q $other >/dev/null 2>&1 || die "mke2fs $other failed"
+	run_case part-map-outside env \
+		P2MDUMP_TEST_TARGET_DEV="$(cat /sys/class/block/${other##*/}/dev)" \
+		p2mdump load --target "$1"
+	run_case part-map-dmesg sh -c "dmesg | grep 'lies outside'"
 	mkdir -p /mnt && mount -t ext2 -o noatime $other /mnt ||
 		die "mount $other failed"
 	echo "p2mdump partition test" >/mnt/kept.txt

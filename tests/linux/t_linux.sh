@@ -176,8 +176,10 @@ partsum() {
 }
 
 # partition_run: the dump disk partitioned on the host (vdb1 64 MiB, vdb2
-# the rest); the guest mounts an ext2 filesystem on vdb1, load refuses
-# vdb1 (mounted) and the whole disk, arms on /dev/vdb2 and panics.  The
+# the rest); the module refuses vdb2's extent while it holds vdb1 (the
+# test-only P2MDUMP_TEST_TARGET_DEV); the guest mounts an ext2 filesystem
+# on vdb1, load refuses vdb1 (mounted) and the whole disk, arms on
+# /dev/vdb2 and panics.  The
 # dump, cut from vdb2's byte range, opens in crash, and no byte outside
 # vdb2 changed: the first MiB (the partition table) and vdb1 still have
 # the checksums the guest printed before it armed.
@@ -197,6 +199,8 @@ partition_run() {
 	check "$name: the guest sees vdb2 at sector $PART2_START, $((total - PART2_START)) sectors" \
 		serial $name "^P2MTEST-PART vdb2 start=$PART2_START size=$((total - PART2_START))"
 	error_log=$DIR/$name.serial
+	error_case part-map-outside 1 'the module refused the load as invalid \(.*an extent outside the target'
+	error_case part-map-dmesg 0 "extent 0 \\(disk sectors $PART2_START \\+ $((total - PART2_START))\\) lies outside vdb1 \\(sectors $PART1_START to $PART2_START\\)"
 	error_case part-mounted 1 'target /dev/vdb1 has vdb1 mounted on /mnt: it is in use'
 	check "$name: the refusal of vdb1 is one line" \
 		grep -qa '^P2MTEST-CASE part-mounted rc=1 msg=[^|]*$' "$error_log"
