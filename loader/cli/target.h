@@ -21,15 +21,15 @@
 struct target {
 	unsigned int bus, dev, fn;
 	char disk[8];			/* "BB:DD.F" */
-	char block[NAME_MAX + 1];	/* its block device, "" if none */
-	char part[NAME_MAX + 1];	/* the partition of it, "" if none */
+	char block[NAME_MAX + 1];	/* its disk's block device, "" if none */
+	char part[NAME_MAX + 1];	/* the target partition of it, or "" */
 	unsigned int vendor, device;	/* its PCI ID */
 	/* From the block device (diskid.h); 0 and "" without one: */
 	uint32_t devno;			/* target_node()'s P2MDUMP_DEV(maj, min) */
 	uint64_t sectors;		/* the disk's size, DISK_SECTOR_SIZE each */
 	bool has_serial;
 	char serial[VIRTIO_BLK_ID_BYTES + 1];
-	struct dump_extent extent;	/* where the dump goes: all of node */
+	struct dump_extent extent;	/* all of target_node(), disk sectors */
 };
 
 /* A PCI function's address. */

@@ -578,6 +578,10 @@ echo $((VDG2_SECTORS + 2049)) >"$S/class/block/vdg2/size"
 target part-past-end /dev/vdg2
 says "target: a partition past its disk's end" 1 \
 	"p2mdump: target /dev/vdg2: partition vdg2 (sectors $VDG2_START + $((VDG2_SECTORS + 2049))) ends past its disk vdg ($DISK_SECTORS sectors)"
+echo 655 >"$S/class/block/vdg2/size"
+target part-small /dev/vdg2
+says "target: a partition too small, by its own size (not its disk's)" 1 \
+	"p2mdump: target /dev/vdg2 holds 327 KiB, too little for even the headers of a dump"
 echo "$VDG2_SECTORS" >"$S/class/block/vdg2/size"
 target part-ahci /dev/sda1
 says "target: a partition of a disk not on virtio-blk" 1 \
