@@ -252,19 +252,20 @@ sha256_of() {
 # test-only P2MDUMP_TEST_TARGET_DEV) and must refuse TARGET's extent.
 partition_setup() {
 	local part=${1##*/} other=${DUMP_DISK}1
-	wait_disk "$1" && wait_disk $other ||
+	if ! wait_disk "$1" || ! wait_disk "$other"; then
 		die "no $1 or $other: is the dump disk partitioned?"
+	fi
 	load_kernel_modules fs
 	mke2fs -q $other >/dev/null 2>&1 || die "mke2fs $other failed"
 	run_case part-map-outside env \
 		P2MDUMP_TEST_TARGET_DEV="$(cat /sys/class/block/${other##*/}/dev)" \
 		p2mdump load --target "$1"
 	run_case part-map-dmesg sh -c "dmesg | grep 'lies outside'"
-	mkdir -p /mnt && mount -t ext2 -o noatime $other /mnt ||
-		die "mount $other failed"
+	mkdir -p /mnt
+	mount -t ext2 -o noatime "$other" /mnt || die "mount $other failed"
 	echo "p2mdump partition test" >/mnt/kept.txt
 	sync
-	say "PART $part start=$(cat /sys/class/block/$part/start) size=$(cat /sys/class/block/$part/size)"
+	say "PART $part start=$(cat "/sys/class/block/$part/start") size=$(cat "/sys/class/block/$part/size")"
 	say "PARTSUM head=$(sha256_of $DUMP_DISK count=1) ${other##*/}=$(sha256_of $other)"
 	run_case part-mounted p2mdump load --target $other
 	run_case part-disk p2mdump load --target $DUMP_DISK
@@ -283,7 +284,7 @@ scenario_panic() {
 		die "no $CRASH_MODULE in the initramfs (make module)"
 	load_module
 	target=/dev/$(cmdline_word p2mtarget vdb)
-	[ $target = $DUMP_DISK ] || partition_setup $target
+	[ "$target" = $DUMP_DISK ] || partition_setup "$target"
 	append=$(cmdline_word p2mappend "" | tr , ' ')
 	opts=$(cmdline_word p2mopts "" | tr , ' ')
 	if [ -n "$append" ]; then
