@@ -110,7 +110,7 @@ int armdisk_arm(const struct target *t, const char *spec, bool discard,
 
 	memset(&d, 0, sizeof(d));
 	d.path = node;
-	if (!t->block[0] || dev_path(node, sizeof(node), t->block)) {
+	if (!t->block[0] || dev_path(node, sizeof(node), target_node(t))) {
 		cli_err("target %s has no block device node to write its dump header on (is virtio-blk bound to it?)",
 			spec);
 		return -1;

@@ -353,3 +353,12 @@ int diskdata_check(const char *spec, const char *name, bool wipe)
 		ret = signature_check(&p);
 	return ret;
 }
+
+int diskdata_check_partition(const char *spec, const char *part,
+			     const char *disk, bool wipe)
+{
+	const struct probe p = { .spec = spec, .disk = disk, .wipe = wipe };
+	int ret = holder_check(&p, disk);
+
+	return ret ? ret : diskdata_check(spec, part, wipe);
+}

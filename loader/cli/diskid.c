@@ -12,40 +12,69 @@
 #include "read_at.h"
 #include "sysfs.h"
 
-/* Reads "MAJOR:MINOR" from class/block/NAME/dev into @t->devno; 0, or
- * -1 printed. */
+/* Reads "MAJOR:MINOR" from class/block/NODE/dev (target_node()) into
+ * @t->devno; 0, or -1 printed. */
 static int read_devno(const char *spec, struct target *t)
 {
+	const char *node = target_node(t);
 	unsigned int major, minor;
 	char buf[32], end;
 
-	if (sysfs_read(buf, sizeof(buf), "class/block/%s/dev", t->block)) {
+	if (sysfs_read(buf, sizeof(buf), "class/block/%s/dev", node)) {
 		cli_err("target %s: cannot read its device number (sysfs class/block/%s/dev): %s",
-			spec, t->block, strerror(errno));
+			spec, node, strerror(errno));
 		return -1;
 	}
 	if (sscanf(buf, "%u:%u%c", &major, &minor, &end) != 2 ||
 	    major >= 1u << (32 - P2MDUMP_MINORBITS) ||
 	    minor >= 1u << P2MDUMP_MINORBITS || !(major | minor)) {
 		cli_err("target %s: class/block/%s/dev is not MAJOR:MINOR: '%s'",
-			spec, t->block, buf);
+			spec, node, buf);
 		return -1;
 	}
 	t->devno = P2MDUMP_DEV(major, minor);
 	return 0;
 }
 
-/* Reads class/block/NAME/size (512-byte sectors) into @t; 0, or -1. */
-static int read_sectors(const char *spec, struct target *t)
+/* Reads the number in class/block/@name/@attr (sectors) into @v, which
+ * must not be 0 unless @zero_ok; 0, or -1 printed. */
+static int read_attr(const char *spec, const char *name, const char *attr,
+		     bool zero_ok, uint64_t *v)
 {
 	char buf[32];
 
-	if (sysfs_read(buf, sizeof(buf), "class/block/%s/size", t->block) ||
-	    parse_u64(buf, 10, &t->sectors) || !t->sectors) {
-		cli_err("target %s: cannot read its size (sysfs class/block/%s/size)",
-			spec, t->block);
+	if (sysfs_read(buf, sizeof(buf), "class/block/%s/%s", name, attr) ||
+	    parse_u64(buf, 10, v) || (!*v && !zero_ok)) {
+		cli_err("target %s: cannot read its %s (sysfs class/block/%s/%s)",
+			spec, attr, name, attr);
 		return -1;
 	}
+	return 0;
+}
+
+/*
+ * The extent map's one extent into @t->extent: the whole disk, or the
+ * partition's sectors, which must lie inside the disk's @t->sectors;
+ * 0, or -1 printed.
+ */
+static int read_extent(const char *spec, struct target *t)
+{
+	uint64_t start, size;
+
+	if (!t->part[0]) {
+		t->extent = (struct dump_extent){ 0, 0, t->sectors };
+		return 0;
+	}
+	if (read_attr(spec, t->part, "start", true, &start) ||
+	    read_attr(spec, t->part, "size", false, &size))
+		return -1;
+	if (start >= t->sectors || size > t->sectors - start) {
+		cli_err("target %s: partition %s (sectors %llu + %llu) ends past its disk %s (%llu sectors)",
+			spec, t->part, (ull)start, (ull)size, t->block,
+			(ull)t->sectors);
+		return -1;
+	}
+	t->extent = (struct dump_extent){ 0, start, size };
 	return 0;
 }
 
@@ -82,7 +111,9 @@ static int read_serial(const char *spec, struct target *t)
 
 int diskid_read(const char *spec, struct target *t)
 {
-	if (read_devno(spec, t) || read_sectors(spec, t))
+	if (read_devno(spec, t) ||
+	    read_attr(spec, t->block, "size", false, &t->sectors) ||
+	    read_extent(spec, t))
 		return -1;
 	return read_serial(spec, t);
 }

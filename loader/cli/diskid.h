@@ -3,7 +3,8 @@
  * The dump disk's identity: what the module holds exclusively (its
  * device number) and what the capture kernel checks before it writes
  * (include/p2mdump/disk_id.h): PCI ID, size and virtio-blk serial.  Read
- * from sysfs (sysfs.h): class/block/NAME/{dev,size,serial}.
+ * from sysfs (sysfs.h): class/block/NAME/{dev,size,serial}, and for a
+ * partition target its own dev and its class/block/PART/{start,size}.
  */
 #ifndef LOADER_CLI_DISKID_H
 #define LOADER_CLI_DISKID_H
@@ -11,8 +12,9 @@
 #include <stddef.h>
 #include "target.h"
 
-/* Reads block device @t->block's number, size and serial into @t (a
- * missing serial attribute leaves has_serial false); 0, or -1 printed. */
+/* Reads target_node()'s number, the disk @t->block's size and serial
+ * (a missing serial attribute leaves has_serial false) and the extent
+ * (target.h) into @t; 0, or -1 printed. */
 int diskid_read(const char *spec, struct target *t);
 
 /* The capture kernel's disk words for @t, "disk=BB:DD.F disk_id=..."

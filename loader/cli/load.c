@@ -27,7 +27,8 @@ static void load_usage(FILE *f)
 	fprintf(f, "usage: p2mdump load " LOAD_ARGS "\n"
 		"  " LOAD_HELP ";\n"
 		"  DEV: a whole virtio-blk disk holding no data: its node /dev/vdb (vdb)\n"
-		"    or its PCI address 0000:00:04.0\n"
+		"    or its PCI address 0000:00:04.0; or a partition of one holding no\n"
+		"    data, by its node /dev/vdb2 (other partitions may be in use)\n"
 		"  --format: kdump (default, makedumpfile's compressed format) or elf\n"
 		"  --compress: kdump page compression, lzo (default), zlib (smaller,\n"
 		"    slower; what makedumpfile -c writes) or none\n"
@@ -330,7 +331,8 @@ int load_check_size(const struct load_opts *o, const struct load_plan *p)
 		cli_err("the elfcorehdr built for this machine does not parse");
 		return -1;
 	}
-	return dumpsize_check(o->target, p->target.sectors, kdump, &sz);
+	return dumpsize_check(o->target, p->target.extent.nr_sectors, kdump,
+			      &sz);
 }
 
 void load_plan_free(struct load_plan *p)
@@ -371,7 +373,7 @@ static void load_error(int err, const char *image)
 		cli_err("the module cannot hold the target exclusively: it is mounted, swap, or held by md/dm (see dmesg)");
 		break;
 	case ENOTBLK:
-		cli_err("the module refused the target: not the whole disk on the PCI function of disk= (see dmesg)");
+		cli_err("the module refused the target: not a disk, or a partition of one, on the PCI function of disk= (see dmesg)");
 		break;
 	case ENODEV:
 		cli_err("the module found no PCI function for disk= (see dmesg)");
@@ -407,7 +409,7 @@ static void load_error(int err, const char *image)
 			cli_err("load not permitted: it needs CAP_SYS_BOOT (see dmesg)");
 		break;
 	case EINVAL:
-		cli_err("the module refused the load as invalid (a crash_notes address that is not the kernel's, or a frame the capture kernel cannot map; see dmesg)");
+		cli_err("the module refused the load as invalid (a crash_notes address that is not the kernel's, an extent outside the target, or a frame the capture kernel cannot map; see dmesg)");
 		break;
 	default:
 		cli_err("load failed: %s", strerror(err));
@@ -459,7 +461,6 @@ static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
 {
 	struct p2mdump_status st;
 	struct p2mdump_load req;
-	struct dump_extent whole;
 	uint32_t need, devno;
 
 	if (device_status(fd, &st))
@@ -476,8 +477,6 @@ static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
 		cli_err("target %s: its size is unknown", o->target);
 		return -1;
 	}
-	/* Today's target is the whole disk: one extent (extent_map.h). */
-	whole = (struct dump_extent){ 0, 0, p->target.sectors };
 	memset(&req, 0, sizeof(req));
 	req.size = sizeof(req);
 	req.version = P2MDUMP_ABI_VERSION;
@@ -491,7 +490,8 @@ static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
 	req.pool_pages = o->pool_pages;
 	req.flags = flags;
 	req.target_dev = devno;
-	req.extents = (uintptr_t)&whole;
+	/* A disk or a partition: one extent (target.h). */
+	req.extents = (uintptr_t)&p->target.extent;
 	req.nr_extents = 1;
 	/* Last, so that a refused load leaves it as it was. */
 	if (postnotif_on())

@@ -91,26 +91,31 @@ static int block_to_pci(const char *spec, const char *name, char *dir,
 	return -1;
 }
 
-/* Refuses partition @name of @spec, naming its disk if sysfs says. */
-static void partition_error(const char *spec, const char *name)
+/* The disk partition @name sits on (its sysfs directory is inside the
+ * disk's), into @disk; 0, or -1 printed. */
+static int parent_disk(const char *spec, const char *name, char *disk,
+		       size_t len)
 {
 	char link[PATH_MAX], real[PATH_MAX], *slash = NULL;
 
-	/* A partition's sysfs directory sits inside its disk's. */
 	if (!sysfs_path(link, sizeof(link), "class/block/%s", name) &&
 	    realpath(link, real) && (slash = strrchr(real, '/'))) {
 		*slash = '\0';
 		slash = strrchr(real, '/');
 	}
-	if (slash)
-		cli_err("target %s is a partition: give the whole disk (/dev/%s)",
-			spec, slash + 1);
-	else
-		cli_err("target %s is a partition: give the whole disk", spec);
+	if (!slash || !sysfs_exists("class/block/%s", slash + 1) ||
+	    sysfs_exists("class/block/%s/partition", slash + 1)) {
+		cli_err("target %s is a partition, but sysfs names no disk above it",
+			spec);
+		return -1;
+	}
+	snprintf(disk, len, "%s", slash + 1);
+	return 0;
 }
 
-/* Checks that block device @spec exists and is a whole disk, and finds
- * its PCI function; 0, or -1 printed. */
+/* Checks that block device @spec exists, a whole disk or a partition of
+ * one (then @t->part), and finds the disk's PCI function; 0, or -1
+ * printed. */
 static int from_block(const char *spec, struct target *t, char *dir,
 		      struct pci_addr *a)
 {
@@ -121,8 +126,9 @@ static int from_block(const char *spec, struct target *t, char *dir,
 		return -1;
 	}
 	if (sysfs_exists("class/block/%s/partition", t->block)) {
-		partition_error(spec, t->block);
-		return -1;
+		memcpy(t->part, t->block, sizeof(t->part));
+		if (parent_disk(spec, t->part, t->block, sizeof(t->block)))
+			return -1;
 	}
 	return block_to_pci(spec, t->block, dir, a);
 }
@@ -221,18 +227,31 @@ static int check_function(const char *spec, const char *dir,
 	return 0;
 }
 
-/* Refuses a read-only disk, or one holding data unless @wipe; 0, or -1
- * printed. */
-static int check_disk(const char *spec, const struct target *t, bool wipe)
+/* True if block device @name is read-only (sysfs ro). */
+static bool read_only(const char *name)
 {
 	char buf[16];
 
-	if (!sysfs_read(buf, sizeof(buf), "class/block/%s/ro", t->block) &&
-	    !strcmp(buf, "1")) {
+	return !sysfs_read(buf, sizeof(buf), "class/block/%s/ro", name) &&
+	       !strcmp(buf, "1");
+}
+
+/* Refuses a read-only target, or one holding data unless @wipe (a
+ * partition: its own data, and a holder of its disk); 0, or -1 printed. */
+static int check_disk(const char *spec, const struct target *t, bool wipe)
+{
+	if (read_only(t->block) || read_only(target_node(t))) {
 		cli_err("target %s is read-only", spec);
 		return -1;
 	}
+	if (t->part[0])
+		return diskdata_check_partition(spec, t->part, t->block, wipe);
 	return diskdata_check(spec, t->block, wipe);
+}
+
+const char *target_node(const struct target *t)
+{
+	return t->part[0] ? t->part : t->block;
 }
 
 int target_resolve(const char *spec, bool wipe, struct target *t)

@@ -3,8 +3,11 @@
  * The dump target: a whole virtio-blk disk, given as a PCI address
  * ("0000:00:04.0" or "00:04.0") or an existing block device node
  * ("/dev/vdb", any path to it, or "vdb" for /dev/vdb; see dev_name()),
- * resolved through sysfs (sysfs_root()) to its PCI function, which must
- * be in PCI domain 0000.  The capture kernel finds it by "disk=BB:DD.F".
+ * or a partition of one by its node ("/dev/vdb2"), resolved through sysfs
+ * (sysfs_root()) to the disk's PCI function, which must be in PCI domain
+ * 0000.  The capture kernel finds the disk by "disk=BB:DD.F" and writes
+ * only through the extent map: the whole disk, or the partition's sectors
+ * (class/block/PART/start and size) as one extent.
  */
 #ifndef LOADER_CLI_TARGET_H
 #define LOADER_CLI_TARGET_H
@@ -13,17 +16,20 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <p2mdump/disk_id.h>
+#include <p2mdump/extent_map.h>
 
 struct target {
 	unsigned int bus, dev, fn;
 	char disk[8];			/* "BB:DD.F" */
-	char block[NAME_MAX + 1];	/* its block device, "" if none */
+	char block[NAME_MAX + 1];	/* its disk's block device, "" if none */
+	char part[NAME_MAX + 1];	/* the target partition of it, or "" */
 	unsigned int vendor, device;	/* its PCI ID */
 	/* From the block device (diskid.h); 0 and "" without one: */
-	uint32_t devno;			/* P2MDUMP_DEV(major, minor) */
-	uint64_t sectors;		/* size, DISK_SECTOR_SIZE each */
+	uint32_t devno;			/* target_node()'s P2MDUMP_DEV(maj, min) */
+	uint64_t sectors;		/* the disk's size, DISK_SECTOR_SIZE each */
 	bool has_serial;
 	char serial[VIRTIO_BLK_ID_BYTES + 1];
+	struct dump_extent extent;	/* all of target_node(), disk sectors */
 };
 
 /* A PCI function's address. */
@@ -40,5 +46,9 @@ int parse_pci(const char *s, bool short_ok, struct pci_addr *a);
  * drive (vdev.h); reads its identity (diskid.h).  0, or -1 after
  * printing why. */
 int target_resolve(const char *spec, bool wipe, struct target *t);
+
+/* The block device load checks, holds and writes the header on: the
+ * partition if @t is one, else the disk ("" if none). */
+const char *target_node(const struct target *t);
 
 #endif

@@ -209,6 +209,9 @@ static int do_load(const struct p2mdump_load __user *ureq)
 			  EXTENT_MAP_MAX * sizeof(struct dump_extent), &err);
 	if (!extents)
 		goto out;
+	err = target_check_map(c, extents, req.nr_extents);
+	if (err)
+		goto out;
 	err = build(c, &req, hdr, cmdline, extents);
 	if (!err)
 		err = transition_build(&c->trans);

@@ -9,6 +9,7 @@
 
 #include <linux/gfp.h>
 #include <linux/types.h>
+#include <p2mdump/extent_map.h>
 #include <p2mdump/ioctl.h>
 #include "loader/core/build.h"
 #include "image.h"
@@ -52,12 +53,17 @@ void frames_give_back(const uint64_t *p2m, uint32_t n);
 /* Refuses (-EINVAL, with a pr_warn) crash_notes that are not the kernel's. */
 int notes_check(const struct capture *c);
 
-/* Holds disk @target_dev (kernel dev_t, 0: none) for @c exclusively, after
- * checking it is the whole disk on the PCI function disk= in @cmdline
- * names; 0 was allowed only if no driver is bound there.  0, or -errno
- * (-EBUSY: in use, -ENOTBLK: not that disk, -ENODEV: no such function)
- * with a pr_warn. */
+/* Holds disk or partition @target_dev (kernel dev_t, 0: none) for @c
+ * exclusively, after checking it lies on the PCI function disk= in
+ * @cmdline names; 0 was allowed only if no driver is bound there.  0, or
+ * -errno (-EBUSY: in use, -ENOTBLK: not on that function, -ENODEV: no
+ * such function) with a pr_warn. */
 int target_claim(struct capture *c, u32 target_dev, const char *cmdline);
+
+/* Refuses (-EINVAL, with a pr_warn) an extent of @map (@n of them, disk
+ * sectors of the whole disk) outside the disk or partition held; 0. */
+int target_check_map(const struct capture *c, const struct dump_extent *map,
+		     u32 n);
 
 /* Lets go of the disk target_claim() held, if any. */
 void target_release(struct capture *c);

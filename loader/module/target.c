@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The dump disk, held exclusively while armed: nothing can mount it, add
- * it to md/dm or swapon it (each of those claims it exclusively too, and
- * gets EBUSY), so a dump never overwrites data Linux put there after the
- * load.  The disk must be the whole disk on the PCI function the capture
- * kernel will drive (disk=BB:DD.F on its command line).
+ * The dump target, held exclusively while armed: nothing can mount it,
+ * add it to md/dm or swapon it (each of those claims it exclusively too,
+ * and gets EBUSY), so a dump never overwrites data Linux put there after
+ * the load.  It is a whole disk, or a partition of one, on the PCI
+ * function the capture kernel will drive (disk=BB:DD.F on its command
+ * line), and every extent of the map must lie inside what is held: a
+ * partition's sectors, as whole-disk sectors (bd_start_sect on).
  */
 #include <linux/blkdev.h>
 #include <linux/pci.h>
@@ -52,11 +54,6 @@ static bool below(struct block_device *bdev, struct pci_dev *pdev)
 /* Checks the claimed @bdev against @pdev; 0 or -ENOTBLK with a pr_warn. */
 static int check_claimed(struct block_device *bdev, struct pci_dev *pdev)
 {
-	if (bdev_is_partition(bdev)) {
-		pr_warn("p2mdump: load refused: target %pg is a partition, not a whole disk\n",
-			bdev);
-		return -ENOTBLK;
-	}
 	if (!below(bdev, pdev)) {
 		pr_warn("p2mdump: load refused: target %pg is not on PCI function %s (disk=)\n",
 			bdev, pci_name(pdev));
@@ -104,6 +101,28 @@ int target_claim(struct capture *c, u32 target_dev, const char *cmdline)
 out:
 	pci_dev_put(pdev);
 	return err;
+}
+
+int target_check_map(const struct capture *c, const struct dump_extent *map,
+		     u32 n)
+{
+	u64 first, end;
+	u32 i;
+
+	if (!c->target)
+		return 0;	/* nothing held: the capture kernel checks */
+	first = c->target->bd_start_sect;
+	end = first + bdev_nr_sectors(c->target);
+	for (i = 0; i < n; i++) {
+		if (map[i].disk_sector < first || map[i].disk_sector > end ||
+		    map[i].nr_sectors > end - map[i].disk_sector) {
+			pr_warn("p2mdump: load refused: extent %u (disk sectors %llu + %llu) lies outside %pg (sectors %llu to %llu)\n",
+				i, map[i].disk_sector, map[i].nr_sectors,
+				c->target, first, end);
+			return -EINVAL;
+		}
+	}
+	return 0;
 }
 
 void target_release(struct capture *c)

@@ -6,7 +6,9 @@
 # the module's side, build/tests/fake_module.so (LD_PRELOAD) answering the
 # ioctls on a plain file given as P2MDUMP_DEVICE.  Checks the elfcorehdr
 # with readelf, target resolution (block device node or PCI address;
-# missing, read-only, partition, not virtio-blk, other PCI domain), the
+# missing, read-only, partition, not virtio-blk, other PCI domain), a
+# partition as the target (its disk's words, its own extent and checks,
+# past the disk's end, on a disk not virtio-blk or held), the
 # refusal of a target holding data (mounted, swap, holders, partitions,
 # signatures; fake P2MDUMP_MOUNTINFO, P2MDUMP_MOUNTS, P2MDUMP_SWAPS) and
 # --wipe, image checks,
@@ -131,12 +133,34 @@ ln -s ../../devices/virtual/block/loop0 "$S/class/block/loop0"
 pci "$S" 0000:00:07.0 0x1af4 0x1001		# virtio-blk without a node
 disk "$S" pci0000:00/0000:00:07.0/virtio6 vdf 0
 pci "$S" 0000:00:08.0 0x1af4 0x1001		# virtio-blk, no driver bound
+pci "$S" 0000:00:0a.0 0x1af4 0x1042		# virtio-blk with 2 partitions
+disk "$S" pci0000:00/0000:00:0a.0/virtio7 vdg 0
+
+# part S DISK NAME START SIZE: partition NAME of DISK in sysfs tree S,
+# sectors START to START + SIZE.
+part() {
+	local link p
+	link=$(readlink "$1/class/block/$2")/$3	# relative to class/block
+	p=$1/class/block/$link
+	mkdir -p "$p/holders"
+	echo 1 >"$p/partition"
+	echo 0 >"$p/ro"
+	echo "$4" >"$p/start"
+	echo "$5" >"$p/size"
+	ln -s "$link" "$1/class/block/$3"
+}
+VDG2_START=133120
+VDG2_SECTORS=$((DISK_SECTORS - VDG2_START - 2048))
+part "$S" vdg vdg1 2048 131072
+part "$S" vdg vdg2 "$VDG2_START" "$VDG2_SECTORS"
+part "$S" sda sda1 2048 4096			# a partition, not on virtio-blk
+part "$S" loop0 loop0p1 2048 4096		# a partition, not on PCI
 
 # The fake /dev (P2MDUMP_DEV): a regular file there stands for the block
 # device node of its name, and its contents for the disk's.
 DEVD=$D/dev
 mkdir -p "$DEVD/disk/by-path"
-for n in vdb vdc vdc1 vdd sda vde loop0; do
+for n in vdb vdc vdc1 vdd sda vde loop0 vdg vdg1 vdg2 sda1 loop0p1; do
 	: >"$DEVD/$n"
 done
 ln -s ../../vdb "$DEVD/disk/by-path/virtio-pci-0000:00:04.0"
@@ -146,10 +170,14 @@ devno "$S" vdc 252:32
 devno "$S" vdc1 252:33
 devno "$S" vdd 252:48
 devno "$S" vdf 252:80
+devno "$S" vdg 252:96
+devno "$S" vdg1 252:97
+devno "$S" vdg2 252:98
 # vdb has the serial "p2m-dump" (sysfs adds no newline); vdc has none.
 printf p2m-dump >"$S/class/block/vdb/serial"
 VDB_ID="disk_id=1af4:1001 disk_sectors=$DISK_SECTORS disk_serial=70326d2d64756d70"
 VDC_ID="disk_id=1af4:1042 disk_sectors=$DISK_SECTORS"
+VDG_ID="disk_id=1af4:1042 disk_sectors=$DISK_SECTORS"
 
 # The fake /proc/self/mountinfo, /proc/mounts and /proc/swaps: only vdd
 # (read-only) is mounted, swap is a file.
@@ -495,8 +523,72 @@ target_ok append /dev/vdb "console=ttyS0 nobatch format=kdump compress=lzo dump_
 target_ok modern /dev/vdc "format=kdump compress=lzo dump_level=31 disk=00:05.0 $VDC_ID" --wipe
 check "target /dev/vdc --wipe: warns about its partitions" has "$ERRF" \
 	"p2mdump: warning: --wipe: target /dev/vdc has a partition table (partition vdc1): a dump destroys it"
-target partition /dev/vdc1
-says "target partition" 1 "p2mdump: target /dev/vdc1 is a partition: give the whole disk (/dev/vdc)"
+target partition-no-start /dev/vdc1
+says "target partition without a start in sysfs" 1 \
+	"p2mdump: target /dev/vdc1: cannot read its start (sysfs class/block/vdc1/start)"
+
+# --- a partition as the target: its disk's words, its own checks
+VDG2_CMD="format=kdump compress=lzo dump_level=31 disk=00:0a.0 $VDG_ID"
+# mounts_of NAME LINE: $D/NAME, the base mountinfo and LINE; sets F.
+mounts_of() {
+	F=$D/$1
+	{ cat "$MI"; printf '%s\n' "$2"; } >"$F"
+}
+mounts_of mi-vdg1 "43 22 252:97 / /srv rw,relatime shared:8 - ext2 /dev/vdg1 rw"
+P2MDUMP_MOUNTINFO=$F target_ok part /dev/vdg2 "$VDG2_CMD"
+check "target /dev/vdg2, vdg1 mounted: nothing on stderr" [ ! -s "$ERRF" ]
+P2MDUMP_MOUNTINFO=$F target_ok part-name vdg2 "$VDG2_CMD"
+target part-disk /dev/vdg
+says "target: the whole disk of a partition target is still refused" 1 \
+	"p2mdump: target /dev/vdg has a partition table (partition vdg"
+mounts_of mi-vdg2 "44 22 252:98 / /srv rw,relatime shared:9 - ext2 /dev/vdg2 rw"
+P2MDUMP_MOUNTINFO=$F target part-mounted /dev/vdg2
+says "target: a mounted partition" 1 \
+	"p2mdump: target /dev/vdg2 has vdg2 mounted on /srv: it is in use, a dump would destroy it (not even --wipe allows that)"
+printf '%s\n/dev/vdg2 partition 1048572 0 -2\n' "$SWAPHDR" >"$D/swaps-vdg2"
+P2MDUMP_SWAPS=$D/swaps-vdg2 target part-swap /dev/vdg2
+says "target: a partition in use as swap" 1 \
+	"p2mdump: target /dev/vdg2 has vdg2 in use as swap: it is in use"
+printf '%s\n/dev/vdg1 partition 1048572 0 -2\n' "$SWAPHDR" >"$D/swaps-vdg1"
+P2MDUMP_SWAPS=$D/swaps-vdg1 target part-swap-other /dev/vdg2
+check "target: swap on the other partition: accepted ($RC)" [ "$RC" = 0 ]
+mkdir "$S/class/block/vdg2/holders/dm-1"
+target part-holder /dev/vdg2
+says "target: a partition held by dm" 1 \
+	"p2mdump: target /dev/vdg2 has vdg2 held by dm-1 (md, dm or LVM): it is in use"
+rmdir "$S/class/block/vdg2/holders/dm-1"
+mkdir "$S/class/block/vdg/holders/md1"
+target part-disk-holder /dev/vdg2 --wipe
+says "target: a partition of a disk held by md, even --wipe" 1 \
+	"p2mdump: target /dev/vdg2 has vdg held by md1 (md, dm or LVM): it is in use"
+rmdir "$S/class/block/vdg/holders/md1"
+printf '\123\357' | dd of="$DEVD/vdg2" bs=1 seek=1080 conv=notrunc status=none
+target part-ext /dev/vdg2
+says "target: a partition holding ext2" 1 \
+	"p2mdump: target /dev/vdg2 holds an ext2/3/4 filesystem (signature at byte 1080): a dump would destroy it (--wipe to allow)"
+: >"$DEVD/vdg2"
+printf '\123\357' | dd of="$DEVD/vdg1" bs=1 seek=1080 conv=notrunc status=none
+target part-ext-other /dev/vdg2
+check "target: ext2 on the other partition: accepted ($RC)" [ "$RC" = 0 ]
+echo 1 >"$S/class/block/vdg2/ro"
+target part-ro /dev/vdg2
+says "target: a read-only partition" 1 "p2mdump: target /dev/vdg2 is read-only"
+echo 0 >"$S/class/block/vdg2/ro"
+echo $((VDG2_SECTORS + 2049)) >"$S/class/block/vdg2/size"
+target part-past-end /dev/vdg2
+says "target: a partition past its disk's end" 1 \
+	"p2mdump: target /dev/vdg2: partition vdg2 (sectors $VDG2_START + $((VDG2_SECTORS + 2049))) ends past its disk vdg ($DISK_SECTORS sectors)"
+echo 655 >"$S/class/block/vdg2/size"
+target part-small /dev/vdg2
+says "target: a partition too small, by its own size (not its disk's)" 1 \
+	"p2mdump: target /dev/vdg2 holds 327 KiB, too little for even the headers of a dump"
+echo "$VDG2_SECTORS" >"$S/class/block/vdg2/size"
+target part-ahci /dev/sda1
+says "target: a partition of a disk not on virtio-blk" 1 \
+	"p2mdump: target /dev/sda1 (0000:00:1f.2) is not a virtio-blk device (PCI ID 8086:2922)"
+target part-loop /dev/loop0p1
+says "target: a partition of a disk not on PCI" 1 \
+	"p2mdump: target /dev/loop0p1 is not a virtio-blk device (not on a PCI bus)"
 target ro /dev/vdd
 says "target read-only" 1 "p2mdump: target /dev/vdd is read-only"
 target ro-pci 00:06.0
@@ -576,11 +668,6 @@ busy() {
 	says "in use: $1" 1 "$m"
 	target "$1-wipe" "$2" --wipe
 	says "in use: $1 --wipe" 1 "$m"
-}
-# mounts_of NAME LINE: $D/NAME, the base mountinfo and LINE; sets F.
-mounts_of() {
-	F=$D/$1
-	{ cat "$MI"; printf '%s\n' "$2"; } >"$F"
 }
 mounts_of mi-devno "40 22 252:33 / /srv rw,relatime shared:5 - ext4 /dev/mapper/elsewhere rw"
 P2MDUMP_MOUNTINFO=$F busy mount-part /dev/vdc "has vdc1 mounted on /srv"
@@ -1080,7 +1167,7 @@ load_errno() {
 		grep -qx N "$PN"
 }
 load_errno 16 EBUSY "p2mdump: the module cannot hold the target exclusively: it is mounted, swap, or held by md/dm (see dmesg)"
-load_errno 15 ENOTBLK "p2mdump: the module refused the target: not the whole disk on the PCI function of disk= (see dmesg)"
+load_errno 15 ENOTBLK "p2mdump: the module refused the target: not a disk, or a partition of one, on the PCI function of disk= (see dmesg)"
 load_errno 19 ENODEV "p2mdump: the module found no PCI function for disk= (see dmesg)"
 load_errno 95 EOPNOTSUPP "p2mdump: memory encryption (SME/SEV) is active: the capture kernel cannot read encrypted memory, so the module refuses to arm (see dmesg)"
 load_errno 8 ENOEXEC "p2mdump: the module refused its built-in capture kernel (see dmesg)"
@@ -1182,6 +1269,27 @@ check "post_notifiers cannot be turned off: a warning" has "$ERRF" \
 	"p2mdump: warning: cannot set crash_kexec_post_notifiers to N ("
 echo N >"$PN"
 
+# --- load on a partition: one extent, the partition's sectors
+P2MDUMP_MOUNTINFO=$D/mi-vdg1 m load-part load --target /dev/vdg2
+check "load /dev/vdg2 (vdg1 mounted): exits 0 ($RC), quietly" \
+	bash -c "[ $RC = 0 ] && [ ! -s '$ERRF' ]"
+check "load /dev/vdg2: sent one extent {0, $VDG2_START, $VDG2_SECTORS}" \
+	[ "$(od -An -v -tu8 "$STATE/extents.bin" | tr -s ' \n' ' ')" = " 0 $VDG2_START $VDG2_SECTORS " ]
+check "load /dev/vdg2: target_dev 252:98, the partition's number" \
+	grep -qx target_dev=252:98 "$STATE/load.txt"
+check "load /dev/vdg2: the disk's words (disk=00:0a.0, vdg's size)" \
+	grep -Eqx "$VDG2_CMD nonce=[0-9a-f]{16}" "$STATE/cmdline"
+check "load /dev/vdg2: the ARMED header on the partition, not the disk" \
+	bash -c "head -c 8 '$DEVD/vdg2' | grep -q P2MDUMP && [ ! -s '$DEVD/vdg' ]"
+run load-part-armed save "$DEVD/vdg2" "$D/out-part-armed"
+says "load /dev/vdg2: save of the partition sees the ARMED header" 4 \
+	"p2mdump: $DEVD/vdg2: no dump was written after load at "
+m status-part status
+check "status after load /dev/vdg2: holds vdg2" \
+	grep -qx 'held exclusively: vdg2 (252:98)' "$OUTF"
+m unload-part unload
+: >"$DEVD/vdg2"
+
 # --- valgrind: a few full runs
 if command -v valgrind >/dev/null; then
 	VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all"
@@ -1196,6 +1304,9 @@ if command -v valgrind >/dev/null; then
 	: >"$DEVD/vdb"
 	WRAP=$VG run vg-target dump-elfcorehdr --out "$D/x" --target /dev/vdc1
 	check "valgrind: target error clean ($RC)" [ "$RC" = 1 ]
+	WRAP=$VG P2MDUMP_MOUNTINFO=$D/mi-vdg1 run vg-part dump-elfcorehdr \
+		--out "$D/x" --target /dev/vdg2
+	check "valgrind: a partition target clean ($RC)" [ "$RC" = 0 ]
 	WRAP=$VG P2MDUMP_IOMEM=$D/iomem-garbage run vg-iomem dump-elfcorehdr --out "$D/x"
 	check "valgrind: iomem error clean ($RC)" [ "$RC" = 1 ]
 	WRAP=$VG m vg-load load --target /dev/vdb

@@ -10,6 +10,9 @@
 #                  (commas stand for blanks; e.g. p2mappend=nobatch)
 #   p2mopts=O,O    panic: more `p2mdump load` options (commas for blanks;
 #                  e.g. p2mopts=--format,elf)
+#   p2mtarget=NAME panic: the dump target /dev/NAME (default vdb); a
+#                  partition of the dump disk (vdb2: the host partitioned
+#                  it) gets partition_setup() first
 #   p2mmod=P,P     parameters for insmod p2mdump.ko (commas for blanks;
 #                  e.g. p2mmod=scatter=1)
 #   p2mload=MIB    panic: before arming, hold MIB MiB of anonymous memory
@@ -233,9 +236,45 @@ workload() {
 	say "WORKLOAD mib=$1 $(grep -E '^(AnonPages|Shmem|AnonHugePages):' /proc/meminfo | tr -s ' ' | tr '\n' ' ')"
 }
 
-# scenario_panic: arm p2mdump on the dump disk and panic on CPU.
+# sha256_of FILE [DD-ARGS...]: the sha256 of FILE (dd's if=, with DD-ARGS).
+sha256_of() {
+	local f=$1
+	shift
+	dd if="$f" bs=1M "$@" 2>/dev/null | sha256sum | cut -d ' ' -f 1
+}
+
+# partition_setup TARGET: TARGET is a partition of the dump disk, which
+# the host partitioned (vdb1, vdb2): an ext2 filesystem on vdb1, mounted
+# with a file on it (in use, as a dump must leave it), the checksums of
+# what lies outside TARGET for the host (PARTSUM: the first MiB, with the
+# partition table, and vdb1), then the loads that must be refused.  First,
+# while vdb1 is free, the module holds vdb1 in place of TARGET (the CLI's
+# test-only P2MDUMP_TEST_TARGET_DEV) and must refuse TARGET's extent.
+partition_setup() {
+	local part=${1##*/} other=${DUMP_DISK}1
+	if ! wait_disk "$1" || ! wait_disk "$other"; then
+		die "no $1 or $other: is the dump disk partitioned?"
+	fi
+	load_kernel_modules fs
+	mke2fs -q $other >/dev/null 2>&1 || die "mke2fs $other failed"
+	run_case part-map-outside env \
+		P2MDUMP_TEST_TARGET_DEV="$(cat /sys/class/block/${other##*/}/dev)" \
+		p2mdump load --target "$1"
+	run_case part-map-dmesg sh -c "dmesg | grep 'lies outside'"
+	mkdir -p /mnt
+	mount -t ext2 -o noatime "$other" /mnt || die "mount $other failed"
+	echo "p2mdump partition test" >/mnt/kept.txt
+	sync
+	say "PART $part start=$(cat "/sys/class/block/$part/start") size=$(cat "/sys/class/block/$part/size")"
+	say "PARTSUM head=$(sha256_of $DUMP_DISK count=1) ${other##*/}=$(sha256_of $other)"
+	run_case part-mounted p2mdump load --target $other
+	run_case part-disk p2mdump load --target $DUMP_DISK
+}
+
+# scenario_panic: arm p2mdump on the dump disk (or p2mtarget=) and panic
+# on CPU.
 scenario_panic() {
-	local rc append opts corrupt crash
+	local rc append opts corrupt crash target
 	workload "$(cmdline_word p2mload 0)"
 	corrupt=$(cmdline_word p2mcorrupt "")
 	[ -z "$corrupt" ] || [ -f $CORRUPT_MODULE ] ||
@@ -244,14 +283,16 @@ scenario_panic() {
 	[ -z "$crash" ] || [ -f $CRASH_MODULE ] ||
 		die "no $CRASH_MODULE in the initramfs (make module)"
 	load_module
+	target=/dev/$(cmdline_word p2mtarget vdb)
+	[ "$target" = $DUMP_DISK ] || partition_setup "$target"
 	append=$(cmdline_word p2mappend "" | tr , ' ')
 	opts=$(cmdline_word p2mopts "" | tr , ' ')
 	if [ -n "$append" ]; then
 		# shellcheck disable=SC2086
-		p2mdump load --target $DUMP_DISK $opts --append "$append"
+		p2mdump load --target $target $opts --append "$append"
 	else
 		# shellcheck disable=SC2086
-		p2mdump load --target $DUMP_DISK $opts
+		p2mdump load --target $target $opts
 	fi
 	rc=$?
 	say "LOAD rc=$rc"

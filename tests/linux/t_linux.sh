@@ -11,8 +11,9 @@
 #   P2MDUMP_LINUX_CPUS   panicking CPUs (default "0 1"); then one ELF dump
 #                        (--format elf) and one kdump with 4-level paging
 #   P2MDUMP_LINUX_RUNS   which runs (default all): panic (MEMS x CPUS),
-#                        elf, 4level, small-disk (and stale), handoff,
-#                        cycles, errors, kdump-loaded; e.g. "panic cycles"
+#                        elf, 4level, partition, small-disk (and stale),
+#                        handoff, cycles, errors, kdump-loaded; e.g.
+#                        "panic cycles"
 #   P2MDUMP_ACCEL=kvm    see run-guest.sh
 set -u
 
@@ -26,7 +27,10 @@ CPUS=${P2MDUMP_LINUX_CPUS:-0 1}
 PANIC_TIMEOUT=600		# 6 GiB under TCG: ~6 s boot + ~25 s dump
 CYCLES=20			# load/unload cycles (p2mcycles=)
 LEAK_LIMIT_KB=512		# 20 cycles; one armed load holds ~436 KiB
-RUNS=${P2MDUMP_LINUX_RUNS:-panic elf 4level small-disk handoff cycles errors kdump-loaded}
+RUNS=${P2MDUMP_LINUX_RUNS:-panic elf 4level partition small-disk handoff cycles errors kdump-loaded}
+PART1_START=2048		# partition_run's dump disk, in sectors: vdb1
+PART1_SECTORS=131072		# 64 MiB at 1 MiB, vdb2 from 65 MiB to the end
+PART2_START=$((PART1_START + PART1_SECTORS))
 VMLINUX=
 error_log=$DIR/errors.serial	# where error_case reads its results
 
@@ -149,6 +153,80 @@ kdump_checks() {
 # (the panic's own Call Trace comes after it).
 guest_clean_before_panic() {
 	clean_until "$1" 'P2MTEST-PANIC-NOW'
+}
+
+# le32 N: N as 4 little-endian bytes in printf's \xHH escapes.
+le32() {
+	printf '\\x%02x\\x%02x\\x%02x\\x%02x' $(($1 & 255)) $(($1 >> 8 & 255)) \
+		$(($1 >> 16 & 255)) $(($1 >> 24 & 255))
+}
+
+# mbr IMG SLOT START SECTORS: an MBR partition entry of type 83 (Linux,
+# LBA only) in IMG's table, and its 0x55aa mark.
+mbr() {
+	# shellcheck disable=SC2059
+	printf "\x00\xfe\xff\xff\x83\xfe\xff\xff$(le32 "$3")$(le32 "$4")" |
+		dd of="$1" bs=1 seek=$((446 + 16 * $2)) conv=notrunc status=none
+	printf '\x55\xaa' | dd of="$1" bs=1 seek=510 conv=notrunc status=none
+}
+
+# partsum NAME KEY: the sha256 the guest printed as KEY= on its PARTSUM line.
+partsum() {
+	sed -n "s/^P2MTEST-PARTSUM .*$2=\([0-9a-f]*\).*/\1/p" "$DIR/$1.serial" | head -n 1
+}
+
+# partition_run: the dump disk partitioned on the host (vdb1 64 MiB, vdb2
+# the rest); the module refuses vdb2's extent while it holds vdb1 (the
+# test-only P2MDUMP_TEST_TARGET_DEV); the guest mounts an ext2 filesystem
+# on vdb1, load refuses vdb1 (mounted) and the whole disk, arms on
+# /dev/vdb2 and panics.  The
+# dump, cut from vdb2's byte range, opens in crash, and no byte outside
+# vdb2 changed: the first MiB (the partition table) and vdb1 still have
+# the checksums the guest printed before it armed.
+partition_run() {
+	local name=panic-partition img part save status total head vdb1
+	img=$DIR/$name.dump.img
+	part=$DIR/$name.vdb2.img
+	save=$DIR/$name.save
+	total=$(((1024 + 256) * 2048))		# sectors
+	rm -f "$img" "$part"
+	truncate -s $((total * 512)) "$img"
+	mbr "$img" 0 $PART1_START $PART1_SECTORS
+	mbr "$img" 1 $PART2_START $((total - PART2_START))
+	"$here/run-guest.sh" -n $name -D "$img" -t $PANIC_TIMEOUT -i "$INITRD" \
+		-a p2mtarget=vdb2 panic
+	status=$?
+	check "$name: the guest sees vdb2 at sector $PART2_START, $((total - PART2_START)) sectors" \
+		serial $name "^P2MTEST-PART vdb2 start=$PART2_START size=$((total - PART2_START))"
+	error_log=$DIR/$name.serial
+	error_case part-map-outside 1 'the module refused the load as invalid \(.*an extent outside the target'
+	error_case part-map-dmesg 0 "extent 0 \\(disk sectors $PART2_START \\+ $((total - PART2_START))\\) lies outside vdb1 \\(sectors $PART1_START to $PART2_START\\)"
+	error_case part-mounted 1 'target /dev/vdb1 has vdb1 mounted on /mnt: it is in use'
+	check "$name: the refusal of vdb1 is one line" \
+		grep -qa '^P2MTEST-CASE part-mounted rc=1 msg=[^|]*$' "$error_log"
+	error_case part-disk 1 'target /dev/vdb has vdb1 mounted on /mnt: it is in use'
+	error_log=$DIR/errors.serial
+	check "$name: armed" serial $name '^P2MTEST-ARMED'
+	check "$name: the module holds vdb2" serial $name \
+		'^P2MTEST-STATUS held exclusively: vdb2 \([0-9]+:[0-9]+\)'
+	check "$name: QEMU status $EXIT_OK (dump complete), got $status" [ "$status" = "$EXIT_OK" ]
+	check "$name: capture kernel says complete" serial $name '^dump: complete'
+	head=$(dd if="$img" bs=1M count=1 status=none | sha256sum | cut -d ' ' -f 1)
+	vdb1=$(dd if="$img" bs=512 skip=$PART1_START count=$PART1_SECTORS status=none |
+		sha256sum | cut -d ' ' -f 1)
+	check "$name: the first MiB (partition table) unchanged" \
+		[ "$(partsum $name head)" = "$head" ]
+	check "$name: vdb1 (its mounted ext2) unchanged" [ "$(partsum $name vdb1)" = "$vdb1" ]
+	dd if="$img" of="$part" bs=512 skip=$PART2_START conv=sparse status=none
+	rm -f "$img"
+	rm -rf "$save"
+	check "$name: p2mdump save of vdb2's bytes" "$CLI" save "$part" "$save"
+	rm -f "$part"
+	if [ -f "$save/vmcore" ]; then
+		header_checks $name "$save" "$(status_nonce $name)"
+		"$here/check-crash.sh" -l $name -o "$DIR" "$VMLINUX" "$save/vmcore"
+	fi
+	rm -rf "$save"
 }
 
 # small_disk_run: an 8 MiB dump disk for a 1 GiB guest, a third of what
@@ -376,6 +454,7 @@ main() {
 	fi
 	wanted elf && panic_run 1024 0 elf
 	wanted 4level && panic_run 1024 1 kdump max,-la57
+	wanted partition && partition_run
 	wanted small-disk && small_disk_run
 	wanted handoff && handoff_corrupt_run
 	wanted cycles && cycles_run
