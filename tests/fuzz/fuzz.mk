@@ -15,7 +15,7 @@ FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS := -std=gnu11 -O1 -g $(WARN) -I. -Iinclude -MMD -MP \
 	-fno-omit-frame-pointer $(FUZZ_SAN) -fsanitize=fuzzer-no-link
 
-FUZZ_TARGETS := elfcorehdr notes loader dumpdisk filter
+FUZZ_TARGETS := elfcorehdr notes loader dumpdisk filter extent_map
 FUZZ_BINS := $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_TARGETS))
 FUZZ_SEEDS := $(B)/fuzz/seeds/.stamp
 
@@ -26,6 +26,7 @@ FUZZ_SRCS_loader := tests/unit/fake_machine.c $(LOADER_CORE_SRCS) \
 	$(P2M_SRCS) $(CSUM_SRCS)
 FUZZ_SRCS_dumpdisk := loader/cli/dumpdisk.c loader/cli/read_at.c $(CRC32_SRCS)
 FUZZ_SRCS_filter := $(FILTER_SRCS)
+FUZZ_SRCS_extent_map := $(EXTENT_MAP_SRCS)
 # Not under test there but called on every input with a fixed text:
 # without coverage its comparisons do not slow fuzz_filter tenfold.
 FUZZ_PLAIN_filter := $(ELFCORE_INFO_SRCS)

@@ -172,6 +172,48 @@ static void filter_seed(const char *name, uint8_t level, uint8_t win)
 	put_seed("filter", name, mem, sizeof(mem));
 }
 
+/* Appends @v's low @bytes bytes, little-endian, at *@at of @in. */
+static void put_le(uint8_t *in, size_t *at, uint64_t v, unsigned int bytes)
+{
+	while (bytes--) {
+		in[(*at)++] = (uint8_t)v;
+		v >>= 8;
+	}
+}
+
+/*
+ * fuzz_extent_map.c's input: device sectors, count, mode 0 (logical
+ * sectors implied), then each extent's disk sector and count.
+ */
+static void extent_map_seed(const char *name, uint64_t device_sectors,
+			    const uint64_t (*ext)[2], unsigned int n)
+{
+	uint8_t in[16 + 8 * 8];
+	size_t at = 0;
+	unsigned int i;
+
+	put_le(in, &at, device_sectors, 5);
+	put_le(in, &at, n, 1);
+	put_le(in, &at, 0, 1);
+	for (i = 0; i < n; i++) {
+		put_le(in, &at, ext[i][0], 5);
+		put_le(in, &at, ext[i][1], 3);
+	}
+	put_le(in, &at, 4096, 4);	/* the lookups' length */
+	put_seed("extent_map", name, in, at);
+}
+
+static void extent_map_seeds(void)
+{
+	static const uint64_t whole[][2] = { { 0, 2621440 } };
+	static const uint64_t scrambled[][2] = {	/* as t_extents */
+		{ 350000, 30001 }, { 2048, 50003 }, { 100000, 220000 },
+	};
+
+	extent_map_seed("whole-disk", 2621440, whole, 1);
+	extent_map_seed("scrambled", 400000, scrambled, 3);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -192,5 +234,6 @@ int main(int argc, char **argv)
 	filter_seed("level1-win7", 1, 6);
 	dumpdisk_seed("disk-full", DUMP_INCOMPLETE, DUMP_REASON_DISK_FULL, 2, 2);
 	dumpdisk_seed("armed", DUMP_ARMED, DUMP_REASON_NONE, 0, 4);
+	extent_map_seeds();
 	return 0;
 }

@@ -6,7 +6,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-targets="elfcorehdr notes loader dumpdisk filter"
+targets="elfcorehdr notes loader dumpdisk filter extent_map"
 if ! command -v clang >/dev/null; then
 	fail "fuzz smoke: clang is not installed (tests/deps.sh installs it: make deps)"
 	exit 1
