@@ -19,7 +19,7 @@
 #endif
 
 #define P2MDUMP_DEVICE		"/dev/p2mdump"
-#define P2MDUMP_ABI_VERSION	4	/* 2: the built-in image, image_* in
+#define P2MDUMP_ABI_VERSION	5	/* 2: the built-in image, image_* in
 					 * status; 3: target_dev; 4: the
 					 * page counters, load_flags in
 					 * status, LOAD_POST_NOTIFIERS;

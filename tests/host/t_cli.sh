@@ -1185,7 +1185,7 @@ load_errno 28 ENOSPC "p2mdump: the module refused the page pool as too small for
 load_errno 5 EIO "p2mdump: load failed: Input/output error"
 P2MDUMP_FAKE_VERSION=1 m abi load --target /dev/vdb
 says "load, module of another ABI" 1 \
-	"p2mdump: the p2mdump module speaks ABI version 1 (640-byte status); this p2mdump speaks version 4"
+	"p2mdump: the p2mdump module speaks ABI version 1 (640-byte status); this p2mdump speaks version 5"
 nothing_loaded "load, module of another ABI"
 
 # errors before the module is asked: nothing loaded
