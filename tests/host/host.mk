@@ -18,6 +18,9 @@ $(B)/tests/fake_module.so: tests/host/fake_module.c
 	$(CC) $(HOST_CFLAGS) -fPIC -shared -o $@ $< -ldl
 
 ALL_TARGETS += $(B)/tests/mkdumpdisk $(B)/tests/fake_module.so
+# Its headers (the ioctl ABI above all): the Makefile's -include does not
+# reach build/tests/.
+-include $(B)/tests/fake_module.d
 
 # elf2kdump: an ELF vmcore rewritten in the kdump format by the capture
 # kernel's own writer, for crash and makedumpfile to check (t_linux).
