@@ -31,21 +31,35 @@ int device_open(void)
 	return fd;
 }
 
-int device_status(int fd, struct p2mdump_status *st)
+/* The status ioctl: 0, -1 if it failed (errno), 1 if the module speaks
+ * another ABI. */
+static int read_status(int fd, struct p2mdump_status *st)
 {
 	memset(st, 0, sizeof(*st));
 	st->size = sizeof(*st);
 	st->version = P2MDUMP_ABI_VERSION;
-	if (ioctl(fd, P2MDUMP_IOC_STATUS, st) < 0) {
-		cli_err("cannot read the status from %s: %s", device_path(),
-			strerror(errno));
+	if (ioctl(fd, P2MDUMP_IOC_STATUS, st) < 0)
 		return -1;
-	}
-	if (st->version != P2MDUMP_ABI_VERSION || st->size != sizeof(*st)) {
-		cli_err("the p2mdump module speaks ABI version %u (%u-byte status); this p2mdump speaks version %u",
-			st->version, st->size, P2MDUMP_ABI_VERSION);
-		return -1;
-	}
+	if (st->version != P2MDUMP_ABI_VERSION || st->size != sizeof(*st))
+		return 1;
 	st->cmdline[sizeof(st->cmdline) - 1] = '\0';
 	return 0;
+}
+
+int device_status(int fd, struct p2mdump_status *st)
+{
+	int ret = read_status(fd, st);
+
+	if (ret < 0)
+		cli_err("cannot read the status from %s: %s", device_path(),
+			strerror(errno));
+	else if (ret > 0)
+		cli_err("the p2mdump module speaks ABI version %u (%u-byte status); this p2mdump speaks version %u",
+			st->version, st->size, P2MDUMP_ABI_VERSION);
+	return ret ? -1 : 0;
+}
+
+int device_status_quiet(int fd, struct p2mdump_status *st)
+{
+	return read_status(fd, st) ? -1 : 0;
 }

@@ -19,4 +19,8 @@ int device_open(void);
  * -1 after printing why. */
 int device_status(int fd, struct p2mdump_status *st);
 
+/* The same without a word: 0, or -1 if it cannot be read or the module
+ * speaks another ABI. */
+int device_status_quiet(int fd, struct p2mdump_status *st);
+
 #endif

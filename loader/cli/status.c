@@ -157,13 +157,7 @@ static uint32_t armed_flags(int fd)
 {
 	struct p2mdump_status st;
 
-	memset(&st, 0, sizeof(st));
-	st.size = sizeof(st);
-	st.version = P2MDUMP_ABI_VERSION;
-	if (ioctl(fd, P2MDUMP_IOC_STATUS, &st) < 0 ||
-	    st.version != P2MDUMP_ABI_VERSION || st.size != sizeof(st))
-		return 0;
-	return st.load_flags;
+	return device_status_quiet(fd, &st) ? 0 : st.load_flags;
 }
 
 int cmd_unload(int argc, char **argv)
