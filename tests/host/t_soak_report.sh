@@ -17,7 +17,7 @@ MODES=$(sed -n 's/^ALL_MODES="\(.*\)"$/\1/p' "$ROOT/tests/linux/crashes.sh")
 results() {
 	local file=$1 skip=${2:-} bad=${3:-} m p n line first=1
 	{
-		echo "SOAK seed=1 panics=8 jobs=2 cycles=1000 big=1 modes=oops,lockup started=2026-12-02 10:00 UTC"
+		echo "SOAK seed=1 panics=8 jobs=2 cycles=1000 big=1 leak_limit_kb=512 modes=oops,lockup started=2026-12-02 10:00 UTC"
 		for m in oops lockup; do
 			for p in 5 4; do
 				for n in 0 1; do

@@ -224,12 +224,6 @@ bt_checks() {
 	return 0
 }
 
-# paging_is VMCORE LEVELS: the dump's VMCOREINFO (in its first 64 KiB, in
-# both formats) says LEVELS-level paging.
-paging_is() {
-	head -c 65536 "$1" | grep -aq "NUMBER(pgtable_l5_enabled)=$(($2 == 5))"
-}
-
 # crash_case NAME MODE CPU MEM PAGING PN [FORMAT]: one guest crashed,
 # saved and checked; prints its RESULT line.  CPU "" is the mode's own;
 # FORMAT is load's --format (default kdump).

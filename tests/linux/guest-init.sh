@@ -26,7 +26,8 @@
 #   p2mcrash=MODE  panic: crash with the test module crashmod.ko mode=MODE
 #                  cpu=p2mcpu instead of sysrq (oops | bug_timer |
 #                  bug_hrtimer | lockup | panic_irqoff_other | double_panic
-#                  | io; see tests/linux/crashmod/crashmod.c, t_crashes.sh)
+#                  | io | stack_overflow; see tests/linux/crashmod/crashmod.c,
+#                  crashes.sh)
 #   p2mkdump=MODE  kdump: what the stock capture kernel does (elf | mdf | mdfz)
 #   p2mcycles=N    cycles: how many load/unload cycles (default 20)
 #   p2mbytes=N     rawdd: how many bytes to write to the dump disk

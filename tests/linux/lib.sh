@@ -1,9 +1,14 @@
 # Shared by the Linux end-to-end tests (t_*.sh here): source it after
-# tests/guest/lib.sh (pass, fail, check, ROOT).  Sets DIR, INITRD, CLI.
+# tests/guest/lib.sh (pass, fail, check, ROOT).  Sets DIR, INITRD, CLI,
+# LEAK_LIMIT_KB.
 
 DIR=$ROOT/build/test-out/linux
 INITRD=$DIR/initramfs.cpio.gz
 CLI=$ROOT/build/p2mdump
+# Load/unload cycles may lose this much more free memory than a control
+# run of as many programs that allocate nothing (t_linux.sh, soak.sh): a
+# load holds ~690 KiB, so one leaked load shows.
+LEAK_LIMIT_KB=512
 
 # linux_prepare LABEL [FILE...]: packages, Debian's kernel (VMLINUX: its
 # debug vmlinux), the built parts (FILE... too, relative to ROOT) and the
@@ -29,6 +34,12 @@ linux_prepare() {
 clean_until() {
 	! sed "/$2/q" "$DIR/$1.serial" |
 		grep -aEq '(BUG:|WARNING:|Oops|general protection|Call Trace:)'
+}
+
+# paging_is VMCORE LEVELS: the dump's VMCOREINFO (in its first 64 KiB, in
+# both formats) says LEVELS-level paging.
+paging_is() {
+	head -c 65536 "$1" | grep -aq "NUMBER(pgtable_l5_enabled)=$(($2 == 5))"
 }
 
 # serial NAME REGEX: the serial log of run NAME matches REGEX.

@@ -148,6 +148,7 @@ main() {
 	echo "soak: seed $SEED, $PANICS panics ($JOBS at a time), $CYCLES cycles, 16 GiB: $BIG"
 	{
 		echo "SOAK seed=$SEED panics=$PANICS jobs=$JOBS cycles=$CYCLES big=$BIG" \
+			"leak_limit_kb=$LEAK_LIMIT_KB" \
 			"git=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)" \
 			"modes=${ALL_MODES// /,} started=$started"
 		panics

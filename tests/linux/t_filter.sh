@@ -85,12 +85,6 @@ save_quiet() {
 	"$CLI" save "$1" "$2" >"$3" 2>&1
 }
 
-# paging_is VMCOREINFO LEVELS: the dump's VMCOREINFO (in its first 64 KiB)
-# says LEVELS-level paging.
-paging_is() {
-	head -c 65536 "$1" | grep -aq "NUMBER(pgtable_l5_enabled)=$(($2 == 5))"
-}
-
 # run PAGING: a panic with the workload, saved, compared at every level.
 run() {
 	local paging=$1 name=filter-l$1 status save cpu=()

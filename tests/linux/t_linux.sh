@@ -26,7 +26,6 @@ MEMS=${P2MDUMP_LINUX_MEMS:-1024 6144}
 CPUS=${P2MDUMP_LINUX_CPUS:-0 1}
 PANIC_TIMEOUT=600		# 6 GiB under TCG: ~6 s boot + ~25 s dump
 CYCLES=20			# load/unload cycles (p2mcycles=)
-LEAK_LIMIT_KB=512		# 20 cycles; one armed load holds ~436 KiB
 RUNS=${P2MDUMP_LINUX_RUNS:-panic elf 4level partition small-disk handoff cycles errors kdump-loaded}
 PART1_START=2048		# partition_run's dump disk, in sectors: vdb1
 PART1_SECTORS=131072		# 64 MiB at 1 MiB, vdb2 from 65 MiB to the end
@@ -434,7 +433,6 @@ kdump_loaded_run() {
 	error_log=$DIR/errors.serial
 }
 
-# main: everything, in order of importance.
 # wanted RUN: RUN is in $RUNS.
 wanted() {
 	case " $RUNS " in *" $1 "*) return 0 ;; esac
