@@ -14,6 +14,7 @@ pkgs=(
 	valgrind		# memory checks of the host tools in the tests
 	clang			# libFuzzer targets (tests/fuzz/) and their smoke run
 	libclang-rt-14-dev	# -fsanitize=fuzzer,address (only recommended by clang)
+	python3			# t_save, t_bench_report, t_soak_report (bench.py, soak-report.py)
 )
 
 exec "$(dirname "$0")/apt-install.sh" deps "${pkgs[@]}"
