@@ -1,7 +1,8 @@
 # capture/: the capture kernel proper.
 CAPTURE_SRCS := capture/boot.c capture/main.c capture/selftest.c \
 	capture/cmdline.c capture/diskcheck.c capture/pool.c capture/dma.c capture/virtio.c \
-	capture/virtio_blk.c capture/target.c capture/oldmem.c capture/dump.c \
+	capture/virtio_blk.c capture/nvme.c capture/nvme_prp.c capture/blkdev.c \
+	capture/target.c capture/oldmem.c capture/dump.c \
 	capture/dump_elf.c capture/dump_kdump.c capture/compress_bench.c
 
 CAPTURE_OBJS := $(patsubst %,$(B)/k/%.o,$(basename \

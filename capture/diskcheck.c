@@ -68,10 +68,24 @@ static int serial_ok(const struct disk_facts *f)
 	return *have ? -1 : 0;
 }
 
+/* disk_nsid=N against @f: required for NVMe (the namespace we opened
+ * from it, which must exist), refused for virtio-blk; 0 if it matches. */
+static int nsid_ok(const struct disk_facts *f)
+{
+	uint32_t n;
+
+	if (!cmdline_str(DISK_WORD_NSID))
+		return f->nvme ? -1 : 0;
+	return f->nvme && f->nsid_active && !cmdline_u32(DISK_WORD_NSID, &n) &&
+	       n == f->nsid ? 0 : -1;
+}
+
 const char *diskcheck_mismatch(const struct disk_facts *f)
 {
 	if (id_ok(f))
 		return DISK_WORD_ID;
+	if (nsid_ok(f))
+		return DISK_WORD_NSID;
 	if (sectors_ok(f))
 		return DISK_WORD_SECTORS;
 	if (serial_ok(f))

@@ -5,7 +5,6 @@
  * the three ways a dump ends.  See dump.h for the order of writes.
  */
 #include <p2mdump/exit_codes.h>
-#include <p2mdump/pci_ids.h>
 #include "dump.h"
 #include "dump_int.h"
 #include "cmdline.h"
@@ -122,10 +121,12 @@ void end_incomplete(uint32_t reason, const char *detail)
 	trap_set_fatal_hook((void (*)(void))0);
 	/* A request may still be in flight: start the device afresh. */
 	if (reason == DUMP_REASON_IO_ERROR &&
-	    vblk_open(&dump.disk, dump.disk.dev.bdf) != (const char *)0)
+	    blkdev_reopen(&dump.disk) != (const char *)0)
 		fail("disk write failed and the disk did not come back");
 	dump.cut();
+	blkdev_flush(&dump.disk);	/* what is there, before saying so */
 	write_header(DUMP_INCOMPLETE, reason, detail);
+	blkdev_flush(&dump.disk);
 	printk("dump: INCOMPLETE: %s: %llu of %llu bytes on disk\n", detail,
 	       dump.written, dump.full_size);
 	machine_exit(EXIT_DUMP_INCOMPLETE);
@@ -134,7 +135,10 @@ void end_incomplete(uint32_t reason, const char *detail)
 void end_complete(void)
 {
 	trap_set_fatal_hook((void (*)(void))0);
-	if (write_header(DUMP_COMPLETE, DUMP_REASON_NONE, "") < 0)
+	/* The vmcore durable before the header that calls it complete. */
+	if (blkdev_flush(&dump.disk) < 0 ||
+	    write_header(DUMP_COMPLETE, DUMP_REASON_NONE, "") < 0 ||
+	    blkdev_flush(&dump.disk) < 0)
 		fail("cannot write the final dump header");
 	printk("dump: complete: %llu bytes of vmcore on disk\n", dump.written);
 	machine_exit(EXIT_OK);
@@ -168,27 +172,32 @@ static uint32_t pick_disk(void)
 	return PCI_BDF(bus, dev, fn);
 }
 
-/* Ends the run unless the disk just opened at @bdf is the armed one; it
- * has not been written to yet. */
-static void check_disk(uint32_t bdf)
+/* Ends the run unless the disk just opened is the armed one; it has not
+ * been written to yet. */
+static void check_disk(void)
 {
-	char serial[VIRTIO_BLK_ID_BYTES + 1];
+	const struct blkdev *d = &dump.disk;
 	struct disk_facts f;
 	const char *word;
 
-	f.vendor = pci_read16(bdf, PCI_VENDOR_ID);
-	f.device = pci_read16(bdf, PCI_DEVICE_ID);
-	f.sectors = dump.disk.sectors;
-	f.serial = serial;
-	if (vblk_get_id(&dump.disk, serial) < 0)
-		fail("cannot read the dump disk's serial (GET_ID)");
+	f.vendor = d->vendor;
+	f.device = d->device;
+	f.sectors = d->sectors;
+	f.serial = d->serial;
+	f.nvme = d->kind == BLKDEV_NVME;
+	f.nsid = d->nsid;
+	f.nsid_active = d->nsid_active;
 	word = diskcheck_mismatch(&f);
 	if (!word)
 		return;
 	printk("dump: WRONG DISK: %02x:%02x.%u is not the armed dump disk (%s= differs): "
-	       "it is %04x:%04x, %llu sectors, serial \"%s\"; nothing written\n",
-	       bdf >> 8, (bdf >> 3) & 31, bdf & 7, word, f.vendor, f.device,
-	       f.sectors, serial);
+	       "it is %04x:%04x, %llu sectors, serial \"%s\"", d->bdf >> 8,
+	       (d->bdf >> 3) & 31, d->bdf & 7, word, f.vendor, f.device,
+	       f.sectors, d->serial);
+	if (d->kind == BLKDEV_NVME)
+		printk(", namespace %u%s", d->nsid,
+		       d->nsid_active ? "" : " (not active)");
+	printk("; nothing written\n");
 	machine_exit(EXIT_WRONG_DISK);
 }
 
@@ -213,26 +222,29 @@ static void merge_notes(uint64_t bytes)
  * anything wrong ends the run before the first write. */
 static void open_disk(const struct start_info *si)
 {
-	uint32_t bdf = pick_disk();
+	uint32_t bdf = pick_disk(), nsid = 0;
 	const char *err;
 
-	if (pci_read16(bdf, PCI_VENDOR_ID) != PCI_VENDOR_VIRTIO)
-		fail("no virtio device at disk=");
-	err = vblk_open(&dump.disk, bdf);
+	cmdline_u32(DISK_WORD_NSID, &nsid);	/* diskcheck: if it is valid */
+	err = blkdev_open(&dump.disk, bdf, nsid);
 	if (err)
 		fail(err);
-	check_disk(bdf);
+	check_disk();
+	err = blkdev_start(&dump.disk);
+	if (err)
+		fail(err);
 	err = target_open(&dump.target, &dump.disk, si);
 	if (err)
 		fail(err);
 	dump.data.max = dump.disk.seg_max < 256 ? dump.disk.seg_max : 256;
-	dump.data.max_len = dump.disk.size_max;
+	dump.data.max_len = dump.disk.seg_bytes_max;
 	if (dump.data.max < 8)
 		fail("dump disk takes too few segments per request");
 	/* Room for one entry per page, an unaligned head and the padding. */
 	dump.chunk_pages = dump.data.max - 2;
-	printk("dump: disk %02x:%02x.%u, %llu MiB\n", bdf >> 8, (bdf >> 3) & 31,
-	       bdf & 7, dump.disk.capacity >> 20);
+	printk("dump: disk %02x:%02x.%u, %s, %llu MiB\n", bdf >> 8,
+	       (bdf >> 3) & 31, bdf & 7, blkdev_kind_name(&dump.disk),
+	       dump.disk.sectors * DISK_SECTOR_SIZE >> 20);
 	if (dump.target.bytes < DUMPDISK_VMCORE_OFFSET + 2 * PAGE_SIZE)
 		fail("dump target too small for even the vmcore's headers");
 }

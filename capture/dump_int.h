@@ -12,12 +12,12 @@
 #include <p2mdump/dumpdisk.h>
 #include "elfcore/vmcore.h"
 #include "target.h"
-#include "virtio_blk.h"
+#include "blkdev.h"
 #include "arch/i386/mmu.h"
 
 struct dump {
 	struct core_desc core;		/* the elfcorehdr, parsed */
-	struct vblk disk;		/* the device (diskcheck.h) */
+	struct blkdev disk;		/* the device (diskcheck.h) */
 	struct target target;		/* where on it: writes go here */
 	struct dumpdisk_header *hdr;	/* one pool page */
 	uint8_t *notes;			/* merged notes, notes_size bytes */

@@ -12,7 +12,7 @@
 
 typedef unsigned long long ull;	/* printk's %llu, also in the host test */
 
-const char *target_open(struct target *t, struct vblk *disk,
+const char *target_open(struct target *t, struct blkdev *disk,
 			const struct start_info *si)
 {
 	enum extent_err err;
@@ -97,7 +97,7 @@ int target_write(struct target *t, uint64_t offset, const struct sg_list *data)
 	while (left) {
 		BUG_ON(extent_map_lookup(t->map, t->nr, offset, left, &p) < 0);
 		take(t, data, &i, &skip, p.bytes);
-		if (vblk_write(t->disk, p.disk_byte, &t->piece) < 0)
+		if (blkdev_write(t->disk, p.disk_byte, &t->piece) < 0)
 			return -1;
 		offset += p.bytes;
 		left -= p.bytes;

@@ -16,10 +16,10 @@
 
 #include <p2mdump/start_info.h>
 #include <p2mdump/extent_map.h>
-#include "virtio_blk.h"
+#include "blkdev.h"
 
 struct target {
-	struct vblk *disk;
+	struct blkdev *disk;
 	const struct dump_extent *map;	/* in our own pages */
 	uint32_t nr;
 	uint64_t bytes;			/* the map's total: the dump's room */
@@ -31,12 +31,12 @@ struct target {
  * diskcheck): every rule of extent_map.h, with the device's capacity.
  * NULL, or a one-line reason (a missing map is one: nothing is written).
  */
-const char *target_open(struct target *t, struct vblk *disk,
+const char *target_open(struct target *t, struct blkdev *disk,
 			const struct start_info *si);
 
 /*
  * Writes @data (a whole number of sectors) at logical byte @offset (a
- * sector boundary) of the dump: one vblk_write() per extent it touches,
+ * sector boundary) of the dump: one blkdev_write() per extent it touches,
  * a scatter entry split where an extent ends inside it.  0, or -1 if the
  * disk refused a piece, or if any byte lies outside the map (then
  * nothing at all is written).

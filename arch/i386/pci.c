@@ -46,3 +46,18 @@ uint64_t pci_bar_maddr(uint32_t bdf, unsigned int bar)
 		maddr |= (uint64_t)pci_read32(bdf, PCI_BAR0 + 4 * (bar + 1)) << 32;
 	return maddr;
 }
+
+uint32_t pci_find_cap(uint32_t bdf, uint8_t id)
+{
+	uint32_t cap, guard;
+
+	if (!(pci_read16(bdf, PCI_STATUS) & PCI_STATUS_CAP_LIST))
+		return 0;
+	cap = pci_read8(bdf, PCI_CAP_PTR) & 0xfc;
+	for (guard = 0; cap && guard < 48; guard++) {	/* a looped list */
+		if (pci_read8(bdf, cap) == id)
+			return cap;
+		cap = pci_read8(bdf, cap + 1) & 0xfc;
+	}
+	return 0;
+}

@@ -10,4 +10,7 @@
 #define PCI_DEVICE_VIRTIO_BLK_LEGACY	0x1001	/* transitional */
 #define PCI_DEVICE_VIRTIO_BLK_MODERN	0x1042	/* virtio 1.0 */
 
+/* NVMe: any vendor, by class code (mass storage, NVM, NVM Express). */
+#define PCI_CLASS_NVME		0x010802
+
 #endif

@@ -3,7 +3,7 @@
  * Host unit tests for capture/target.c target_write(): seeded random
  * extent maps (scrambled disk order, gaps, odd sector counts) and random
  * scatter lists (entries of any length, summing to whole sectors) written
- * at random sector offsets.  The test's vblk_write() copies each request
+ * at random sector offsets.  The test's blkdev_write() copies each request
  * onto a fake disk, taking an entry's "machine address" as a pointer into
  * the source buffer, and checks the request stays inside one extent and
  * never has more entries than the caller's list.  After each write the
@@ -33,7 +33,7 @@ static struct sg_entry piece_room[MAX_SG], data_room[MAX_SG];
 static uint32_t requests, data_n, bad_requests;
 
 /* The fake device: one request, checked against the map, then copied. */
-int vblk_write(struct vblk *b, uint64_t offset, const struct sg_list *data)
+int blkdev_write(struct blkdev *b, uint64_t offset, const struct sg_list *data)
 {
 	uint64_t len = 0, sector = offset / S;
 	uint32_t i, inside = 0;

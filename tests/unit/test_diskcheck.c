@@ -2,7 +2,7 @@
 /*
  * Host unit tests for capture/diskcheck.c: the capture kernel's check
  * that the disk at disk= is the armed one (disk_id=, disk_sectors=,
- * disk_serial=), and cmdline_u64() which reads the sector count.  Each
+ * disk_serial=, disk_nsid=), and cmdline_u64() which reads the sector count.  Each
  * mismatch names its own word; a malformed value never matches.
  */
 #include <stdint.h>
@@ -13,20 +13,32 @@
 
 /* The disk of these tests: 1af4:1001, 2 TiB + 1 sector, "p2m-guest". */
 static const struct disk_facts disk = {
-	0x1af4, 0x1001, (1ull << 32) + 1, "p2m-guest"
+	0x1af4, 0x1001, (1ull << 32) + 1, "p2m-guest", 0, 0, 0
+};
+
+/* An NVMe disk: 1b36:0010, namespace 2 opened and active, "nvme-1". */
+static const struct disk_facts nvme = {
+	0x1b36, 0x0010, 2097152, "nvme-1", 1, 2, 1
 };
 
 
-/* diskcheck_mismatch() on @line: @want (NULL: a match). */
-static void line_case(const char *line, const char *want)
+/* diskcheck_mismatch() of @f on @line: @want (NULL: a match). */
+static void facts_case(const struct disk_facts *f, const char *line,
+		       const char *want)
 {
 	const char *got;
 
 	cmdline_init(line);
-	got = diskcheck_mismatch(&disk);
+	got = diskcheck_mismatch(f);
 	CHECK(want ? got && !strcmp(got, want) : !got,
 	      "\"%s\": %s (got %s)", line, want ? want : "match",
 	      got ? got : "match");
+}
+
+/* The virtio-blk disk on @line: @want (NULL: a match). */
+static void line_case(const char *line, const char *want)
+{
+	facts_case(&disk, line, want);
 }
 
 /* A line that matches, and lines with only the required word. */
@@ -86,6 +98,29 @@ static void test_empty_serial(void)
 	      "empty serial: disk_serial=00 does not match");
 }
 
+/* disk_nsid=: required for NVMe and naming the active namespace opened,
+ * refused for virtio-blk; the serial trimmed of its blanks matches. */
+static void test_nsid(void)
+{
+	struct disk_facts inactive = nvme;
+
+	facts_case(&nvme, "disk_id=1b36:0010 disk_sectors=2097152 "
+		   "disk_serial=6e766d652d31 disk_nsid=2", NULL);
+	facts_case(&nvme, "disk_id=1b36:0010 disk_nsid=2", NULL);
+	facts_case(&nvme, "disk_id=1b36:0010 disk_nsid=0x2", NULL);
+	facts_case(&nvme, "disk_id=1b36:0010", "disk_nsid");
+	facts_case(&nvme, "disk_id=1b36:0010 disk_nsid=1", "disk_nsid");
+	facts_case(&nvme, "disk_id=1b36:0010 disk_nsid=", "disk_nsid");
+	facts_case(&nvme, "disk_id=1b36:0010 disk_nsid=2x", "disk_nsid");
+	facts_case(&nvme, "disk_id=1b36:0010 disk_nsid=2 "
+		   "disk_serial=6e766d652d3120", "disk_serial");
+	facts_case(&nvme, "disk_id=1af4:1001 disk_nsid=2", "disk_id");
+	inactive.nsid_active = 0;
+	facts_case(&inactive, "disk_id=1b36:0010 disk_nsid=2", "disk_nsid");
+	line_case("disk_id=1af4:1001 disk_nsid=1", "disk_nsid");
+	line_case("disk_id=1af4:1001 disk_nsid=0", "disk_nsid");
+}
+
 /* cmdline_u64(): past 32 bits, the 64-bit limit, and refusals. */
 static void test_u64(void)
 {
@@ -106,6 +141,7 @@ int main(void)
 	test_match();
 	test_mismatch();
 	test_empty_serial();
+	test_nsid();
 	test_u64();
 	return check_exit();
 }
