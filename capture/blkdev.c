@@ -2,6 +2,7 @@
 /* The dump disk behind one interface.  See blkdev.h. */
 #include <p2mdump/pci_ids.h>
 #include "blkdev.h"
+#include "lib/printk.h"
 #include "lib/string.h"
 #include "arch/i386/pci.h"
 
@@ -102,4 +103,13 @@ int blkdev_flush(struct blkdev *d)
 const char *blkdev_kind_name(const struct blkdev *d)
 {
 	return d->kind == BLKDEV_NVME ? "NVMe" : "virtio-blk";
+}
+
+void blkdev_report(const struct blkdev *d)
+{
+	if (d->kind == BLKDEV_NVME)
+		printk("dump: nvme: %llu LBAs copied to a bounce page (a "
+		       "break inside an LBA), max %u bytes a command\n",
+		       (unsigned long long)d->u.nvme.bounced,
+		       d->u.nvme.max_bytes);
 }

@@ -59,6 +59,9 @@ int blkdev_write(struct blkdev *d, uint64_t offset, const struct sg_list *data);
  * FLUSH; virtio-blk: nothing, as the device was negotiated); 0 or -1. */
 int blkdev_flush(struct blkdev *d);
 
+/* Prints the driver's own counters, if it has any (NVMe: LBAs bounced). */
+void blkdev_report(const struct blkdev *d);
+
 /* "virtio-blk" or "NVMe", for messages. */
 const char *blkdev_kind_name(const struct blkdev *d);
 

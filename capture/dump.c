@@ -264,6 +264,7 @@ void summary(uint64_t mem_bytes)
 	       oldmem_pages_mapped(), batches, flushes,
 	       mem_bytes ? (flushes << 30) / mem_bytes : 0);
 	printk("dump: %u pool pages left unused\n", pool_free_pages());
+	blkdev_report(&dump.disk);
 }
 
 /* The pool plan for format= and compress= (checked by the writers). */

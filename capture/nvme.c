@@ -3,7 +3,9 @@
 #include <p2mdump/page.h>
 #include "nvme.h"
 #include "nvme_prp.h"
+#include "oldmem.h"
 #include "pool.h"
+#include "lib/pool_need.h"
 #include "lib/printk.h"
 #include "lib/string.h"
 #include "arch/i386/cpu.h"
@@ -16,6 +18,9 @@
 #define IO_QID		1
 #define CMD_TIMEOUT_US	30000000ull	/* a stuck disk ends the dump */
 #define MAX_CMD_BYTES	(1u << 20)	/* one PRP list page per command */
+
+/* The pool plan's disk share (a virtio-blk open and its reopen). */
+_Static_assert(NVME_POOL_PAGES <= 2 * POOL_DISK_PAGES, "NVMe pool pages");
 
 static uint32_t r32(const struct nvme *n, uint32_t off)
 {
@@ -349,37 +354,79 @@ static int queue_io(struct nvme *n, struct nvme_sqe *c)
 	return 0;
 }
 
+/* prp_copy_fn: a piece of the stream into the bounce buffer @ctx, from
+ * our own pages directly, from oldmem through the map window (only the
+ * ELF writer makes such pieces, after it is done with the window). */
+static void bounce_copy(void *ctx, uint32_t at, uint64_t maddr, uint32_t len)
+{
+	uint8_t *dst = (uint8_t *)ctx + at;
+
+	while (len) {
+		uint32_t in_page = PAGE_SIZE - offset_in_page(maddr);
+		uint32_t n = len < in_page ? len : in_page;
+		uint32_t pfn = mfn_to_pfn(maddr_to_mfn(maddr));
+
+		if (pfn != PFN_INVALID)
+			memcpy(dst, (const uint8_t *)__va(pfn_to_paddr(pfn)) +
+			       offset_in_page(maddr), n);
+		else
+			oldmem_read((void *)0, maddr, dst, n);
+		dst += n;
+		maddr += n;
+		len -= n;
+	}
+}
+
+/* The next command of @data at @cur into @c, its PRP list (or bounce
+ * buffer) the slot of the next command in flight; its bytes, or 0 (and
+ * printed) if the stream is not whole LBAs. */
+static uint32_t next_cmd(struct nvme *n, const struct sg_list *data,
+			 struct prp_cursor *cur, struct nvme_sqe *c)
+{
+	uint64_t *list = n->prp_lists + n->inflight * PRP_LIST_ENTRIES;
+	struct prp_cmd p;
+	int r = prp_next(data, cur, n->max_bytes, list, virt_to_maddr(list), &p);
+
+	if (r == PRP_BOUNCE) {
+		r = prp_bounce(data, cur, bounce_copy, list);
+		p = (struct prp_cmd){ PRP_LBA, virt_to_maddr(list), 0, 0 };
+		n->bounced++;
+	}
+	if (r < 0) {
+		printk("dump: nvme: a request that is not whole 512-byte LBAs\n");
+		return 0;
+	}
+	c->prp1 = p.prp1;
+	c->prp2 = p.prp2;
+	return p.bytes;
+}
+
 int nvme_write(struct nvme *n, uint64_t offset, const struct sg_list *data)
 {
 	struct prp_cursor cur = { 0, 0 };
 	uint64_t lba = offset / PRP_LBA;
-	struct prp_cmd p;
 
 	if (offset % PRP_LBA)
 		return -1;
 	while (!prp_done(data, &cur)) {
-		uint64_t *list;
 		struct nvme_sqe c = { 0 };
+		uint32_t bytes;
 
 		if (n->inflight == NVME_IO_DEPTH && drain(n) < 0)
 			return -1;
-		list = n->prp_lists + n->inflight * PRP_LIST_ENTRIES;
-		if (prp_next(data, &cur, n->max_bytes, list,
-			     virt_to_maddr(list), &p) < 0) {
-			printk("dump: nvme: a request whose pieces break the PRP rules off an LBA boundary\n");
+		bytes = next_cmd(n, data, &cur, &c);
+		if (!bytes) {
 			drain(n);
 			return -1;
 		}
 		c.opcode = NVME_CMD_WRITE;
 		c.nsid = n->nsid;
-		c.prp1 = p.prp1;
-		c.prp2 = p.prp2;
 		c.cdw10 = (uint32_t)lba;
 		c.cdw11 = (uint32_t)(lba >> 32);
-		c.cdw12 = p.bytes / PRP_LBA - 1;
+		c.cdw12 = bytes / PRP_LBA - 1;
 		if (queue_io(n, &c) < 0)
 			return -1;
-		lba += p.bytes / PRP_LBA;
+		lba += bytes / PRP_LBA;
 	}
 	return drain(n);
 }

@@ -20,7 +20,10 @@
 #include "dma.h"
 #include "nvme_regs.h"
 
-#define NVME_IO_DEPTH	16	/* commands in flight, one PRP list each */
+#define NVME_IO_DEPTH	4	/* commands in flight, one PRP list each */
+/* Admin and I/O queues (2 pages each), Identify data, the PRP lists:
+ * taken once, a reopen reuses them (lib/pool_need.h plans for them). */
+#define NVME_POOL_PAGES	(5 + NVME_IO_DEPTH)
 
 struct nvme_queue {
 	struct nvme_sqe *sq;			/* one pool page */
@@ -38,6 +41,7 @@ struct nvme {
 	uint8_t *ident;			/* Identify data, one pool page */
 	uint64_t *prp_lists;		/* NVME_IO_DEPTH pool pages */
 	uint32_t inflight;
+	uint64_t bounced;		/* LBAs copied: PRPs could not name them */
 	/* What Identify said: */
 	char serial[NVME_SERIAL_BYTES + 1];	/* trailing blanks cut */
 	uint32_t max_bytes;		/* per command: MDTS, at most 1 MiB */

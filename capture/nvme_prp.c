@@ -10,11 +10,11 @@ static int page_aligned(uint64_t maddr)
 
 /*
  * The bytes the command starting at @cur can take under the PRP rules
- * and @max_bytes, before rounding to whole LBAs; -1 on an address or
- * length off a dword.
+ * and @max_bytes, before rounding to whole LBAs (0 if it starts off a
+ * dword: PRP1's bits 1:0 must be clear).
  */
-static int64_t run_bytes(const struct sg_list *sg, struct prp_cursor cur,
-			 uint32_t max_bytes)
+static uint32_t run_bytes(const struct sg_list *sg, struct prp_cursor cur,
+			  uint32_t max_bytes)
 {
 	uint32_t bytes = 0;
 	int first = 1;
@@ -25,8 +25,8 @@ static int64_t run_bytes(const struct sg_list *sg, struct prp_cursor cur,
 
 		if (len == 0)
 			continue;
-		if ((maddr | len) & 3)
-			return -1;
+		if (first && (maddr & 3))
+			return 0;
 		if (!first && !page_aligned(maddr))
 			break;		/* an inner piece must start a page */
 		if (len >= max_bytes - bytes)
@@ -53,17 +53,26 @@ static uint32_t add_pages(uint64_t *list, uint32_t n, uint64_t maddr,
 	return n;
 }
 
+/* The bytes of @sg from @cur on, up to PRP_LBA (all we ask). */
+static uint32_t stream_left(const struct sg_list *sg, struct prp_cursor cur)
+{
+	uint32_t sum = 0;
+
+	for (; cur.i < sg->n && sum < PRP_LBA; cur.i++, cur.skip = 0)
+		sum += sg->e[cur.i].len - cur.skip;
+	return sum;
+}
+
 int prp_next(const struct sg_list *sg, struct prp_cursor *cur,
 	     uint32_t max_bytes, uint64_t *list, uint64_t list_maddr,
 	     struct prp_cmd *cmd)
 {
-	int64_t run = run_bytes(sg, *cur, max_bytes);
 	uint32_t left, n = 0;
 	int first = 1;
 
-	if (run < 0 || (run & ~(int64_t)(PRP_LBA - 1)) == 0)
-		return -1;
-	cmd->bytes = (uint32_t)run & ~(PRP_LBA - 1);
+	cmd->bytes = run_bytes(sg, *cur, max_bytes) & ~(PRP_LBA - 1);
+	if (cmd->bytes == 0)
+		return stream_left(sg, *cur) < PRP_LBA ? -1 : PRP_BOUNCE;
 	for (left = cmd->bytes; left; ) {
 		const struct sg_entry *e = &sg->e[cur->i];
 		uint32_t take = e->len - cur->skip;
@@ -95,4 +104,29 @@ int prp_done(const struct sg_list *sg, const struct prp_cursor *cur)
 		c.skip = 0;
 	}
 	return c.i >= sg->n;
+}
+
+int prp_bounce(const struct sg_list *sg, struct prp_cursor *cur,
+	       prp_copy_fn copy, void *ctx)
+{
+	uint32_t at = 0;
+
+	if (stream_left(sg, *cur) < PRP_LBA)
+		return -1;
+	while (at < PRP_LBA) {
+		const struct sg_entry *e = &sg->e[cur->i];
+		uint32_t take = e->len - cur->skip;
+
+		if (take > PRP_LBA - at)
+			take = PRP_LBA - at;
+		if (take)
+			copy(ctx, at, e->maddr + cur->skip, take);
+		at += take;
+		cur->skip += take;
+		if (cur->skip == e->len) {
+			cur->i++;
+			cur->skip = 0;
+		}
+	}
+	return 0;
 }

@@ -14,10 +14,16 @@
  * So a scatter entry can continue a command only if it starts on a page
  * boundary and the one before it ended on one.  prp_next() ends a command
  * at such a break, at @max_bytes (MDTS), and always on a 512-byte
- * boundary of the stream (whole LBAs).
+ * boundary of the stream (whole LBAs).  A break inside an LBA (an ELF
+ * load that ends mid-page, then its padding) cannot be named by PRPs
+ * at all: that one LBA is copied into a buffer of ours (prp_bounce())
+ * and goes as a command of its own.
  *
  *   stream  |e0 ......|e1 ...........|e2 ....|   e1 starts mid-page:
  *   cmds    [ cmd 0   ][ cmd 1 .............. ]  a break before it
+ *   stream  |e0 ..........|e1 ...............|   e0 ends mid-page
+ *   LBAs    |   |   |   | ^ |   |   |   |   |    and mid-LBA:
+ *   cmds    [ cmd 0     ][b][ cmd 2 ..........]  LBA b bounced
  */
 #ifndef CAPTURE_NVME_PRP_H
 #define CAPTURE_NVME_PRP_H
@@ -42,17 +48,29 @@ struct prp_cmd {
 	uint32_t nr_list;		/* entries written to the list */
 };
 
+#define PRP_BOUNCE	1	/* prp_next(): copy the next LBA */
+
 /*
  * Builds the next command from @sg at @cur (not at the end) of at most
  * @max_bytes (a multiple of PRP_PAGE, <= PRP_MAX_BYTES), writing PRP list
  * entries to @list (PRP_LIST_ENTRIES of room), which the device sees at
- * @list_maddr, and advances @cur past it.  0, or -1 if the stream cannot
- * go out by PRPs without a copy: an address or length not dword-aligned,
- * or a break that falls off a 512-byte boundary of the stream.
+ * @list_maddr, and advances @cur past it: 0.  PRP_BOUNCE (and @cur
+ * unmoved) if the next LBA cannot go by PRPs (a break inside it, or a
+ * start off a dword): prp_bounce() it.  -1 if less than an LBA is left.
  */
 int prp_next(const struct sg_list *sg, struct prp_cursor *cur,
 	     uint32_t max_bytes, uint64_t *list, uint64_t list_maddr,
 	     struct prp_cmd *cmd);
+
+/* Copies a piece of the stream: @len bytes at machine address @maddr to
+ * byte @at of the bounce buffer. */
+typedef void (*prp_copy_fn)(void *ctx, uint32_t at, uint64_t maddr,
+			    uint32_t len);
+
+/* Hands the next PRP_LBA bytes of @sg at @cur to @copy piece by piece
+ * and advances @cur past them; 0, or -1 if less than an LBA is left. */
+int prp_bounce(const struct sg_list *sg, struct prp_cursor *cur,
+	       prp_copy_fn copy, void *ctx);
 
 /* True if @cur has consumed all of @sg. */
 int prp_done(const struct sg_list *sg, const struct prp_cursor *cur);

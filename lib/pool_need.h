@@ -9,7 +9,9 @@
  * page but the disk-reopen reserve used, and one page fewer refused.
  *
  *   disk        POOL_DISK_PAGES, twice: end_incomplete() opens the disk
- *               afresh after a failed write (new rings, new buffers)
+ *               afresh after a failed write (virtio-blk: new rings, new
+ *               buffers; NVMe takes NVME_POOL_PAGES, capture/nvme.h, at
+ *               most this twice, once: its reopen reuses them)
  *   dump        POOL_DUMP_PAGES: dump disk header, zero page, scatter list,
  *               the piece list of target_write() (capture/target.h)
  *   notes       POOL_NOTES_SCRATCH_PAGES to read one note buffer, and the

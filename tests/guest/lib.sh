@@ -23,6 +23,12 @@ QEMU_TIMEOUT=${P2MDUMP_QEMU_TIMEOUT:-60}
 # p2m-guest; "" for none), as `p2mdump load` would name it.
 DISK_BDF=00:05.0
 
+#
+# HARNESS_DISK=nvme makes it QEMU's NVMe controller (1b36:0010) instead,
+# the image namespace 1, its LBAs HARNESS_NVME_LBA bytes (default 512),
+# with HARNESS_NVME_NS more namespaces of 64 MiB each (default 0).
+NVME_ID=1b36:0010
+
 # hex TEXT: TEXT's bytes as hex digits, as disk_serial= wants them.
 hex() {
 	printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n'
@@ -31,8 +37,32 @@ hex() {
 # disk_words IMAGE: the capture kernel words that name the dump disk
 # IMAGE and say what it is (include/p2mdump/disk_id.h), all matching.
 disk_words() {
-	echo "disk=$DISK_BDF disk_id=1af4:1001 disk_sectors=$(($(stat -c %s "$1") / 512))" \
+	local sectors=$(($(stat -c %s "$1") / 512))
+	if [ "${HARNESS_DISK:-virtio}" = nvme ]; then
+		echo "disk=$DISK_BDF disk_id=$NVME_ID disk_sectors=$sectors" \
+		     "disk_serial=$(hex "${HARNESS_SERIAL-p2m-guest}") disk_nsid=1"
+		return
+	fi
+	echo "disk=$DISK_BDF disk_id=1af4:1001 disk_sectors=$sectors" \
 	     "disk_serial=$(hex "${HARNESS_SERIAL-p2m-guest}")"
+}
+
+# disk_devices IMAGE SERIAL: QEMU's options for the dump disk IMAGE at
+# $DISK_BDF (SERIAL: ",serial=..." or ""), virtio-blk or NVMe.
+disk_devices() {
+	local lba=${HARNESS_NVME_LBA:-512} i
+	echo "-drive file=$1,format=raw,if=none,id=dump"
+	if [ "${HARNESS_DISK:-virtio}" != nvme ]; then
+		echo "-device virtio-blk-pci,drive=dump,addr=0x5$2"
+		return
+	fi
+	echo "-device nvme,id=nvme0,addr=0x5${2:-,serial=}"
+	echo "-device nvme-ns,drive=dump,bus=nvme0,nsid=1,logical_block_size=$lba,physical_block_size=$lba"
+	for ((i = 2; i < ${HARNESS_NVME_NS:-0} + 2; i++)); do
+		truncate -s 64M "$OUT/nvme-ns$i.img"
+		echo "-drive file=$OUT/nvme-ns$i.img,format=raw,if=none,id=ns$i"
+		echo "-device nvme-ns,drive=ns$i,bus=nvme0,nsid=$i"
+	done
 }
 
 # disk_extents IMAGE: the harness word that makes all of IMAGE the dump
@@ -58,8 +88,7 @@ run_harness() {
 	if [ -n "$disk" ]; then
 		words=${6-$(disk_words "$disk")}
 		[ -n "${HARNESS_SERIAL-p2m-guest}" ] && serial=,serial=${HARNESS_SERIAL-p2m-guest}
-		drive=(-drive "file=$disk,format=raw,if=none,id=dump"
-		       -device "virtio-blk-pci,drive=dump,addr=0x5$serial")
+		read -r -d '' -a drive < <(disk_devices "$disk" "$serial")
 		case $append in
 		*append=*) append=${append/append=/append=$words } ;;
 		*) append="$append append=$words" ;;

@@ -62,7 +62,7 @@ fresh_disk
 run_harness diskid-empty-slot 128M "$CAPTURE" "seed=7 dump append=format=kdump" \
 	"$D/disk.img" "disk=00:06.0 disk_id=1af4:1001"
 check "disk= an empty slot: EXIT_DUMP_FAILED ($STATUS)" [ "$STATUS" = "$EXIT_DUMP_FAILED" ]
-check "disk= an empty slot: says so" grep -q '^dump: FAILED: no virtio device at disk=' "$LOG"
+check "disk= an empty slot: says so" grep -q '^dump: FAILED: no virtio or NVMe device at disk=' "$LOG"
 untouched "disk= an empty slot"
 
 # right NAME: the words given match: a complete dump that save reads.
