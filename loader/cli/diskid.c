@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The dump disk's number, size and serial; see diskid.h. */
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -109,18 +110,78 @@ static int read_serial(const char *spec, struct target *t)
 	return 0;
 }
 
+/*
+ * An NVMe namespace's serial (its controller's, class/block/NAME/device/
+ * serial: Identify Controller SN, blank-padded to 20 bytes, a newline
+ * added) without the trailing blanks, as the capture kernel cuts it.
+ * 0, or -1 printed.
+ */
+static int read_nvme_serial(const char *spec, struct target *t)
+{
+	char buf[64];
+	size_t n;
+
+	if (sysfs_read(buf, sizeof(buf), "class/block/%s/device/serial",
+		       t->block)) {
+		cli_err("target %s: cannot read its NVMe controller's serial (sysfs class/block/%s/device/serial): %s",
+			spec, t->block, strerror(errno));
+		return -1;
+	}
+	n = strlen(buf);
+	while (n && (buf[n - 1] == ' ' || buf[n - 1] == '\n'))
+		buf[--n] = '\0';
+	if (n > NVME_SERIAL_BYTES) {
+		cli_err("target %s: its NVMe serial is over %u bytes", spec,
+			NVME_SERIAL_BYTES);
+		return -1;
+	}
+	memcpy(t->serial, buf, n + 1);
+	t->has_serial = true;
+	return 0;
+}
+
+/* The namespace ID (class/block/NAME/nsid, older kernels ns_id) and the
+ * 512-byte logical blocks the capture kernel needs; 0, or -1 printed. */
+static int read_nvme_ns(const char *spec, struct target *t)
+{
+	uint64_t nsid, lbs;
+	char buf[32];
+
+	if ((sysfs_read(buf, sizeof(buf), "class/block/%s/nsid", t->block) &&
+	     sysfs_read(buf, sizeof(buf), "class/block/%s/ns_id", t->block)) ||
+	    parse_u64(buf, 10, &nsid) || nsid == 0 || nsid > UINT32_MAX) {
+		cli_err("target %s: cannot read its NVMe namespace ID (sysfs class/block/%s/nsid)",
+			spec, t->block);
+		return -1;
+	}
+	if (sysfs_read(buf, sizeof(buf), "class/block/%s/queue/logical_block_size",
+		       t->block) || parse_u64(buf, 10, &lbs)) {
+		cli_err("target %s: cannot read its logical block size (sysfs class/block/%s/queue/logical_block_size)",
+			spec, t->block);
+		return -1;
+	}
+	if (lbs != DISK_SECTOR_SIZE) {
+		cli_err("target %s: NVMe namespace %s has %llu-byte logical blocks: the capture kernel writes 512-byte LBAs only",
+			spec, t->block, (ull)lbs);
+		return -1;
+	}
+	t->nsid = (uint32_t)nsid;
+	return read_nvme_serial(spec, t);
+}
+
 int diskid_read(const char *spec, struct target *t)
 {
 	if (read_devno(spec, t) ||
 	    read_attr(spec, t->block, "size", false, &t->sectors) ||
 	    read_extent(spec, t))
 		return -1;
-	return read_serial(spec, t);
+	return t->nvme ? read_nvme_ns(spec, t) : read_serial(spec, t);
 }
 
 int diskid_words(const struct target *t, char *buf, size_t len)
 {
-	char sectors[48] = "", serial[16 + 2 * VIRTIO_BLK_ID_BYTES] = "";
+	char sectors[48] = "", serial[16 + 2 * DISK_SERIAL_MAX] = "";
+	char nsid[32] = "";
 	size_t i, o;
 	int n;
 
@@ -132,7 +193,9 @@ int diskid_words(const struct target *t, char *buf, size_t len)
 		for (i = 0; t->serial[i]; i++, o += 2)
 			snprintf(serial + o, 3, "%02x", (unsigned char)t->serial[i]);
 	}
-	n = snprintf(buf, len, DISK_WORD_BDF "=%s " DISK_WORD_ID "=%04x:%04x%s%s",
-		     t->disk, t->vendor, t->device, sectors, serial);
+	if (t->nsid)
+		snprintf(nsid, sizeof(nsid), " " DISK_WORD_NSID "=%u", t->nsid);
+	n = snprintf(buf, len, DISK_WORD_BDF "=%s " DISK_WORD_ID "=%04x:%04x%s%s%s",
+		     t->disk, t->vendor, t->device, sectors, serial, nsid);
 	return n < 0 || (size_t)n >= len ? -1 : 0;
 }

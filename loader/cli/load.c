@@ -27,15 +27,18 @@ static void load_usage(FILE *f)
 	fprintf(f, "usage: p2mdump load " LOAD_ARGS "\n"
 		"  " LOAD_HELP ";\n"
 		"  DEV: a whole virtio-blk disk holding no data: its node /dev/vdb (vdb)\n"
-		"    or its PCI address 0000:00:04.0; or a partition of one holding no\n"
-		"    data, by its node /dev/vdb2 (other partitions may be in use)\n"
+		"    or its PCI address 0000:00:04.0; an NVMe namespace on PCI with\n"
+		"    512-byte LBAs by its node /dev/nvme0n1; or a partition of either\n"
+		"    holding no data, by its node /dev/vdb2 or /dev/nvme0n1p2 (other\n"
+		"    partitions may be in use)\n"
 		"  --format: kdump (default, makedumpfile's compressed format) or elf\n"
 		"  --compress: kdump page compression, lzo (default), zlib (smaller,\n"
 		"    slower; what makedumpfile -c writes) or none\n"
 		"  --dump-level: makedumpfile's -d, 0 to 31 (default 31: zero, cache,\n"
 		"    private cache, user and free pages left out); kdump only\n"
 		"  ARGS: more capture kernel arguments (not disk, disk=, disk_id=,\n"
-		"    disk_sectors=, disk_serial=, nonce=, format=, compress=, dump_level=);\n"
+		"    disk_sectors=, disk_serial=, disk_nsid=, nonce=, format=, compress=,\n"
+		"    dump_level=);\n"
 		"  PAGES: the capture kernel's page pool (default: what its dump\n"
 		"    needs for this system, plus a margin; less is refused)\n"
 		"  --force: arm even behind a kdump kernel that would run first\n"
@@ -259,6 +262,7 @@ static const struct {
 	{ DISK_WORD_ID, "--target" },
 	{ DISK_WORD_SECTORS, "--target" },
 	{ DISK_WORD_SERIAL, "--target" },
+	{ DISK_WORD_NSID, "--target" },
 	{ "format", "an option of load" },
 	{ "compress", "an option of load" },
 	{ "dump_level", "an option of load" },

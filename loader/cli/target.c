@@ -2,8 +2,10 @@
 /*
  * Resolves the dump target.  A block device leads to its PCI function
  * through sysfs: class/block/NAME/device is a symlink into the device
- * tree (<parent>/0000:00:04.0/virtio2 for virtio-blk), and the nearest
- * ancestor named like a PCI address is the function.  See target.h.
+ * tree (<parent>/0000:00:04.0/virtio2 for virtio-blk,
+ * <parent>/0000:00:04.0/nvme/nvme0 for an NVMe namespace), and the
+ * nearest ancestor named like a PCI address is the function.  See
+ * target.h.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -68,6 +70,32 @@ static int block_name(const char *spec, char *name, size_t len)
 	return err ? -1 : 0;
 }
 
+/* True if block device @name is an NVMe namespace (its node is named
+ * nvmeXnY, or its sysfs directory lies in an NVMe subsystem or fabrics
+ * controller). */
+static bool nvme_block(const char *name, const char *dir)
+{
+	return !strncmp(name, "nvme", 4) || strstr(dir, "/nvme-subsystem/") ||
+	       strstr(dir, "/nvme-fabrics/");
+}
+
+/* Says why block device @name has no PCI function above it; -1. */
+static int not_on_pci(const char *spec, const char *name)
+{
+	char link[PATH_MAX], dir[PATH_MAX] = "";
+
+	if (!sysfs_path(link, sizeof(link), "class/block/%s", name) &&
+	    !realpath(link, dir))
+		dir[0] = '\0';
+	if (nvme_block(name, dir))
+		cli_err("target %s is an NVMe namespace whose controller is not a PCI function (NVMe multipath or fabrics): p2mdump writes to NVMe on PCI only",
+			spec);
+	else
+		cli_err("target %s is not a virtio-blk or NVMe device (not on a PCI bus)",
+			spec);
+	return -1;
+}
+
 /* Finds the PCI function above block device @name: its directory into
  * @dir, its address into @a; 0, or -1 printed. */
 static int block_to_pci(const char *spec, const char *name, char *dir,
@@ -76,19 +104,14 @@ static int block_to_pci(const char *spec, const char *name, char *dir,
 	char link[PATH_MAX], *slash;
 
 	if (sysfs_path(link, sizeof(link), "class/block/%s/device", name) ||
-	    !realpath(link, dir)) {
-		cli_err("target %s is not a virtio-blk device (not on a PCI bus)",
-			spec);
-		return -1;
-	}
+	    !realpath(link, dir))
+		return not_on_pci(spec, name);
 	while ((slash = strrchr(dir, '/'))) {
 		if (!parse_pci(slash + 1, false, a))
 			return 0;
 		*slash = '\0';
 	}
-	cli_err("target %s is not a virtio-blk device (not on a PCI bus)",
-		spec);
-	return -1;
+	return not_on_pci(spec, name);
 }
 
 /* The disk partition @name sits on (its sysfs directory is inside the
@@ -201,8 +224,22 @@ static int pci_id(const char *spec, const char *dir, const char *attr,
 	return 0;
 }
 
-/* Checks that the function at @dir is a virtio-blk in domain 0 and
- * notes its PCI ID in @t; 0, or -1 printed. */
+/* The PCI class code of the function at @dir (its class attribute,
+ * "0x010802"), or 0 if it cannot be read. */
+static unsigned int pci_class(const char *dir)
+{
+	char path[PATH_MAX], buf[32];
+	uint64_t v;
+
+	if (path_fmt(path, sizeof(path), "%s/class", dir) ||
+	    read_line(path, buf, sizeof(buf)) || parse_u64(buf, 16, &v) ||
+	    v > 0xffffff)
+		return 0;
+	return (unsigned int)v;
+}
+
+/* Checks that the function at @dir is a virtio-blk or an NVMe controller
+ * in domain 0 and notes its PCI ID and kind in @t; 0, or -1 printed. */
 static int check_function(const char *spec, const char *dir,
 			  const struct pci_addr *a, struct target *t)
 {
@@ -216,10 +253,16 @@ static int check_function(const char *spec, const char *dir,
 	if (pci_id(spec, dir, "vendor", &vendor) ||
 	    pci_id(spec, dir, "device", &device))
 		return -1;
-	if (vendor != PCI_VENDOR_VIRTIO ||
-	    (device != PCI_DEVICE_VIRTIO_BLK_LEGACY && device != PCI_DEVICE_VIRTIO_BLK_MODERN)) {
-		cli_err("target %s (0000:%02x:%02x.%x) is not a virtio-blk device (PCI ID %04x:%04x)",
+	t->nvme = vendor != PCI_VENDOR_VIRTIO && pci_class(dir) == PCI_CLASS_NVME;
+	if (!t->nvme && (vendor != PCI_VENDOR_VIRTIO ||
+	    (device != PCI_DEVICE_VIRTIO_BLK_LEGACY && device != PCI_DEVICE_VIRTIO_BLK_MODERN))) {
+		cli_err("target %s (0000:%02x:%02x.%x) is not a virtio-blk or NVMe device (PCI ID %04x:%04x)",
 			spec, a->bus, a->dev, a->fn, vendor, device);
+		return -1;
+	}
+	if (t->nvme && !t->block[0]) {
+		cli_err("target %s (0000:%02x:%02x.%x) is an NVMe controller: name one of its namespaces (/dev/nvmeXnY) instead",
+			spec, a->bus, a->dev, a->fn);
 		return -1;
 	}
 	t->vendor = vendor;
@@ -272,7 +315,8 @@ int target_resolve(const char *spec, bool wipe, struct target *t)
 	if (!ret)
 		ret = check_function(spec, dir, &a, t);
 	if (!ret)
-		ret = vdev_check(spec, dir, t->device);
+		ret = t->nvme ? vdev_iommu_check(spec, dir) :
+				vdev_check(spec, dir, t->device);
 	if (!ret && t->block[0])
 		ret = check_disk(spec, t, wipe);
 	if (!ret && t->block[0])

@@ -3,9 +3,12 @@
  * The dump target: a whole virtio-blk disk, given as a PCI address
  * ("0000:00:04.0" or "00:04.0") or an existing block device node
  * ("/dev/vdb", any path to it, or "vdb" for /dev/vdb; see dev_name()),
- * or a partition of one by its node ("/dev/vdb2"), resolved through sysfs
- * (sysfs_root()) to the disk's PCI function, which must be in PCI domain
- * 0000.  The capture kernel finds the disk by "disk=BB:DD.F" and writes
+ * an NVMe namespace by its node ("/dev/nvme0n1": a controller may have
+ * several, so not by PCI address), or a partition of either by its node
+ * ("/dev/vdb2", "/dev/nvme0n1p2"), resolved through sysfs (sysfs_root())
+ * to the disk's PCI function, which must be in PCI domain 0000 (an NVMe
+ * namespace: class/block/nvme0n1/device is the controller nvme0, the
+ * function is above it; multipath and fabrics controllers have none).  The capture kernel finds the disk by "disk=BB:DD.F" and writes
  * only through the extent map: the whole disk, or the partition's sectors
  * (class/block/PART/start and size) as one extent.
  */
@@ -24,11 +27,13 @@ struct target {
 	char block[NAME_MAX + 1];	/* its disk's block device, "" if none */
 	char part[NAME_MAX + 1];	/* the target partition of it, or "" */
 	unsigned int vendor, device;	/* its PCI ID */
+	bool nvme;			/* an NVMe controller, else virtio-blk */
+	uint32_t nsid;			/* NVMe: the namespace's ID */
 	/* From the block device (diskid.h); 0 and "" without one: */
 	uint32_t devno;			/* target_node()'s P2MDUMP_DEV(maj, min) */
 	uint64_t sectors;		/* the disk's size, DISK_SECTOR_SIZE each */
 	bool has_serial;
-	char serial[VIRTIO_BLK_ID_BYTES + 1];
+	char serial[DISK_SERIAL_MAX + 1];
 	struct dump_extent extent;	/* all of target_node(), disk sectors */
 };
 

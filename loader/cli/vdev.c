@@ -128,9 +128,9 @@ static int platform_check(const char *spec, const char *dir)
 	return -1;
 }
 
-/* Refuses a function in an IOMMU group that translates DMA (type other
- * than "identity"); none without an iommu_group.  0, or -1 printed. */
-static int iommu_check(const char *spec, const char *dir)
+/* A function in an IOMMU group that translates DMA (type other than
+ * "identity") is refused; none without an iommu_group.  See vdev.h. */
+int vdev_iommu_check(const char *spec, const char *dir)
 {
 	char path[PATH_MAX], type[64];
 
@@ -155,5 +155,5 @@ int vdev_check(const char *spec, const char *dir, unsigned int device)
 {
 	if (modern_check(spec, dir, device) || platform_check(spec, dir))
 		return -1;
-	return iommu_check(spec, dir);
+	return vdev_iommu_check(spec, dir);
 }

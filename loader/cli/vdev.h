@@ -22,4 +22,8 @@
  * ID @device) for the reasons above; 0, or -1 after printing why. */
 int vdev_check(const char *spec, const char *dir, unsigned int device);
 
+/* The IOMMU rule alone (any PCI function: an NVMe controller too);
+ * 0, or -1 after printing why. */
+int vdev_iommu_check(const char *spec, const char *dir);
+
 #endif

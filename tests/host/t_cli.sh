@@ -585,20 +585,20 @@ says "target: a partition too small, by its own size (not its disk's)" 1 \
 echo "$VDG2_SECTORS" >"$S/class/block/vdg2/size"
 target part-ahci /dev/sda1
 says "target: a partition of a disk not on virtio-blk" 1 \
-	"p2mdump: target /dev/sda1 (0000:00:1f.2) is not a virtio-blk device (PCI ID 8086:2922)"
+	"p2mdump: target /dev/sda1 (0000:00:1f.2) is not a virtio-blk or NVMe device (PCI ID 8086:2922)"
 target part-loop /dev/loop0p1
 says "target: a partition of a disk not on PCI" 1 \
-	"p2mdump: target /dev/loop0p1 is not a virtio-blk device (not on a PCI bus)"
+	"p2mdump: target /dev/loop0p1 is not a virtio-blk or NVMe device (not on a PCI bus)"
 target ro /dev/vdd
 says "target read-only" 1 "p2mdump: target /dev/vdd is read-only"
 target ro-pci 00:06.0
 says "target read-only by PCI address" 1 "p2mdump: target 00:06.0 is read-only"
 target ahci /dev/sda
 says "target AHCI disk" 1 \
-	"p2mdump: target /dev/sda (0000:00:1f.2) is not a virtio-blk device (PCI ID 8086:2922)"
+	"p2mdump: target /dev/sda (0000:00:1f.2) is not a virtio-blk or NVMe device (PCI ID 8086:2922)"
 target net 00:03.0
 says "target virtio-net function" 1 \
-	"p2mdump: target 00:03.0 (0000:00:03.0) is not a virtio-blk device (PCI ID 1af4:1000)"
+	"p2mdump: target 00:03.0 (0000:00:03.0) is not a virtio-blk or NVMe device (PCI ID 1af4:1000)"
 target domain1 /dev/vde
 says "target in PCI domain 1" 1 \
 	"p2mdump: target /dev/vde is in PCI domain 0001: p2mdump supports domain 0000 only"
@@ -606,7 +606,7 @@ target domain1-pci 0001:00:02.0
 says "target PCI address in domain 1" 1 \
 	"p2mdump: target 0001:00:02.0 is in PCI domain 0001: p2mdump supports domain 0000 only"
 target loop /dev/loop0
-says "target not on PCI" 1 "p2mdump: target /dev/loop0 is not a virtio-blk device (not on a PCI bus)"
+says "target not on PCI" 1 "p2mdump: target /dev/loop0 is not a virtio-blk or NVMe device (not on a PCI bus)"
 target missing /dev/vdz
 says "target missing block device" 1 "p2mdump: target /dev/vdz: no such device"
 target missing-pci 00:09.0
@@ -825,6 +825,97 @@ for w in disk_id=1af4:1001 disk_sectors=1 disk_serial=00; do
 	target "append-${w%%=*}" /dev/vdb --append "quiet $w"
 	says "identity: --append $w" 1 "p2mdump: --append must not set ${w%%=*}=: --target does"
 done
+
+# --- an NVMe namespace as the target: QEMU's controller 1b36:0010 at
+# 00:0b.0 (class 010802), nvme0 with serial "p2m-nvme" (sysfs pads it to
+# 20 bytes and adds a newline), namespaces nvme0n1 (512-byte LBAs, two
+# partitions) and nvme0n2 (4096-byte LBAs); nvme1n1 is a multipath head
+# (in an NVMe subsystem), nvme2n1 a fabrics namespace: neither on PCI.
+NVME_PCI=$S/devices/pci0000:00/0000:00:0b.0
+pci "$S" 0000:00:0b.0 0x1b36 0x0010
+echo 0x010802 >"$NVME_PCI/class"
+mkdir -p "$NVME_PCI/nvme/nvme0"
+printf 'p2m-nvme            \n' >"$NVME_PCI/nvme/nvme0/serial"
+# nvme_ns S CTRLDIR NAME NSID LBS: namespace NAME of the controller at
+# CTRLDIR (relative to S), its device link pointing at the controller.
+nvme_ns() {
+	local b=$1/$2/$3
+	mkdir -p "$b/holders" "$b/queue"
+	echo 0 >"$b/ro"
+	echo "$DISK_SECTORS" >"$b/size"
+	echo "$4" >"$b/nsid"
+	echo "$5" >"$b/queue/logical_block_size"
+	ln -s "../../${2##*/}" "$b/device"
+	ln -s "../../$2/$3" "$1/class/block/$3"
+	: >"$DEVD/$3"
+}
+nvme_ns "$S" devices/pci0000:00/0000:00:0b.0/nvme/nvme0 nvme0n1 1 512
+nvme_ns "$S" devices/pci0000:00/0000:00:0b.0/nvme/nvme0 nvme0n2 2 4096
+devno "$S" nvme0n1 259:0
+devno "$S" nvme0n2 259:1
+part "$S" nvme0n1 nvme0n1p1 2048 131072
+part "$S" nvme0n1 nvme0n1p2 "$VDG2_START" "$VDG2_SECTORS"
+: >"$DEVD/nvme0n1p1"
+: >"$DEVD/nvme0n1p2"
+devno "$S" nvme0n1p1 259:2
+devno "$S" nvme0n1p2 259:3
+mkdir -p "$S/devices/virtual/nvme-subsystem/nvme-subsys1"
+nvme_ns "$S" devices/virtual/nvme-subsystem/nvme-subsys1 nvme1n1 1 512
+mkdir -p "$S/devices/virtual/nvme-fabrics/ctl/nvme2"
+nvme_ns "$S" devices/virtual/nvme-fabrics/ctl/nvme2 nvme2n1 1 512
+NVME_ID="disk_id=1b36:0010 disk_sectors=$DISK_SECTORS disk_serial=70326d2d6e766d65 disk_nsid=1"
+NVME_CMD="format=kdump compress=lzo dump_level=31 disk=00:0b.0 $NVME_ID"
+
+target_ok nvme /dev/nvme0n1 "$NVME_CMD" --wipe
+check "nvme: --wipe warns about its partition table" has "$ERRF" \
+	"p2mdump: warning: --wipe: target /dev/nvme0n1 has a partition table"
+mounts_of mi-nvme0n1p1 "45 22 259:2 / /srv rw,relatime shared:10 - ext2 /dev/nvme0n1p1 rw"
+P2MDUMP_MOUNTINFO=$F target_ok nvme-part /dev/nvme0n1p2 "$NVME_CMD"
+check "nvme partition, p1 mounted: nothing on stderr" [ ! -s "$ERRF" ]
+P2MDUMP_MOUNTINFO=$F busy nvme-mounted /dev/nvme0n1 "has nvme0n1p1 mounted on /srv"
+P2MDUMP_MOUNTINFO=$F target nvme-part-mounted /dev/nvme0n1p1
+says "nvme: a mounted partition" 1 \
+	"p2mdump: target /dev/nvme0n1p1 has nvme0n1p1 mounted on /srv: it is in use"
+rm "$S/class/block/nvme0n1/nsid"
+echo 1 >"$S/class/block/nvme0n1/ns_id"
+P2MDUMP_MOUNTINFO=$F target_ok nvme-ns_id /dev/nvme0n1p2 "$NVME_CMD"
+rm "$S/class/block/nvme0n1/ns_id"
+P2MDUMP_MOUNTINFO=$F target nvme-no-nsid /dev/nvme0n1p2
+says "nvme: no namespace ID" 1 \
+	"p2mdump: target /dev/nvme0n1p2: cannot read its NVMe namespace ID (sysfs class/block/nvme0n1/nsid)"
+echo 1 >"$S/class/block/nvme0n1/nsid"
+target nvme-lba4096 /dev/nvme0n2 --wipe
+says "nvme: 4096-byte logical blocks" 1 \
+	"p2mdump: target /dev/nvme0n2: NVMe namespace nvme0n2 has 4096-byte logical blocks: the capture kernel writes 512-byte LBAs only"
+target nvme-pci 00:0b.0
+says "nvme: by PCI address" 1 \
+	"p2mdump: target 00:0b.0 (0000:00:0b.0) is an NVMe controller: name one of its namespaces (/dev/nvmeXnY) instead"
+target nvme-multipath /dev/nvme1n1
+says "nvme: a multipath head" 1 \
+	"p2mdump: target /dev/nvme1n1 is an NVMe namespace whose controller is not a PCI function (NVMe multipath or fabrics): p2mdump writes to NVMe on PCI only"
+target nvme-fabrics /dev/nvme2n1
+says "nvme: a fabrics namespace" 1 \
+	"p2mdump: target /dev/nvme2n1 is an NVMe namespace whose controller is not a PCI function (NVMe multipath or fabrics): p2mdump writes to NVMe on PCI only"
+echo 1 >"$S/class/block/nvme0n1/ro"
+target nvme-ro /dev/nvme0n1 --wipe
+says "nvme: read-only" 1 "p2mdump: target /dev/nvme0n1 is read-only"
+echo 0 >"$S/class/block/nvme0n1/ro"
+mkdir -p "$S/kernel/iommu_groups/4"
+echo DMA >"$S/kernel/iommu_groups/4/type"
+ln -s ../../../kernel/iommu_groups/4 "$NVME_PCI/iommu_group"
+target nvme-iommu /dev/nvme0n1 --wipe
+says "nvme: behind a translating IOMMU" 1 \
+	"p2mdump: target /dev/nvme0n1 sits behind an IOMMU that translates its DMA (group type DMA)"
+rm "$NVME_PCI/iommu_group"
+printf 'p2m-nvme-serial-21-by\n' >"$NVME_PCI/nvme/nvme0/serial"
+target nvme-serial-long /dev/nvme0n1 --wipe
+says "nvme: a serial over 20 bytes" 1 "p2mdump: target /dev/nvme0n1: its NVMe serial is over 20 bytes"
+printf '  a b               \n' >"$NVME_PCI/nvme/nvme0/serial"
+target_ok nvme-serial-blanks /dev/nvme0n1 \
+	"format=kdump compress=lzo dump_level=31 disk=00:0b.0 disk_id=1b36:0010 disk_sectors=$DISK_SECTORS disk_serial=2020612062 disk_nsid=1" --wipe
+printf 'p2m-nvme            \n' >"$NVME_PCI/nvme/nvme0/serial"
+target nvme-append-nsid /dev/nvme0n1 --wipe --append "disk_nsid=2"
+says "nvme: --append disk_nsid=" 1 "p2mdump: --append must not set disk_nsid=: --target does"
 
 # --- the disk's size against this machine's dump (2 GiB of RAM up to
 # 5 GiB: kdump needs 336 KiB of headers and bitmaps, ELF 16 KiB)
