@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The checks of a complete dump the harness wrote, shared by t_dump.sh
 # (virtio-blk) and t_nvme.sh (HARNESS_DISK=nvme): source it after lib.sh.
 # It expects P2MDUMP and QEMU_TIMEOUT set by the sourcing test.

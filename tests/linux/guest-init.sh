@@ -10,7 +10,11 @@
 #                  (commas stand for blanks; e.g. p2mappend=nobatch)
 #   p2mopts=O,O    panic: more `p2mdump load` options (commas for blanks;
 #                  e.g. p2mopts=--format,elf)
-#   p2mtarget=NAME panic: the dump target /dev/NAME (default vdb); a
+#   p2mdisk=nvme   the dump disk is NVMe, /dev/nvme0n1 (run-guest.sh -N):
+#                  nvme.list's modules are loaded; in panic, direct reads
+#                  of it keep Linux's NVMe driver busy when it panics
+#   p2mtarget=NAME panic: the dump target /dev/NAME (default the dump
+#                  disk, vdb or nvme0n1); a
 #                  partition of the dump disk (vdb2: the host partitioned
 #                  it) gets partition_setup() first
 #   p2mmod=P,P     parameters for insmod p2mdump.ko (commas for blanks;
@@ -109,19 +113,48 @@ wait_disk() {
 	[ -b "$1" ]
 }
 
-# check_disks: print every virtio disk and check the expected names.
+# disk_serial NAME: block device NAME's serial (an NVMe namespace's is
+# its controller's, blank-padded: the blanks cut).
+disk_serial() {
+	local s
+	s=$(cat "/sys/block/$1/serial" 2>/dev/null ||
+	    cat "/sys/block/$1/device/serial" 2>/dev/null)
+	echo "${s%% *}"
+}
+
+# check_disks: print every virtio and NVMe disk and check the expected
+# names.
 check_disks() {
-	local d name serial
+	local d name pci
 	wait_disk /dev/vda || die "no /dev/vda"
 	wait_disk $DUMP_DISK || die "no $DUMP_DISK"
-	for d in /sys/block/vd*; do
+	for d in /sys/block/vd* /sys/block/nvme*; do
+		[ -e "$d" ] || continue
 		name=${d##*/}
-		serial=$(cat "$d/serial" 2>/dev/null)
-		say "DISK $name serial=$serial ro=$(cat "$d/ro") sectors=$(cat "$d/size")" \
-		    "pci=$(basename "$(readlink -f "$d/device/..")")"
+		pci=$(readlink -f "$d/device/..")
+		[ "${name#nvme}" = "$name" ] || pci=$(readlink -f "$d/device/../..")
+		say "DISK $name serial=$(disk_serial "$name") ro=$(cat "$d/ro")" \
+		    "sectors=$(cat "$d/size") pci=${pci##*/}"
 	done
-	[ "$(cat /sys/block/vdb/serial)" = p2m-dump ] ||
+	[ "$(disk_serial "${DUMP_DISK#/dev/}")" = p2m-dump ] ||
 		die "$DUMP_DISK is not the dump disk (serial p2m-dump)"
+}
+
+# nvme_io: keeps direct reads of the NVMe dump disk in flight (the module
+# holds it, but reading needs no claim), so that Linux's driver has
+# commands out when it panics; says how many it saw in flight.
+nvme_io() {
+	local i=0 n=0 sys=/sys/block/${DUMP_DISK#/dev/}
+	sh -c "while :; do dd if=$DUMP_DISK of=/dev/null bs=128k count=64 iflag=direct 2>/dev/null; done" &
+	while [ $i -lt 50 ]; do
+		# shellcheck disable=SC2046  # two numbers: reads, writes
+		set -- $(cat "$sys/inflight")
+		n=$(($1 + $2))
+		[ $n -gt 0 ] && break
+		usleep 20000
+		i=$((i + 1))
+	done
+	say "IO ${DUMP_DISK#/dev/} inflight=$1/$2"
 }
 
 # load_module: insmod p2mdump.ko (with p2mmod='s parameters), or power
@@ -284,7 +317,7 @@ scenario_panic() {
 	[ -z "$crash" ] || [ -f $CRASH_MODULE ] ||
 		die "no $CRASH_MODULE in the initramfs (make module)"
 	load_module
-	target=/dev/$(cmdline_word p2mtarget vdb)
+	target=/dev/$(cmdline_word p2mtarget "${DUMP_DISK#/dev/}")
 	[ "$target" = $DUMP_DISK ] || partition_setup "$target"
 	append=$(cmdline_word p2mappend "" | tr , ' ')
 	opts=$(cmdline_word p2mopts "" | tr , ' ')
@@ -300,6 +333,7 @@ scenario_panic() {
 	[ $rc -eq 0 ] || die "p2mdump load failed (rc=$rc)"
 	p2mdump status 2>&1 | sed 's/^/P2MTEST-STATUS /'
 	say "ARMED"
+	[ "$DUMP_DISK" = /dev/vdb ] || nvme_io
 	if [ -n "$crash" ]; then
 		crashmod_crash "$CPU" "$crash"
 	else
@@ -585,6 +619,10 @@ CPU=$(cmdline_word p2mcpu 0)
 say "KERNEL $(uname -r) $(cat /proc/version)"
 say "SCENARIO $SCENARIO cpu=$CPU cpus=$(nproc) $(grep MemTotal /proc/meminfo | tr -s ' ')"
 load_kernel_modules disk
+if [ "$(cmdline_word p2mdisk virtio)" = nvme ]; then
+	DUMP_DISK=/dev/nvme0n1
+	load_kernel_modules nvme
+fi
 check_disks
 case $SCENARIO in
 boot|hang|panic|cycles|errors|stale|kdump|rawdd) "scenario_$SCENARIO" ;;

@@ -6,7 +6,9 @@
 #   /lib/modules/test/*.ko, *.list  kernel modules from the kernel that
 #                                   fetch-kernel.sh gives, with what they
 #                                   need, in insmod order: disk.list (virtio
-#                                   disks), fwcfg.list (qemu_fw_cfg: hands
+#                                   disks), nvme.list (Linux's NVMe driver
+#                                   and the CRCs it needs: the dump disk of
+#                                   run-guest.sh -N), fwcfg.list (qemu_fw_cfg: hands
 #                                   QEMU's -device vmcoreinfo the VMCOREINFO
 #                                   address; the hang scenario only)
 #   /lib/p2mdump/p2mdump.ko         build/module/p2mdump.ko, if built
@@ -62,7 +64,9 @@ module_deps() {
 add_module_ordered() {
 	local moddir=$1 name=$2 dest=$3 list=$4 ko dep
 	grep -qx "$name" "$dest/$list" 2>/dev/null && return 0
-	ko=$(find "$moddir/kernel" -name "$name.ko" | head -n 1)
+	# modinfo names crct10dif_common, the file may use dashes or not
+	ko=$(find "$moddir/kernel" -name "$name.ko" -o -name "${name//_/-}.ko" |
+		head -n 1)
 	[ -n "$ko" ] || { note "module $name.ko not found under $moddir"; return 1; }
 	for dep in $(module_deps "$ko" | tr ',' ' '); do
 		add_module_ordered "$moddir" "$dep" "$dest" "$list" || return 1
@@ -82,6 +86,11 @@ add_kernel_modules() {
 	mkdir -p "$dir/$MODDEST"
 	for m in virtio_pci virtio_blk; do
 		add_module_ordered "$moddir" "$m" "$dir/$MODDEST" disk.list || return 1
+	done
+	# nvme needs nvme-core, t10-pi and its CRCs; the generic CRC
+	# algorithms too, which t10-pi's CRCs would request at run time.
+	for m in crct10dif_generic crc64_rocksoft_generic nvme; do
+		add_module_ordered "$moddir" "$m" "$dir/$MODDEST" nvme.list || return 1
 	done
 	add_module_ordered "$moddir" qemu_fw_cfg "$dir/$MODDEST" fwcfg.list || return 1
 	# ext4 (it mounts ext2; it needs crc32c): the errors scenario mounts

@@ -15,6 +15,9 @@
 #     -D IMAGE     the dump disk is IMAGE as it is (a dump an earlier run
 #                  left), not a fresh one; kept afterwards
 #     -r           attach the read-only disk /dev/vdc (the errors scenario)
+#     -N           the dump disk is an NVMe controller (QEMU's nvme, serial
+#                  p2m-dump, namespace 1: /dev/nvme0n1) instead of
+#                  virtio-blk; the guest is told so by p2mdisk=nvme
 #     -p N         panic=N on the command line (default -1: reboot at once)
 #     -a WORDS     more kernel command line words
 #     -t SECONDS   QEMU timeout (default 120)
@@ -27,6 +30,7 @@
 # Disks, in PCI order (explicit addresses; no VGA, no NIC):
 #   00:04.0  /dev/vda  scratch disk, 16 MiB, serial p2m-scratch
 #   00:05.0  /dev/vdb  the dump disk, DIR/NAME.dump.img, serial p2m-dump
+#                      (-N: /dev/nvme0n1, on an NVMe controller)
 #   00:06.0  /dev/vdc  read-only disk (-r), 16 MiB, serial p2m-ro
 # /dev/vdb as the dump target is what docs/linux.md shows: a machine's
 # system disk is vda and the dump disk comes second.  The guest checks
@@ -53,6 +57,7 @@ INITRD=
 DISK_SIZE=
 GIVEN_DUMP_IMG=
 RO_DISK=0
+NVME=0
 PANIC=-1
 EXTRA_APPEND=
 TIMEOUT=120
@@ -72,7 +77,7 @@ usage() {
 # parse_args ARGS...: options, the scenario, then QEMU arguments after --.
 parse_args() {
 	local opt
-	while getopts m:c:n:o:i:d:D:rp:a:t:C:M:kh opt; do
+	while getopts m:c:n:o:i:d:D:rNp:a:t:C:M:kh opt; do
 		case $opt in
 		m) MEM=$OPTARG ;;
 		c) CPU=$OPTARG ;;
@@ -82,6 +87,7 @@ parse_args() {
 		d) DISK_SIZE=$OPTARG ;;
 		D) GIVEN_DUMP_IMG=$OPTARG KEEP=1 ;;
 		r) RO_DISK=1 ;;
+		N) NVME=1 ;;
 		p) PANIC=$OPTARG ;;
 		a) EXTRA_APPEND=$OPTARG ;;
 		t) TIMEOUT=$OPTARG ;;
@@ -140,13 +146,16 @@ make_disk() {
 	truncate -s "$2" "$1"
 }
 
-# disk_args: the -drive/-device arguments for vda, vdb and (-r) vdc.
+# disk_args: the -drive/-device arguments for vda, vdb (-N: nvme0n1) and
+# (-r) vdc.
 disk_args() {
+	local dump=virtio-blk-pci
+	[ $NVME = 1 ] && dump=nvme
 	DISKS=(
 		-drive "file=$DIR/$NAME.scratch.img,format=raw,if=none,id=scratch"
 		-device virtio-blk-pci,drive=scratch,serial=p2m-scratch,addr=0x4
 		-drive "file=$DUMP_IMG,format=raw,if=none,id=dump"
-		-device virtio-blk-pci,drive=dump,serial=p2m-dump,addr=0x5
+		-device "$dump,drive=dump,serial=p2m-dump,addr=0x5"
 	)
 	[ $RO_DISK = 1 ] && DISKS+=(
 		-drive "file=$DIR/$NAME.ro.img,format=raw,if=none,id=ro,readonly=on"
@@ -188,6 +197,7 @@ run_qemu() {
 	local kdir pid append
 	kdir=$("$here/fetch-kernel.sh") || { echo "run-guest: fetch-kernel.sh failed" >&2; return 1; }
 	append="console=ttyS0 panic=$PANIC p2mtest=$SCENARIO p2mcpu=$CPU $EXTRA_APPEND"
+	[ $NVME = 1 ] && append="$append p2mdisk=nvme"
 	accel_args
 	disk_args
 	rm -f "$LOG" "$TIMES"

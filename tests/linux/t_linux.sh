@@ -11,9 +11,9 @@
 #   P2MDUMP_LINUX_CPUS   panicking CPUs (default "0 1"); then one ELF dump
 #                        (--format elf) and one kdump with 4-level paging
 #   P2MDUMP_LINUX_RUNS   which runs (default all): panic (MEMS x CPUS),
-#                        elf, 4level, partition, small-disk (and stale),
-#                        handoff, cycles, errors, kdump-loaded; e.g.
-#                        "panic cycles"
+#                        elf, 4level, nvme (1 GiB, the dump disk on NVMe),
+#                        partition, small-disk (and stale), handoff,
+#                        cycles, errors, kdump-loaded; e.g. "panic cycles"
 #   P2MDUMP_ACCEL=kvm    see run-guest.sh
 set -u
 
@@ -26,7 +26,7 @@ MEMS=${P2MDUMP_LINUX_MEMS:-1024 6144}
 CPUS=${P2MDUMP_LINUX_CPUS:-0 1}
 PANIC_TIMEOUT=600		# 6 GiB under TCG: ~6 s boot + ~25 s dump
 CYCLES=20			# load/unload cycles (p2mcycles=)
-RUNS=${P2MDUMP_LINUX_RUNS:-panic elf 4level partition small-disk handoff cycles errors kdump-loaded}
+RUNS=${P2MDUMP_LINUX_RUNS:-panic elf 4level nvme partition small-disk handoff cycles errors kdump-loaded}
 PART1_START=2048		# partition_run's dump disk, in sectors: vdb1
 PART1_SECTORS=131072		# 64 MiB at 1 MiB, vdb2 from 65 MiB to the end
 PART2_START=$((PART1_START + PART1_SECTORS))
@@ -67,22 +67,26 @@ times_field() {
 }
 
 
-# panic_run MEM CPU [FORMAT [CPUMODEL]]: arm the module's built-in capture
-# kernel (the default kdump format, or FORMAT), panic on CPU (under -cpu
-# CPUMODEL), save and check the dump.  The default runs (kdump, max) load
-# the module with scatter=1: no two adjacent capture pages in adjacent
-# frames, so the capture kernel runs on a p2m that is no offset.
+# panic_run MEM CPU [FORMAT [CPUMODEL [DISK]]]: arm the module's built-in
+# capture kernel (the default kdump format, or FORMAT), panic on CPU
+# (under -cpu CPUMODEL), save and check the dump.  The default runs
+# (kdump, max) load the module with scatter=1: no two adjacent capture
+# pages in adjacent frames, so the capture kernel runs on a p2m that is
+# no offset.  DISK nvme: the dump disk is NVMe (run-guest.sh -N), busy
+# with Linux's reads when it panics (nvme_checks).
 panic_run() {
-	local mem=$1 cpu=$2 format=${3:-kdump} model=${4:-max}
-	local name=panic-${1}m-cpu$2 status img save append=
+	local mem=$1 cpu=$2 format=${3:-kdump} model=${4:-max} disk=${5:-virtio}
+	local name=panic-${1}m-cpu$2 status img save append= opts=()
 	[ "$format" = kdump ] || { name=$name-$format; append="p2mopts=--format,$format"; }
 	[ "$model" = max ] || name=$name-4level
+	[ "$disk" = nvme ] && { name=$name-nvme; opts=(-N); }
 	[ "$format:$model" = kdump:max ] && append="p2mmod=scatter=1"
 	img=$DIR/$name.dump.img
 	save=$DIR/$name.save
 	"$here/run-guest.sh" -m "$mem" -c "$cpu" -n "$name" -t $PANIC_TIMEOUT \
-		-i "$INITRD" -C "$model" -a "$append" panic
+		-i "$INITRD" -C "$model" -a "$append" "${opts[@]}" panic
 	status=$?
+	[ "$disk" = nvme ] && nvme_checks "$name"
 	check "$name: armed" serial "$name" '^P2MTEST-ARMED'
 	check "$name: armed the module's built-in capture kernel" \
 		serial "$name" '^P2MTEST-STATUS image: built-in, [0-9]+ bytes, sha256 [0-9a-f]{64}'
@@ -111,6 +115,22 @@ panic_run() {
 			grep -Eq "CPU: $cpu +COMMAND" "$DIR/$name.crash-bt"
 	fi
 	rm -rf "$save"
+}
+
+# nvme_checks NAME: the target was Linux's NVMe namespace nvme0n1, held
+# by the module, with reads in flight when the kernel panicked; the
+# capture kernel reset that live controller and wrote through it.
+nvme_checks() {
+	check "$1: the guest's dump disk is nvme0n1 (serial p2m-dump, 00:05.0)" \
+		serial "$1" '^P2MTEST-DISK nvme0n1 serial=p2m-dump .* pci=0000:00:05.0'
+	check "$1: load named the NVMe namespace (disk_nsid=1)" \
+		serial "$1" '^P2MTEST-STATUS .*disk_id=1b36:0010 disk_sectors=[0-9]+ disk_serial=70326d2d64756d70 disk_nsid=1'
+	check "$1: the module holds nvme0n1" \
+		serial "$1" '^P2MTEST-STATUS held exclusively: nvme0n1 \([0-9]+:[0-9]+\)'
+	check "$1: Linux had NVMe reads in flight before the panic" \
+		serial "$1" '^P2MTEST-IO nvme0n1 inflight=([1-9][0-9]*/[0-9]+|[0-9]+/[1-9])'
+	check "$1: the capture kernel wrote through NVMe" \
+		serial "$1" '^dump: disk 00:05.0, NVMe, '
 }
 
 # scatter_checks NAME: with scatter=1, at least 90% of the capture pages
@@ -452,6 +472,7 @@ main() {
 	fi
 	wanted elf && panic_run 1024 0 elf
 	wanted 4level && panic_run 1024 1 kdump max,-la57
+	wanted nvme && panic_run 1024 1 kdump max nvme
 	wanted partition && partition_run
 	wanted small-disk && small_disk_run
 	wanted handoff && handoff_corrupt_run
