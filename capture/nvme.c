@@ -105,12 +105,16 @@ static const char *wait_ready(struct nvme *n, uint32_t rdy)
  * controller and drops its queues (a fatal status is cleared too). */
 static const char *disable(struct nvme *n)
 {
-	uint32_t csts = r32(n, NVME_REG_CSTS);
+	uint32_t csts = r32(n, NVME_REG_CSTS), cc = r32(n, NVME_REG_CC);
 
 	if (csts != 0xffffffffu && (csts & NVME_CSTS_CFS))
 		printk("dump: nvme: controller in fatal status (CSTS %08x): "
 		       "resetting it\n", csts);
-	w32(n, NVME_REG_CC, r32(n, NVME_REG_CC) & ~NVME_CC_EN);
+	/* Caught mid-enable: let it finish first (a clear of EN before
+	 * RDY = 1 is not defined); a fatal status never gets there. */
+	if ((cc & NVME_CC_EN) && !(csts & (NVME_CSTS_RDY | NVME_CSTS_CFS)))
+		(void)wait_ready(n, NVME_CSTS_RDY);
+	w32(n, NVME_REG_CC, cc & ~NVME_CC_EN);
 	return wait_ready(n, 0);
 }
 

@@ -20,7 +20,7 @@ dump_ok nvme-512M-kdump 512M 2 kdump
 check "nvme-512M-kdump: the capture kernel drove NVMe" \
 	grep -q '^dump: disk 00:05.0, NVMe, ' "$LOG"
 check "nvme-512M-kdump: no LBA bounced" grep -q '^dump: nvme: 0 LBAs copied' "$LOG"
-dump_ok nvme-512M-elf 512M 1 elf
+dump_ok nvme-1G-elf 1G 1 elf
 
 dump_case nvme-misalign 1G "seed=8 dump misalign append=format=elf"
 check "nvme misaligned ranges: EXIT_OK" [ "$STATUS" = $EXIT_OK ]
