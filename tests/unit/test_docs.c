@@ -23,6 +23,11 @@
  * at the offsets kdump/format.h defines (DH_*, SH_*, PD_*): their lists
  * below take each field's offset from those constants and its size from
  * the next one, so a moved constant fails here as a moved field would.
+ *
+ * The disk words (include/p2mdump/disk_id.h) are a table of words, not of
+ * offsets: each must have its row in docs/boot-protocol.md's table of
+ * capture kernel options ("| `WORD=..." ), so a word added to the header
+ * without its documentation fails.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -32,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/types.h>
+#include <p2mdump/disk_id.h>
 #include <p2mdump/dumpdisk.h>
 #include <p2mdump/ioctl.h>
 #include <p2mdump/start_info.h>
@@ -503,6 +509,32 @@ static void check_all_docs(void)
 	CHECK(n > 0, "docs/*.md found (%d)", n);
 }
 
+/* Every disk word has exactly one row in boot-protocol.md's options. */
+static void check_disk_words(void)
+{
+	static const char *const words[] = {
+		DISK_WORD_BDF, DISK_WORD_ID, DISK_WORD_SECTORS,
+		DISK_WORD_SERIAL, DISK_WORD_NSID,
+	};
+	const char *rel = "docs/boot-protocol.md";
+	char row[64];
+	struct doc d;
+	size_t w;
+	int i, rows;
+
+	CHECK(doc_read(&d, rel) == 0, "%s is readable", rel);
+	if (!d.lines)
+		return;
+	for (w = 0; w < ARRAY_SIZE(words); w++) {
+		snprintf(row, sizeof(row), "| `%s=", words[w]);
+		for (rows = 0, i = 0; i < d.nr_lines; i++)
+			rows += !strncmp(d.lines[i], row, strlen(row));
+		CHECK(rows == 1, "%s: one option row for the disk word %s= (%d)",
+		      rel, words[w], rows);
+	}
+	doc_free(&d);
+}
+
 int main(void)
 {
 	size_t i;
@@ -511,5 +543,6 @@ int main(void)
 	for (i = 0; i < ARRAY_SIZE(layouts); i++)
 		check_layout(&layouts[i]);
 	check_all_docs();
+	check_disk_words();
 	return check_exit();
 }
