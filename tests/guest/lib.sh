@@ -27,6 +27,8 @@ DISK_BDF=00:05.0
 # HARNESS_DISK=nvme makes it QEMU's NVMe controller (1b36:0010) instead,
 # the image namespace 1, its LBAs HARNESS_NVME_LBA bytes (default 512),
 # with HARNESS_NVME_NS more namespaces of 64 MiB each (default 0).
+# HARNESS_EIO_SECTOR=N puts QEMU's blkdebug under the disk: the first
+# write that touches sector N fails with EIO, once.
 NVME_ID=1b36:0010
 
 # hex TEXT: TEXT's bytes as hex digits, as disk_serial= wants them.
@@ -50,8 +52,12 @@ disk_words() {
 # disk_devices IMAGE SERIAL: QEMU's options for the dump disk IMAGE at
 # $DISK_BDF (SERIAL: ",serial=..." or ""), virtio-blk or NVMe.
 disk_devices() {
-	local lba=${HARNESS_NVME_LBA:-512} i
-	echo "-drive file=$1,format=raw,if=none,id=dump"
+	local lba=${HARNESS_NVME_LBA:-512} i eio=${HARNESS_EIO_SECTOR:-}
+	if [ -n "$eio" ]; then
+		echo "-drive if=none,id=dump,format=raw,file.driver=blkdebug,file.image.filename=$1,file.inject-error.0.event=write_aio,file.inject-error.0.sector=$eio,file.inject-error.0.errno=5,file.inject-error.0.once=on"
+	else
+		echo "-drive file=$1,format=raw,if=none,id=dump"
+	fi
 	if [ "${HARNESS_DISK:-virtio}" != nvme ]; then
 		echo "-device virtio-blk-pci,drive=dump,addr=0x5$2"
 		return
