@@ -76,6 +76,10 @@ static const char *map_bar(struct nvme *n)
 	n->dbs = ioremap(bar + NVME_REG_DBS, 4 * stride);
 	if (!n->dbs)
 		return "no room to map the NVMe doorbells";
+	printk("dump: nvme: registers at %llx (MA), version %08x, CAP.TO %u ms, "
+	       "MQES %u\n", (unsigned long long)bar, r32(n, NVME_REG_VS),
+	       NVME_CAP_TO(n->cap) * (NVME_TO_UNIT_US / 1000),
+	       NVME_CAP_MQES(n->cap) + 1);
 	return (const char *)0;
 }
 

@@ -26,7 +26,8 @@ DISK_BDF=00:05.0
 #
 # HARNESS_DISK=nvme makes it QEMU's NVMe controller (1b36:0010) instead,
 # the image namespace 1, its LBAs HARNESS_NVME_LBA bytes (default 512),
-# with HARNESS_NVME_NS more namespaces of 64 MiB each (default 0).
+# with HARNESS_NVME_NS more namespaces of 64 MiB each (default 0) and
+# HARNESS_NVME_CTRL more controller properties (",cmb_size_mb=N").
 # HARNESS_EIO_SECTOR=N puts QEMU's blkdebug under the disk: the first
 # write that touches sector N fails with EIO, once.
 NVME_ID=1b36:0010
@@ -62,7 +63,7 @@ disk_devices() {
 		echo "-device virtio-blk-pci,drive=dump,addr=0x5$2"
 		return
 	fi
-	echo "-device nvme,id=nvme0,addr=0x5${2:-,serial=}"
+	echo "-device nvme,id=nvme0,addr=0x5${2:-,serial=}${HARNESS_NVME_CTRL:-}"
 	echo "-device nvme-ns,drive=dump,bus=nvme0,nsid=1,logical_block_size=$lba,physical_block_size=$lba"
 	for ((i = 2; i < ${HARNESS_NVME_NS:-0} + 2; i++)); do
 		truncate -s 64M "$OUT/nvme-ns$i.img"

@@ -3,8 +3,8 @@
 # 1, lib.sh HARNESS_DISK=nvme): the capture kernel resets the controller,
 # builds its queues in pool pages and writes by PRPs (capture/nvme.c).
 # The same checks as t_dump.sh's virtio-blk dumps (dump_checks.sh): kdump
-# and ELF, every page, notes; RAM ranges off page and sector boundaries
-# (PRP1 mid-page); a disk too small.  Then the disk check: a wrong serial,
+# and ELF, every page, notes; BAR0 above 4 GiB; RAM ranges off page and
+# sector boundaries (PRP1 mid-page, LBAs bounced); a disk too small.  Then the disk check: a wrong serial,
 # a wrong or missing disk_nsid=, a namespace that is not there, a second
 # namespace of another size: WRONG DISK, the image untouched; and a
 # namespace of 4096-byte LBAs: refused in one line, nothing written.
@@ -16,7 +16,11 @@ P2MDUMP=$ROOT/build/p2mdump
 QEMU_TIMEOUT=${P2MDUMP_QEMU_TIMEOUT:-400}
 export HARNESS_DISK=nvme
 
-dump_ok nvme-512M-kdump 512M 2 kdump
+# A 2 GiB controller memory buffer does not fit below 4 GiB: SeaBIOS
+# moves the 64-bit BARs up, BAR0 too; the capture kernel maps it by PAE.
+HARNESS_NVME_CTRL=,cmb_size_mb=2048 dump_ok nvme-512M-kdump 512M 2 kdump
+check "nvme-512M-kdump: BAR0 above 4 GiB" grep -aEq \
+	'^dump: nvme: registers at [1-9a-f][0-9a-f]{8,} \(MA\)' "$LOG"
 check "nvme-512M-kdump: the capture kernel drove NVMe" \
 	grep -q '^dump: disk 00:05.0, NVMe, ' "$LOG"
 check "nvme-512M-kdump: no LBA bounced" grep -q '^dump: nvme: 0 LBAs copied' "$LOG"
