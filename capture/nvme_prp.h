@@ -29,12 +29,13 @@
 #define CAPTURE_NVME_PRP_H
 
 #include <stdint.h>
+#include <p2mdump/disk_id.h>
 #include "dma.h"
 
-#define PRP_PAGE		4096u
+#define PRP_PAGE		4096u	/* NVMe memory page: CC.MPS = 0 */
 #define PRP_LIST_ENTRIES	(PRP_PAGE / 8)	/* one list page */
 #define PRP_MAX_BYTES		(PRP_LIST_ENTRIES * PRP_PAGE)
-#define PRP_LBA			512u
+#define PRP_LBA			DISK_SECTOR_SIZE	/* all we write */
 
 /* Where the next command starts: entry @i, @skip bytes into it. */
 struct prp_cursor {
