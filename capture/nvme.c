@@ -22,11 +22,13 @@
 /* The pool plan's disk share (a virtio-blk open and its reopen). */
 _Static_assert(NVME_POOL_PAGES <= 2 * POOL_DISK_PAGES, "NVMe pool pages");
 
+/* Controller register @off (32 bits). */
 static uint32_t r32(const struct nvme *n, uint32_t off)
 {
 	return *(volatile uint32_t *)(n->regs + off);
 }
 
+/* Writes controller register @off (32 bits). */
 static void w32(struct nvme *n, uint32_t off, uint32_t v)
 {
 	*(volatile uint32_t *)(n->regs + off) = v;
@@ -213,6 +215,7 @@ static int identify(struct nvme *n, uint32_t cns, uint32_t nsid)
 	return admin(n, &c);
 }
 
+/* The little-endian 32-bit field at byte @off of Identify data @p. */
 static uint32_t le32_at(const uint8_t *p, uint32_t off)
 {
 	return (uint32_t)p[off] | (uint32_t)p[off + 1] << 8 |

@@ -147,6 +147,7 @@ static int cut(const struct sg_list *sg, uint32_t total, uint32_t max_bytes,
 	return pos == total && !memcmp(got, want, total) ? 0 : -1;
 }
 
+/* A random MDTS limit: one page up to the one-list maximum. */
 static uint32_t random_max(struct rng *r)
 {
 	static const uint32_t maxes[] = { PRP_PAGE, 2 * PRP_PAGE, 32 * PRP_PAGE,
