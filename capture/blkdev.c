@@ -109,7 +109,9 @@ void blkdev_report(const struct blkdev *d)
 {
 	if (d->kind == BLKDEV_NVME)
 		printk("dump: nvme: %llu LBAs copied to a bounce page (a "
-		       "break inside an LBA), max %u bytes a command\n",
+		       "break inside an LBA), max %u bytes a command, volatile "
+		       "write cache %s, %u flushes\n",
 		       (unsigned long long)d->u.nvme.bounced,
-		       d->u.nvme.max_bytes);
+		       d->u.nvme.max_bytes, d->u.nvme.vwc ? "yes" : "no",
+		       d->u.nvme.flushes);
 }

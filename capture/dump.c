@@ -127,6 +127,7 @@ void end_incomplete(uint32_t reason, const char *detail)
 	blkdev_flush(&dump.disk);	/* what is there, before saying so */
 	write_header(DUMP_INCOMPLETE, reason, detail);
 	blkdev_flush(&dump.disk);
+	blkdev_report(&dump.disk);
 	printk("dump: INCOMPLETE: %s: %llu of %llu bytes on disk\n", detail,
 	       dump.written, dump.full_size);
 	machine_exit(EXIT_DUMP_INCOMPLETE);
@@ -140,6 +141,7 @@ void end_complete(void)
 	    write_header(DUMP_COMPLETE, DUMP_REASON_NONE, "") < 0 ||
 	    blkdev_flush(&dump.disk) < 0)
 		fail("cannot write the final dump header");
+	blkdev_report(&dump.disk);
 	printk("dump: complete: %llu bytes of vmcore on disk\n", dump.written);
 	machine_exit(EXIT_OK);
 }
@@ -264,7 +266,6 @@ void summary(uint64_t mem_bytes)
 	       oldmem_pages_mapped(), batches, flushes,
 	       mem_bytes ? (flushes << 30) / mem_bytes : 0);
 	printk("dump: %u pool pages left unused\n", pool_free_pages());
-	blkdev_report(&dump.disk);
 }
 
 /* The pool plan for format= and compress= (checked by the writers). */

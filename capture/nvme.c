@@ -450,7 +450,8 @@ int nvme_flush(struct nvme *n)
 		return 0;
 	c.opcode = NVME_CMD_FLUSH;
 	c.nsid = n->nsid;
-	if (queue_io(n, &c) < 0)
+	if (queue_io(n, &c) < 0 || drain(n) < 0)
 		return -1;
-	return drain(n);
+	n->flushes++;
+	return 0;
 }

@@ -42,6 +42,7 @@ struct nvme {
 	uint64_t *prp_lists;		/* NVME_IO_DEPTH pool pages */
 	uint32_t inflight;
 	uint64_t bounced;		/* LBAs copied: PRPs could not name them */
+	uint32_t flushes;		/* FLUSH commands completed */
 	/* What Identify said: */
 	char serial[NVME_SERIAL_BYTES + 1];	/* trailing blanks cut */
 	uint32_t max_bytes;		/* per command: MDTS, at most 1 MiB */

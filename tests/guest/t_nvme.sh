@@ -24,6 +24,8 @@ check "nvme-512M-kdump: BAR0 above 4 GiB" grep -aEq \
 check "nvme-512M-kdump: the capture kernel drove NVMe" \
 	grep -q '^dump: disk 00:05.0, NVMe, ' "$LOG"
 check "nvme-512M-kdump: no LBA bounced" grep -q '^dump: nvme: 0 LBAs copied' "$LOG"
+check "nvme-512M-kdump: the write cache flushed before and after the last header" \
+	grep -q '^dump: nvme: .*, volatile write cache yes, 2 flushes' "$LOG"
 dump_ok nvme-1G-elf 1G 1 elf
 
 dump_case nvme-misalign 1G "seed=8 dump misalign append=format=elf"

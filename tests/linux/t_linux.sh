@@ -131,6 +131,8 @@ nvme_checks() {
 		serial "$1" '^P2MTEST-IO nvme0n1 inflight=([1-9][0-9]*/[0-9]+|[0-9]+/[1-9])'
 	check "$1: the capture kernel wrote through NVMe" \
 		serial "$1" '^dump: disk 00:05.0, NVMe, '
+	check "$1: and flushed its write cache around the last header" \
+		serial "$1" '^dump: nvme: .*, volatile write cache yes, 2 flushes'
 }
 
 # scatter_checks NAME: with scatter=1, at least 90% of the capture pages
