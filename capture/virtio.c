@@ -147,6 +147,11 @@ static const char *setup_queue(struct virtio_dev *d, const struct caps *c)
 	d->avail = pool_alloc(1);
 	d->used = pool_alloc(1);
 	d->avail->flags = AVAIL_F_NO_INTERRUPT;
+	/* A reopen: the device starts the fresh rings at index 0, and so
+	 * must we (stale indexes made it replay old slots and let the wait
+	 * end on its first completion). */
+	d->avail_idx = 0;
+	d->used_idx = 0;
 	w16(cc, CC_Q_SIZE, d->qsize);
 	w16(cc, CC_Q_MSIX, NO_VECTOR);
 	w64(cc, CC_Q_DESC, virt_to_maddr(d->desc));
