@@ -163,15 +163,15 @@ static int check_file(struct filetarget *f, struct statfs *sfs)
 int filetarget_resolve(const char *spec, struct filetarget *f,
 		       struct target *t)
 {
+	char name[NAME_MAX + 1], tmp[PATH_MAX];
 	struct statfs sfs;
 	struct stat st;
-	char name[NAME_MAX + 1];
 
 	memset(f, 0, sizeof(*f));
 	f->spec = spec;
 	f->fd = f->module_fd = -1;
-	snprintf(f->dir, sizeof(f->dir), "%s", spec);
-	snprintf(f->dir, sizeof(f->dir), "%s", dirname(f->dir));
+	snprintf(tmp, sizeof(tmp), "%s", spec);
+	snprintf(f->dir, sizeof(f->dir), "%s", dirname(tmp));
 	f->exists = !lstat(spec, &st);
 	if (f->exists && S_ISLNK(st.st_mode)) {
 		cli_err("target %s is a symbolic link: name the file itself", spec);

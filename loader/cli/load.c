@@ -18,7 +18,7 @@
 #include "device.h"
 #include "diskid.h"
 #include "dumpsize.h"
-#include "estimate.h"
+#include "filesize.h"
 #include "filemake.h"
 #include "load.h"
 #include "sizearg.h"
@@ -500,7 +500,7 @@ static int check_unarmed(int fd)
 }
 
 /* Makes the dump file of @p ready (filemake.h): --size, or the default
- * for this machine's elfcorehdr (estimate.h); 0, or -1 printed. */
+ * for this machine's elfcorehdr (filesize.h); 0, or -1 printed. */
 static int make_file(const struct load_opts *o, struct load_plan *p)
 {
 	bool kdump = !strcmp(o->format, "kdump");
@@ -516,7 +516,7 @@ static int make_file(const struct load_opts *o, struct load_plan *p)
 		}
 		if (kdump && meminfo_read(&m))
 			return -1;
-		size = estimate_default(&sz, kdump, &m);
+		size = filesize_default(&sz, kdump, &m);
 	}
 	return filemake_make(&p->file, &p->target, size, o->discard_dump,
 			     o->nonce);

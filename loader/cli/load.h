@@ -41,7 +41,7 @@ struct load_opts {
 	uint64_t nonce;			/* load: nonce= for the capture kernel;
 					 * 0: none (dump-elfcorehdr) */
 	uint64_t size;			/* --size: a dump file's bytes; 0:
-					 * the default (estimate.h) */
+					 * the default (filesize.h) */
 };
 
 /* Everything load sends, but the elfcorehdr's page_offset. */
