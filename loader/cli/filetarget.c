@@ -32,7 +32,9 @@ bool filetarget_is(const char *spec)
 	char dir[PATH_MAX];
 	struct stat st;
 
-	if (!strchr(spec, '/') || !strncmp(spec, "/dev/", 5) ||
+	/* /dev/shm is a filesystem (tmpfs: refused as such, by name). */
+	if (!strchr(spec, '/') ||
+	    (!strncmp(spec, "/dev/", 5) && strncmp(spec, "/dev/shm/", 9)) ||
 	    (devroot && !strncmp(spec, devroot, strlen(devroot))))
 		return false;
 	if (!stat(spec, &st))
@@ -77,9 +79,10 @@ static int check_fs(struct filetarget *f, const struct statfs *sfs)
 	char opts[1024], *text;
 
 	if (!k || k->why) {
-		cli_err("target %s is on %s%s%s: a dump file must be on %s",
+		cli_err("target %s is on %s%s%s%s: a dump file must be on %s",
 			f->spec, k ? k->name : "a filesystem p2mdump does not know",
-			k ? " (" : "", k ? k->why : "", FSKIND_ALLOWED);
+			k ? " (" : "", k ? k->why : "", k ? ")" : "",
+			FSKIND_ALLOWED);
 		return -1;
 	}
 	text = read_mountinfo();

@@ -1292,6 +1292,8 @@ check "status after load /dev/vdg2: holds vdg2" \
 m unload-part unload
 : >"$DEVD/vdg2"
 
+. "$(dirname "$0")/cli_file.sh"	# a dump file on the host's filesystem
+
 # --- valgrind: a few full runs
 if command -v valgrind >/dev/null; then
 	VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all"
