@@ -15,6 +15,9 @@
 #     -D IMAGE     the dump disk is IMAGE as it is (a dump an earlier run
 #                  left), not a fresh one; kept afterwards
 #     -r           attach the read-only disk /dev/vdc (the errors scenario)
+#     -S IMAGE     attach IMAGE as the "system disk" (serial p2m-system,
+#                  after the others: vdc, or vdd with -r), a disk holding
+#                  filesystems (the dump file runs); kept afterwards
 #     -p N         panic=N on the command line (default -1: reboot at once)
 #     -a WORDS     more kernel command line words
 #     -t SECONDS   QEMU timeout (default 120)
@@ -28,6 +31,7 @@
 #   00:04.0  /dev/vda  scratch disk, 16 MiB, serial p2m-scratch
 #   00:05.0  /dev/vdb  the dump disk, DIR/NAME.dump.img, serial p2m-dump
 #   00:06.0  /dev/vdc  read-only disk (-r), 16 MiB, serial p2m-ro
+#   00:07.0  /dev/vdc  the system disk (-S; vdd with -r), serial p2m-system
 # /dev/vdb as the dump target is what docs/linux.md shows: a machine's
 # system disk is vda and the dump disk comes second.  The guest checks
 # the serials and stops if the names differ.
@@ -53,6 +57,7 @@ INITRD=
 DISK_SIZE=
 GIVEN_DUMP_IMG=
 RO_DISK=0
+SYSTEM_IMG=
 PANIC=-1
 EXTRA_APPEND=
 TIMEOUT=120
@@ -72,7 +77,7 @@ usage() {
 # parse_args ARGS...: options, the scenario, then QEMU arguments after --.
 parse_args() {
 	local opt
-	while getopts m:c:n:o:i:d:D:rp:a:t:C:M:kh opt; do
+	while getopts m:c:n:o:i:d:D:rS:p:a:t:C:M:kh opt; do
 		case $opt in
 		m) MEM=$OPTARG ;;
 		c) CPU=$OPTARG ;;
@@ -82,6 +87,7 @@ parse_args() {
 		d) DISK_SIZE=$OPTARG ;;
 		D) GIVEN_DUMP_IMG=$OPTARG KEEP=1 ;;
 		r) RO_DISK=1 ;;
+		S) SYSTEM_IMG=$OPTARG ;;
 		p) PANIC=$OPTARG ;;
 		a) EXTRA_APPEND=$OPTARG ;;
 		t) TIMEOUT=$OPTARG ;;
@@ -128,7 +134,7 @@ initrd_stale() {
 		 "$ROOT/build/crashmod-module/crashmod.ko" \
 		 "$ROOT/build/p2mdump-static" \
 		 "$ROOT/build/p2mdump" "$ROOT/build/capture.elf" \
-		 "$here/guest-init.sh" "$here/mkinitramfs.sh"; do
+		 "$here/guest-init.sh" "$here/mkinitramfs.sh" "$here/filetool.c"; do
 		[ "$f" -nt "$INITRD" ] && return 0
 	done
 	return 1
@@ -151,6 +157,10 @@ disk_args() {
 	[ $RO_DISK = 1 ] && DISKS+=(
 		-drive "file=$DIR/$NAME.ro.img,format=raw,if=none,id=ro,readonly=on"
 		-device virtio-blk-pci,drive=ro,serial=p2m-ro,addr=0x6
+	)
+	[ -n "$SYSTEM_IMG" ] && DISKS+=(
+		-drive "file=$SYSTEM_IMG,format=raw,if=none,id=system"
+		-device virtio-blk-pci,drive=system,serial=p2m-system,addr=0x7
 	)
 	return 0
 }
@@ -250,6 +260,10 @@ main() {
 		make_disk "$DUMP_IMG" "$DISK_SIZE"
 	fi
 	[ $RO_DISK = 1 ] && make_disk "$DIR/$NAME.ro.img" 16M
+	if [ -n "$SYSTEM_IMG" ] && [ ! -f "$SYSTEM_IMG" ]; then
+		echo "run-guest: no system disk image $SYSTEM_IMG" >&2
+		exit 1
+	fi
 	run_qemu || exit 1
 	report
 	rm -f "$DIR/$NAME.scratch.img" "$DIR/$NAME.ro.img"
