@@ -19,6 +19,9 @@
 #define FIEMAP_BATCH	512u		/* extents per FIEMAP call */
 #define ZERO_CHUNK	(1u << 20)	/* bytes per zero-filling write */
 #define FIEMAP_LIMIT	(16u * EXTENT_MAP_MAX)	/* before merging */
+/* What writing zeros turns into plain allocated blocks. */
+#define FILL_CURES	(FIEMAP_EXTENT_UNWRITTEN | FIEMAP_EXTENT_DELALLOC | \
+			 FIEMAP_EXTENT_UNKNOWN)
 
 /* The FS_IOC_GETFLAGS a dump file must not have, and why. */
 static const struct {
@@ -227,9 +230,17 @@ static int allocate(struct filetarget *f, uint64_t size)
 	uint32_t n = 0;
 	int ret;
 
+	char why[512];
+
 	ret = fiemap_all(f->spec, f->fd, size, &fe, &n);
-	if (!ret)
+	if (!ret && filemap_refused(fe, n, size, FILL_CURES, why, sizeof(why))) {
+		cli_err("target %s %s", f->spec, why);
+		ret = -1;
+	}
+	if (!ret) {
+		f->grown = size > f->old_size;
 		ret = filemap_unallocated(fe, n, size, zero_fill, f);
+	}
 	free(fe);
 	if (!ret && fsync(f->fd)) {
 		cli_err("target %s: fsync: %s", f->spec, strerror(errno));
@@ -317,7 +328,8 @@ int filemake_make(struct filetarget *f, const struct target *t, uint64_t size,
 	if (st.st_size && armdisk_check_fd(f->fd, f->spec, (uint64_t)st.st_size,
 					   discard))
 		return -1;
-	f->size = target_size(size, (uint64_t)st.st_size);
+	f->old_size = (uint64_t)st.st_size;
+	f->size = target_size(size, f->old_size);
 	if (allocate(f, f->size) || read_map(f, t, f->map, &f->nr) ||
 	    armdisk_write_fd(f->fd, f->spec, f->size, nonce))
 		return -1;
@@ -328,6 +340,12 @@ void filemake_undo(struct filetarget *f)
 {
 	if (f->immutable_set && f->fd >= 0 && !set_immutable(f, f->fd, false))
 		f->immutable_set = false;
+	/* An existing file load grew: its old size back (its header and
+	 * blocks below it are as load left them: an ARMED header at most). */
+	if (!f->created && f->grown && !f->immutable_set && f->fd >= 0 &&
+	    ftruncate(f->fd, (off_t)f->old_size))
+		cli_warn("target %s: cannot shrink it back to %llu bytes: %s",
+			 f->spec, (ull)f->old_size, strerror(errno));
 	if (f->created && !f->immutable_set && unlink(f->spec))
 		cli_warn("target %s: cannot remove the file load created: %s",
 			 f->spec, strerror(errno));

@@ -122,6 +122,24 @@ int filemap_build(const struct fiemap_extent *fe, uint32_t n, uint64_t size,
 	return 0;
 }
 
+int filemap_refused(const struct fiemap_extent *fe, uint32_t n,
+		    uint64_t size, uint32_t fillable, char *why, size_t len)
+{
+	const char *flag;
+	uint32_t i;
+
+	for (i = 0; i < n && fe[i].fe_logical < size; i++) {
+		flag = bad_flag(fe[i].fe_flags & ~fillable);
+		if (flag) {
+			snprintf(why, len, "extent %u (file bytes %llu + %llu) is %s",
+				 i, (ull)fe[i].fe_logical,
+				 (ull)fe[i].fe_length, flag);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int filemap_unallocated(const struct fiemap_extent *fe, uint32_t n,
 			uint64_t size,
 			int (*fill)(void *arg, uint64_t off, uint64_t len),

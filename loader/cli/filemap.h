@@ -45,6 +45,14 @@ int filemap_build(const struct fiemap_extent *fe, uint32_t n, uint64_t size,
 		  uint32_t *nr, char *why, size_t len);
 
 /*
+ * Before anything is written: refuses (-1, one line in @why) an extent of
+ * the file's first @size bytes with a refused flag other than those in
+ * @fillable (the ones writing zeros cures: unwritten, delayed); 0.
+ */
+int filemap_refused(const struct fiemap_extent *fe, uint32_t n,
+		    uint64_t size, uint32_t fillable, char *why, size_t len);
+
+/*
  * The byte ranges of the file's first @size bytes that need writing to be
  * plainly allocated (holes, unwritten and delayed extents), from the same
  * @fe: calls @fill(@arg, offset, bytes) for each, in order; stops at the

@@ -28,6 +28,8 @@ struct filetarget {
 	int module_fd;			/* read-only, for the module, or -1 */
 	dev_t st_dev;			/* the filesystem's device */
 	char fstype[32];		/* from mountinfo */
+	uint64_t old_size;		/* bytes before load */
+	bool grown;			/* load made it larger */
 	uint64_t size;			/* bytes, once made */
 	struct dump_extent *map;	/* EXTENT_MAP_MAX room, once made */
 	uint32_t nr;			/* extents in map */

@@ -135,9 +135,9 @@ file_refusals() {
 	P2MDUMP_FAKE_ERRNO=5 m file-undo load --target "$D/crash/undo.img" --size 1M
 	says "file: the module refuses" 1 "p2mdump: load failed: Input/output error"
 	check "file: the file load created for it is removed" [ ! -e "$D/crash/undo.img" ]
-	P2MDUMP_FAKE_ERRNO=5 m file-undo-old load --target "$f"
-	check "file: an existing file stays, not immutable" bash -c \
-		"[ -f '$f' ] && ! lsattr '$f' | cut -c1-20 | grep -q i"
+	P2MDUMP_FAKE_ERRNO=5 m file-undo-old load --target "$f" --size 16M
+	check "file: an existing file load grew stays, its old size back, not immutable" bash -c \
+		"[ \$(stat -c %s '$f') = 8388608 ] && ! lsattr '$f' | cut -c1-20 | grep -q i"
 	rm "$S/dev/block/$dev"
 	file_refused nosysfs "p2mdump: target $f: its filesystem's device $dev is not a block device in sysfs" --target "$f"
 }

@@ -183,6 +183,30 @@ static void test_unallocated(void)
 	CHECK(!strcmp(out, "0+64 "), "unallocated: only up to the size: '%s'", out);
 }
 
+/* Before writing: a shared extent is refused, an unwritten or delayed
+ * one is left for the zeros to cure, extents past the size are not
+ * looked at. */
+static void test_refused_first(void)
+{
+	const uint32_t cures = FIEMAP_EXTENT_UNWRITTEN | FIEMAP_EXTENT_DELALLOC |
+			       FIEMAP_EXTENT_UNKNOWN;
+	struct fiemap_extent fe[] = {
+		FE(0, 1 * M, 1 * M, FIEMAP_EXTENT_UNWRITTEN),
+		FE(1 * M, 4 * M, 1 * M, FIEMAP_EXTENT_DELALLOC | FIEMAP_EXTENT_UNKNOWN),
+		FE(2 * M, 8 * M, 1 * M, FIEMAP_EXTENT_SHARED),
+	};
+	char why[256] = "";
+
+	CHECK(filemap_refused(fe, 3, 4 * M, cures, why, sizeof(why)) == -1 &&
+	      strstr(why, "extent 2 (file bytes 2097152 + 1048576) is shared"),
+	      "refused-first: a shared extent, before any write: '%s'", why);
+	CHECK(filemap_refused(fe, 3, 2 * M, cures, why, sizeof(why)) == 0,
+	      "refused-first: unwritten and delayed extents are for the zeros");
+	fe[0].fe_flags = FIEMAP_EXTENT_ENCODED;
+	CHECK(filemap_refused(fe, 1, 1 * M, cures, why, sizeof(why)) == -1 &&
+	      strstr(why, "encoded"), "refused-first: an encoded extent: '%s'", why);
+}
+
 /* The allow list, mountinfo's superblock options, data=journal. */
 static void test_fskind(void)
 {
@@ -271,6 +295,7 @@ int main(int argc, char **argv)
 	RUN_GROUP("refusals", test_refusals());
 	RUN_GROUP("bound", test_bound());
 	RUN_GROUP("unallocated", test_unallocated());
+	RUN_GROUP("refused-first", test_refused_first());
 	RUN_GROUP("fskind", test_fskind());
 	RUN_GROUP("size", test_size());
 	RUN_GROUP("estimate", test_estimate());
