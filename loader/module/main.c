@@ -268,6 +268,7 @@ out:
  */
 static void disarm(void)
 {
+	cancel_delayed_work(&recheck_work);	/* not _sync: it takes lock */
 	panic_path_arm(NULL);
 	synchronize_rcu();
 	frames_give_back(loaded->p2m, loaded->nr_pages);
@@ -291,9 +292,11 @@ static int do_unload(void)
 /* Schedules the next re-check of an armed dump file (under lock). */
 static void schedule_recheck(void)
 {
+	/* mod_: a re-check still pending from an earlier load or interval
+	 * takes this one's delay. */
 	if (loaded && loaded->file)
-		schedule_delayed_work(&recheck_work,
-				      max(1u, READ_ONCE(recheck_secs)) * HZ);
+		mod_delayed_work(system_wq, &recheck_work,
+				 max(1u, READ_ONCE(recheck_secs)) * HZ);
 }
 
 /* Disarms if the armed dump file's blocks moved since load (under lock). */

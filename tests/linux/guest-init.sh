@@ -569,6 +569,7 @@ scenario_file() {
 	fs=$(cmdline_word p2mfs ext4)
 	mount_fs "$part" "$fs" /mnt/sys
 	mkdir -p /mnt/sys/var/crash
+	p2mdump estimate 2>&1 | sed 's/^/P2MTEST-ESTIMATE /'
 	# shellcheck disable=SC2046
 	p2mdump load --target /mnt/sys/$DUMP_FILE \
 		$(cmdline_word p2mopts "" | tr , ' ') >/tmp/load.out 2>&1
@@ -586,16 +587,27 @@ scenario_file() {
 	sysrq_crash "$CPU"
 }
 
-# move_blocks FILE: give FILE other blocks: chattr -i, truncate, a filler
-# file takes the freed blocks, FILE is written again at its old size.
+# move_blocks FILE: give FILE other blocks: chattr -i, truncate (synced,
+# so xfs no longer holds the freed extents busy), a filler file takes the
+# freed blocks, FILE is written again at its old size; up to 3 fillers
+# until its first block moved (MOVED line: where it was, where it is).
 move_blocks() {
-	local size
+	local size before after i=0
 	size=$(stat -c %s "$1")
+	before=$($FILETOOL where "$1")
 	$FILETOOL chattr -i "$1"
-	truncate -s 0 "$1"
-	dd if=/dev/zero of="${1%/*}/filler.$$" bs=1M count=$((size >> 20)) 2>/dev/null
-	dd if=/dev/zero of="$1" bs=1M count=$((size >> 20)) conv=notrunc 2>/dev/null
-	sync
+	after=$before
+	while [ "$after" = "$before" ] && [ $i -lt 3 ]; do
+		i=$((i + 1))
+		truncate -s 0 "$1"
+		sync
+		dd if=/dev/zero of="${1%/*}/filler.$i" bs=1M count=$((size >> 20)) 2>/dev/null
+		sync
+		dd if=/dev/zero of="$1" bs=1M count=$((size >> 20)) conv=notrunc 2>/dev/null
+		sync
+		after=$($FILETOOL where "$1")
+	done
+	say "MOVED ${1##*/} from $before to $after after $i filler(s)"
 }
 
 # file_lifecycle FILE: FILE holds the dump of the file run's panic, left

@@ -499,7 +499,7 @@ reassemble() {
 # of the image after the dump), the file read back (by its extents; for
 # ext4 also by debugfs, which must agree) saves and opens in crash.
 file_run() {
-	local fs=$1 partno=$2 opts=${3:-} name=file-$1 img status map file save gsum
+	local fs=$1 partno=$2 opts=${3:-} name=file-$1 img status map file save gsum hsum
 	img=$DIR/$name.system.img
 	file=$DIR/$name.file
 	save=$DIR/$name.save
@@ -509,6 +509,8 @@ file_run() {
 		-a "p2mfs=$fs p2mpart=$partno p2mopts=$opts" file
 	status=$?
 	check "$name: armed on the dump file" serial $name '^P2MTEST-ARMED'
+	check "$name: estimate printed the sizes" serial $name \
+		'^P2MTEST-ESTIMATE default file size: [0-9]+ bytes'
 	check "$name: status names the dump file" serial $name \
 		'^P2MTEST-STATUS dump file: held open on [0-9]+:[0-9]+; its blocks re-checked'
 	check "$name: QEMU status $EXIT_OK (dump complete), got $status" [ "$status" = "$EXIT_OK" ]
@@ -518,8 +520,9 @@ file_run() {
 	gsum=$(sed -n 's/^P2MTEST-GAPSUM \([0-9a-f]*\).*/\1/p' "$DIR/$name.serial")
 	echo "INFO: $name: $(grep -a '^P2MTEST-STATUS dump file: /' "$DIR/$name.serial" | sed 's/^P2MTEST-STATUS //')"
 	echo "INFO: $name: panic to QEMU exit $(times_field $name panic_to_exit) s (host)"
-	check "$name: every byte outside the file's extents unchanged (guest ${gsum:-none})" \
-		[ -n "$map" ] && [ "$(host_gaps_sum "$img" "$map" | sha256sum | cut -d ' ' -f 1)" = "$gsum" ]
+	hsum=$(host_gaps_sum "$img" "$map" | sha256sum | cut -d ' ' -f 1)
+	check "$name: every byte outside the file's extents unchanged (guest ${gsum:-none}, host $hsum)" \
+		test -n "$map" -a -n "$gsum" -a "$hsum" = "$gsum"
 	reassemble "$img" "$map" "$file"
 	if [ "$fs" = ext4 ] && command -v debugfs >/dev/null; then
 		dd if="$img" of="$DIR/$name.p1" bs=1M skip=1 count=512 status=none
@@ -537,6 +540,12 @@ file_run() {
 	rm -rf "$save"
 	[ "$fs" = ext4 ] && filecheck_run "$img"
 	rm -f "$img"
+}
+
+# moved_twice NAME: two MOVED lines in NAME's log, each to another place.
+moved_twice() {
+	[ "$(grep -ac '^P2MTEST-MOVED moved.img from physical=[0-9]* to physical=' "$DIR/$1.serial")" = 2 ] &&
+		! grep -aEq '^P2MTEST-MOVED .* from (physical=[0-9]+) to \1 ' "$DIR/$1.serial"
 }
 
 # filecheck_run IMG: the guest boots on file-ext4's system disk, the dump
@@ -565,6 +574,7 @@ filecheck_run() {
 	error_case file-tmpfs 1 'is on tmpfs \(in memory'
 	error_case file-clone 0 '.*'
 	error_case file-reflink 1 'extent 0 \(file bytes 0 \+ [0-9]+\) is shared with another file'
+	check "$name: both moves gave the file other blocks" moved_twice $name
 	error_case file-moved-load 0 'armed: yes'
 	error_case file-moved-status 1 "armed: no \(disarmed by the module: the dump file's blocks changed since load"
 	error_case file-moved-unload 0 'unloaded'
