@@ -278,6 +278,16 @@ static int check_function(const char *spec, const char *dir,
 	return 0;
 }
 
+/* Checks that the capture kernel can drive the function at @dir: a
+ * virtio-blk one's interface (vdev.h), and for both kinds that no IOMMU
+ * translates its DMA; 0, or -1 printed. */
+static int check_driver(const char *spec, const char *dir,
+			const struct target *t)
+{
+	return t->nvme ? vdev_iommu_check(spec, dir) :
+			 vdev_check(spec, dir, t->device);
+}
+
 /* True if block device @name is read-only (sysfs ro). */
 static bool read_only(const char *name)
 {
@@ -333,8 +343,7 @@ int target_resolve(const char *spec, bool wipe, struct target *t)
 	if (!ret)
 		ret = check_function(spec, dir, &a, t);
 	if (!ret)
-		ret = t->nvme ? vdev_iommu_check(spec, dir) :
-				vdev_check(spec, dir, t->device);
+		ret = check_driver(spec, dir, t);
 	if (!ret && t->block[0])
 		ret = check_disk(spec, t, wipe);
 	if (!ret && t->block[0])
@@ -356,7 +365,7 @@ int target_resolve_fs(const char *spec, const char *name, struct target *t)
 	if (!ret)
 		ret = check_function(spec, dir, &a, t);
 	if (!ret)
-		ret = vdev_check(spec, dir, t->device);
+		ret = check_driver(spec, dir, t);
 	if (!ret && (read_only(t->block) || read_only(target_node(t)))) {
 		cli_err("target %s: its filesystem's disk %s is read-only",
 			spec, target_node(t));

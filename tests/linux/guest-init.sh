@@ -11,6 +11,8 @@
 #                  (commas stand for blanks; e.g. p2mappend=nobatch)
 #   p2mopts=O,O    panic: more `p2mdump load` options (commas for blanks;
 #                  e.g. p2mopts=--format,elf)
+#   p2msysdisk=nvme the system disk (-S) is NVMe (run-guest.sh -s nvme):
+#                  nvme.list's modules are loaded
 #   p2mdisk=nvme   the dump disk is NVMe, /dev/nvme0n1 (run-guest.sh -N):
 #                  nvme.list's modules are loaded; in panic, direct reads
 #                  of it keep Linux's NVMe driver busy when it panics
@@ -554,16 +556,31 @@ scenario_stale() {
 	say "STALE-DONE"
 }
 
-# system_disk: the node of the disk with serial p2m-system (run-guest.sh -S).
+# system_disk: the node of the disk with serial p2m-system (run-guest.sh
+# -S; virtio-blk, or an NVMe namespace with -s nvme), waiting up to 10 s
+# for it (NVMe namespaces appear after the driver's asynchronous probe).
 system_disk() {
-	local d
-	for d in /sys/block/vd*; do
-		if [ "$(cat "$d/serial" 2>/dev/null)" = p2m-system ]; then
-			echo "/dev/${d##*/}"
-			return 0
-		fi
+	local d i=0
+	while [ $i -lt 100 ]; do
+		for d in /sys/block/vd* /sys/block/nvme*; do
+			[ -e "$d" ] || continue
+			if [ "$(disk_serial "${d##*/}")" = p2m-system ]; then
+				echo "/dev/${d##*/}"
+				return 0
+			fi
+		done
+		usleep 100000
+		i=$((i + 1))
 	done
 	return 1
+}
+
+# part_node DISK N: partition N's node of DISK (/dev/vdc1, /dev/nvme1n1p1).
+part_node() {
+	case $1 in
+	*[0-9]) echo "${1}p$2" ;;
+	*) echo "$1$2" ;;
+	esac
 }
 
 # mount_fs DEV TYPE DIR: mount DEV (TYPE) on DIR, or power off.
@@ -599,7 +616,7 @@ scenario_file() {
 	load_kernel_modules fs
 	load_kernel_modules filefs
 	sys=$(system_disk) || die "no system disk (serial p2m-system)"
-	part=$sys$(cmdline_word p2mpart 1)
+	part=$(part_node "$sys" "$(cmdline_word p2mpart 1)")
 	fs=$(cmdline_word p2mfs ext4)
 	mount_fs "$part" "$fs" /mnt/sys
 	mkdir -p /mnt/sys/var/crash
@@ -692,9 +709,9 @@ scenario_filecheck() {
 	load_kernel_modules fs
 	load_kernel_modules filefs
 	sys=$(system_disk) || die "no system disk (serial p2m-system)"
-	mount_fs "${sys}1" ext4 /mnt/sys
-	mount_fs "${sys}2" xfs /mnt/xfs
-	mount_fs "${sys}3" btrfs /mnt/btrfs
+	mount_fs "$(part_node "$sys" 1)" ext4 /mnt/sys
+	mount_fs "$(part_node "$sys" 2)" xfs /mnt/xfs
+	mount_fs "$(part_node "$sys" 3)" btrfs /mnt/btrfs
 	file_lifecycle /mnt/sys/$DUMP_FILE
 	run_case file-btrfs p2mdump load --target /mnt/btrfs/p2mdump.img --size 16M
 	run_case file-tmpfs p2mdump load --target /tmp/p2mdump.img --size 16M
@@ -781,6 +798,8 @@ load_kernel_modules disk
 if [ "$(cmdline_word p2mdisk virtio)" = nvme ]; then
 	DUMP_DISK=/dev/nvme0n1
 	load_kernel_modules nvme
+elif [ "$(cmdline_word p2msysdisk virtio)" = nvme ]; then
+	load_kernel_modules nvme	# only the system disk is NVMe (-s nvme)
 fi
 check_disks
 case $SCENARIO in

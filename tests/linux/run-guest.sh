@@ -21,6 +21,9 @@
 #     -S IMAGE     attach IMAGE as the "system disk" (serial p2m-system,
 #                  after the others: vdc, or vdd with -r), a disk holding
 #                  filesystems (the dump file runs); kept afterwards
+#     -s KIND      the system disk's kind: virtio (default) or nvme (an
+#                  NVMe controller, serial p2m-system, namespace 1; the
+#                  guest is told so by p2msysdisk=nvme)
 #     -p N         panic=N on the command line (default -1: reboot at once)
 #     -a WORDS     more kernel command line words
 #     -t SECONDS   QEMU timeout (default 120)
@@ -35,7 +38,8 @@
 #   00:05.0  /dev/vdb  the dump disk, DIR/NAME.dump.img, serial p2m-dump
 #                      (-N: /dev/nvme0n1, on an NVMe controller)
 #   00:06.0  /dev/vdc  read-only disk (-r), 16 MiB, serial p2m-ro
-#   00:07.0  /dev/vdc  the system disk (-S; vdd with -r), serial p2m-system
+#   00:07.0  /dev/vdc  the system disk (-S; vdd with -r; -s nvme: an NVMe
+#                      namespace), serial p2m-system
 # /dev/vdb as the dump target is what docs/linux.md shows: a machine's
 # system disk is vda and the dump disk comes second.  The guest checks
 # the serials and stops if the names differ.
@@ -63,6 +67,7 @@ GIVEN_DUMP_IMG=
 RO_DISK=0
 NVME=0
 SYSTEM_IMG=
+SYSTEM_KIND=virtio
 PANIC=-1
 EXTRA_APPEND=
 TIMEOUT=120
@@ -82,7 +87,7 @@ usage() {
 # parse_args ARGS...: options, the scenario, then QEMU arguments after --.
 parse_args() {
 	local opt
-	while getopts m:c:n:o:i:d:D:rNS:p:a:t:C:M:kh opt; do
+	while getopts m:c:n:o:i:d:D:rNS:s:p:a:t:C:M:kh opt; do
 		case $opt in
 		m) MEM=$OPTARG ;;
 		c) CPU=$OPTARG ;;
@@ -94,6 +99,7 @@ parse_args() {
 		r) RO_DISK=1 ;;
 		N) NVME=1 ;;
 		S) SYSTEM_IMG=$OPTARG ;;
+		s) SYSTEM_KIND=$OPTARG ;;
 		p) PANIC=$OPTARG ;;
 		a) EXTRA_APPEND=$OPTARG ;;
 		t) TIMEOUT=$OPTARG ;;
@@ -156,7 +162,9 @@ make_disk() {
 # (-r) vdc.
 disk_args() {
 	local dump=virtio-blk-pci
+	local system=virtio-blk-pci
 	[ $NVME = 1 ] && dump=nvme
+	[ "$SYSTEM_KIND" = nvme ] && system=nvme
 	DISKS=(
 		-drive "file=$DIR/$NAME.scratch.img,format=raw,if=none,id=scratch"
 		-device virtio-blk-pci,drive=scratch,serial=p2m-scratch,addr=0x4
@@ -169,7 +177,7 @@ disk_args() {
 	)
 	[ -n "$SYSTEM_IMG" ] && DISKS+=(
 		-drive "file=$SYSTEM_IMG,format=raw,if=none,id=system"
-		-device virtio-blk-pci,drive=system,serial=p2m-system,addr=0x7
+		-device "$system,drive=system,serial=p2m-system,addr=0x7"
 	)
 	return 0
 }
@@ -208,6 +216,7 @@ run_qemu() {
 	kdir=$("$here/fetch-kernel.sh") || { echo "run-guest: fetch-kernel.sh failed" >&2; return 1; }
 	append="console=ttyS0 panic=$PANIC p2mtest=$SCENARIO p2mcpu=$CPU $EXTRA_APPEND"
 	[ $NVME = 1 ] && append="$append p2mdisk=nvme"
+	[ "$SYSTEM_KIND" = nvme ] && append="$append p2msysdisk=nvme"
 	accel_args
 	disk_args
 	rm -f "$LOG" "$TIMES"
@@ -270,6 +279,10 @@ main() {
 		make_disk "$DUMP_IMG" "$DISK_SIZE"
 	fi
 	[ $RO_DISK = 1 ] && make_disk "$DIR/$NAME.ro.img" 16M
+	case $SYSTEM_KIND in
+	virtio|nvme) ;;
+	*) echo "run-guest: -s wants virtio or nvme, not '$SYSTEM_KIND'" >&2; exit 1 ;;
+	esac
 	if [ -n "$SYSTEM_IMG" ] && [ ! -f "$SYSTEM_IMG" ]; then
 		echo "run-guest: no system disk image $SYSTEM_IMG" >&2
 		exit 1

@@ -14,7 +14,8 @@
 #                        elf, 4level, nvme (1 GiB, the dump disk on NVMe),
 #                        partition, small-disk (and stale), handoff,
 #                        cycles, errors, kdump-loaded, file-ext4 (and
-#                        filecheck), file-xfs; e.g. "panic cycles"
+#                        filecheck), file-xfs, file-ext4-nvme (the
+#                        system disk on NVMe); e.g. "panic cycles"
 #   P2MDUMP_ACCEL=kvm    see run-guest.sh
 set -u
 
@@ -27,7 +28,7 @@ MEMS=${P2MDUMP_LINUX_MEMS:-1024 6144}
 CPUS=${P2MDUMP_LINUX_CPUS:-0 1}
 PANIC_TIMEOUT=600		# 6 GiB under TCG: ~6 s boot + ~25 s dump
 CYCLES=20			# load/unload cycles (p2mcycles=)
-RUNS=${P2MDUMP_LINUX_RUNS:-panic elf 4level nvme partition small-disk handoff cycles errors kdump-loaded file-ext4 file-xfs}
+RUNS=${P2MDUMP_LINUX_RUNS:-panic elf 4level nvme partition small-disk handoff cycles errors kdump-loaded file-ext4 file-xfs file-ext4-nvme}
 PART1_START=2048		# partition_run's dump disk, in sectors: vdb1
 PART1_SECTORS=131072		# 64 MiB at 1 MiB, vdb2 from 65 MiB to the end
 PART2_START=$((PART1_START + PART1_SECTORS))
@@ -175,21 +176,6 @@ kdump_checks() {
 # (the panic's own Call Trace comes after it).
 guest_clean_before_panic() {
 	clean_until "$1" 'P2MTEST-PANIC-NOW'
-}
-
-# le32 N: N as 4 little-endian bytes in printf's \xHH escapes.
-le32() {
-	printf '\\x%02x\\x%02x\\x%02x\\x%02x' $(($1 & 255)) $(($1 >> 8 & 255)) \
-		$(($1 >> 16 & 255)) $(($1 >> 24 & 255))
-}
-
-# mbr IMG SLOT START SECTORS: an MBR partition entry of type 83 (Linux,
-# LBA only) in IMG's table, and its 0x55aa mark.
-mbr() {
-	# shellcheck disable=SC2059
-	printf "\x00\xfe\xff\xff\x83\xfe\xff\xff$(le32 "$3")$(le32 "$4")" |
-		dd of="$1" bs=1 seek=$((446 + 16 * $2)) conv=notrunc status=none
-	printf '\x55\xaa' | dd of="$1" bs=1 seek=510 conv=notrunc status=none
 }
 
 # partsum NAME KEY: the sha256 the guest printed as KEY= on its PARTSUM line.
@@ -457,36 +443,15 @@ kdump_loaded_run() {
 }
 
 # system_template: $DIR/system.img.template, the file runs' system disk:
-# an MBR with one partition per $SYS_PARTS entry from 1 MiB on, each
-# holding a filesystem made on the host (mkfs on a plain file, copied in:
-# no loop device); xfs with reflink (the filecheck run clones a file).
+# $SYS_PARTS (xfs with reflink: the filecheck run clones a file).
 system_template() {
-	local t=$DIR/system.img.template fs mib start=2048 i=0 fsimg
-	[ -f "$t" ] && return 0
-	truncate -s $((1 + 512 + 320 + 256 + 1))M "$t.tmp"
-	for e in $SYS_PARTS; do
-		fs=${e%:*}
-		mib=${e#*:}
-		fsimg=$DIR/system.$fs.fs
-		rm -f "$fsimg"
-		truncate -s "${mib}M" "$fsimg"
-		case $fs in
-		ext4) mkfs.ext4 -q -F "$fsimg" ;;
-		xfs) mkfs.xfs -q -f -m reflink=1 "$fsimg" ;;
-		btrfs) mkfs.btrfs -q -f "$fsimg" >/dev/null ;;
-		esac || { rm -f "$fsimg"; return 1; }
-		dd if="$fsimg" of="$t.tmp" bs=1M seek=$((start / 2048)) conv=notrunc,sparse status=none
-		rm -f "$fsimg"
-		mbr "$t.tmp" $i $start $((mib * 2048))
-		start=$((start + mib * 2048))
-		i=$((i + 1))
-	done
-	mv "$t.tmp" "$t"
+	[ -f "$DIR/system.img.template" ] ||
+		disk_image "$DIR/system.img.template" "$SYS_PARTS"
 }
 
 # filemap NAME: the "D+N ..." map the guest printed after load.
 filemap() {
-	sed -n 's/^P2MTEST-FILEMAP disk=[a-z]* //p' "$DIR/$1.serial" | head -n 1 | tr -d '\r'
+	sed -n 's/^P2MTEST-FILEMAP disk=[a-z0-9]* //p' "$DIR/$1.serial" | head -n 1 | tr -d '\r'
 }
 
 # host_gaps_sum IMG MAP: what guest-init.sh's gaps_sum prints for IMG.
@@ -514,19 +479,21 @@ reassemble() {
 	done >"$3"
 }
 
-# file_run FS PART [LOAD-OPTIONS]: a dump file on partition PART (FS) of
-# the system disk: dump complete, nothing outside the file's extents
+# file_run FS PART [LOAD-OPTIONS [KIND]]: a dump file on partition PART
+# (FS) of the system disk (a virtio-blk disk, or KIND nvme: an NVMe
+# namespace, run-guest.sh -s): dump complete, nothing outside the file's extents
 # changed (the guest's GAPSUM of the disk after load equals the host's
 # of the image after the dump), the file read back (by its extents; for
 # ext4 also by debugfs, which must agree) saves and opens in crash.
 file_run() {
-	local fs=$1 partno=$2 opts=${3:-} name=file-$1 img status map file save gsum hsum
+	local fs=$1 partno=$2 opts=${3:-} kind=${4:-virtio} name=file-$1 img status map file save gsum hsum
+	[ "$kind" = virtio ] || name=$name-$kind
 	img=$DIR/$name.system.img
 	file=$DIR/$name.file
 	save=$DIR/$name.save
 	system_template || { fail "$name: cannot make the system disk (mkfs.ext4, mkfs.xfs, mkfs.btrfs)"; return; }
 	cp --sparse=always "$DIR/system.img.template" "$img"
-	"$here/run-guest.sh" -n $name -S "$img" -t $PANIC_TIMEOUT -i "$INITRD" \
+	"$here/run-guest.sh" -n $name -S "$img" -s "$kind" -t $PANIC_TIMEOUT -i "$INITRD" \
 		-a "p2mfs=$fs p2mpart=$partno p2mopts=$opts" file
 	status=$?
 	check "$name: armed on the dump file" serial $name '^P2MTEST-ARMED'
@@ -559,7 +526,7 @@ file_run() {
 		"$here/check-crash.sh" -l $name -o "$DIR" "$VMLINUX" "$save/vmcore"
 	fi
 	rm -rf "$save"
-	[ "$fs" = ext4 ] && filecheck_run "$img"
+	[ "$fs:$kind" = ext4:virtio ] && filecheck_run "$img"
 	rm -f "$img"
 }
 
@@ -635,6 +602,7 @@ main() {
 	wanted kdump-loaded && kdump_loaded_run
 	wanted file-ext4 && file_run ext4 1
 	wanted file-xfs && file_run xfs 2 --size,96M
+	wanted file-ext4-nvme && file_run ext4 1 "" nvme
 	return 0	# the PASS/FAIL lines count, not the last run's test
 }
 
