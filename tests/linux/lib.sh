@@ -91,3 +91,19 @@ disk_image() {
 	done
 	mv "$out.tmp" "$out"
 }
+
+# filemap SERIAL: the "D+N ..." map (whole-disk sectors) of the dump file
+# the guest printed after load in serial log SERIAL (scenario file).
+filemap() {
+	sed -n 's/^P2MTEST-FILEMAP disk=[a-z0-9]* //p' "$1" | head -n 1 | tr -d '\r'
+}
+
+# reassemble IMG MAP OUT: the dump file's bytes, its extents of IMG in order.
+reassemble() {
+	local e
+	rm -f "$3"
+	for e in $2; do
+		dd if="$1" iflag=skip_bytes,count_bytes bs=1M skip=$((${e%+*} * 512)) \
+			count=$((${e#*+} * 512)) status=none
+	done >"$3"
+}

@@ -449,11 +449,6 @@ system_template() {
 		disk_image "$DIR/system.img.template" "$SYS_PARTS"
 }
 
-# filemap NAME: the "D+N ..." map the guest printed after load.
-filemap() {
-	sed -n 's/^P2MTEST-FILEMAP disk=[a-z0-9]* //p' "$DIR/$1.serial" | head -n 1 | tr -d '\r'
-}
-
 # host_gaps_sum IMG MAP: what guest-init.sh's gaps_sum prints for IMG.
 host_gaps_sum() {
 	local size at=0 e s n
@@ -467,16 +462,6 @@ host_gaps_sum() {
 	done
 	[ "$size" -gt $at ] && dd if="$1" iflag=skip_bytes,count_bytes bs=1M \
 		skip=$((at * 512)) count=$(((size - at) * 512)) status=none
-}
-
-# reassemble IMG MAP OUT: the dump file's bytes, its extents of IMG in order.
-reassemble() {
-	local e
-	rm -f "$3"
-	for e in $2; do
-		dd if="$1" iflag=skip_bytes,count_bytes bs=1M skip=$((${e%+*} * 512)) \
-			count=$((${e#*+} * 512)) status=none
-	done >"$3"
 }
 
 # file_run FS PART [LOAD-OPTIONS [KIND]]: a dump file on partition PART
@@ -504,7 +489,7 @@ file_run() {
 	check "$name: QEMU status $EXIT_OK (dump complete), got $status" [ "$status" = "$EXIT_OK" ]
 	check "$name: capture kernel says complete" serial $name '^dump: complete'
 	check "$name: no kernel BUG/WARNING before the panic" guest_clean_before_panic $name
-	map=$(filemap $name)
+	map=$(filemap "$DIR/$name.serial")
 	gsum=$(sed -n 's/^P2MTEST-GAPSUM \([0-9a-f]*\).*/\1/p' "$DIR/$name.serial")
 	echo "INFO: $name: $(grep -a '^P2MTEST-STATUS dump file: /' "$DIR/$name.serial" | sed 's/^P2MTEST-STATUS //')"
 	echo "INFO: $name: panic to QEMU exit $(times_field $name panic_to_exit) s (host)"
