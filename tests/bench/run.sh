@@ -288,7 +288,7 @@ run_p2mdump() {
 	nobatch) args=(-a "p2mopts=--format,elf p2mappend=nobatch") ;;
 	elf-nvme) args=(-N -a p2mopts=--format,elf) ;;
 	elf-file-ext4|elf-file-ext4-nvme)
-		sys=$WORK/$name.system.img
+		sys=$WORK/system-$name.img	# guest() clears $WORK/$name.*
 		system_disk "$mem" "$sys"
 		scenario=file
 		args=(-S "$sys" -a "p2mfs=ext4 p2mpart=1 p2mopts=--format,elf")
