@@ -19,12 +19,14 @@
 #endif
 
 #define P2MDUMP_DEVICE		"/dev/p2mdump"
-#define P2MDUMP_ABI_VERSION	5	/* 2: the built-in image, image_* in
+#define P2MDUMP_ABI_VERSION	6	/* 2: the built-in image, image_* in
 					 * status; 3: target_dev; 4: the
 					 * page counters, load_flags in
 					 * status, LOAD_POST_NOTIFIERS;
 					 * 5: the dump target's extent map
-					 * (extents, nr_extents in load) */
+					 * (extents, nr_extents in load);
+					 * 6: a dump file (target_fd,
+					 * LOAD_TARGET_FILE), disarm_reason */
 #define P2MDUMP_MAX_CPUS	256
 #define P2MDUMP_CMDLINE_MAX	512	/* == CAPTURE_CMDLINE_MAX */
 #define P2MDUMP_IMAGE_MAX	(16u << 20)	/* capture kernel ELF, bytes */
@@ -50,8 +52,23 @@
 #define P2MDUMP_LOAD_POST_NOTIFIERS 0x2	/* the CLI turned on
 					 * crash_kexec_post_notifiers for this
 					 * load: unload turns it off again */
+#define P2MDUMP_LOAD_TARGET_FILE 0x4	/* the target is the regular file
+					 * target_fd, on the filesystem of
+					 * block device target_dev: the
+					 * module keeps it open and checks
+					 * the map against its blocks */
+#define P2MDUMP_LOAD_FILE_IMMUTABLE 0x8	/* the CLI set the file's immutable
+					 * flag for this load: the module
+					 * clears it when it lets go */
 #define P2MDUMP_LOAD_FLAGS	(P2MDUMP_LOAD_FORCE | \
-				 P2MDUMP_LOAD_POST_NOTIFIERS)	/* known */
+				 P2MDUMP_LOAD_POST_NOTIFIERS | \
+				 P2MDUMP_LOAD_TARGET_FILE | \
+				 P2MDUMP_LOAD_FILE_IMMUTABLE)	/* known */
+
+/* p2mdump_status.disarm_reason: why the module disarmed by itself */
+#define P2MDUMP_DISARM_NONE	0	/* it did not (armed, or unloaded) */
+#define P2MDUMP_DISARM_FILE_MOVED 1	/* the dump file's blocks are no
+					 * longer the map's (re-check) */
 
 struct p2mdump_load {
 	uint32_t size;			/* sizeof(struct p2mdump_load) */
@@ -76,7 +93,9 @@ struct p2mdump_load {
 					 * [nr_extents], p2mdump/extent_map.h:
 					 * where on the disk the dump goes */
 	uint32_t nr_extents;		/* 1 .. EXTENT_MAP_MAX */
-	uint32_t pad;			/* 0 */
+	int32_t target_fd;		/* LOAD_TARGET_FILE: an open file
+					 * descriptor of the dump file;
+					 * else 0 */
 };
 
 struct p2mdump_status {
@@ -104,6 +123,10 @@ struct p2mdump_status {
 					 * allocator; armed or not */
 	uint64_t pages_returned;	/* since insmod, given back: equal
 					 * to pages_taken when not armed */
+	uint32_t disarm_reason;		/* P2MDUMP_DISARM_*: kept until the
+					 * next LOAD or UNLOAD */
+	uint32_t recheck_secs;		/* the dump file re-check interval
+					 * (module parameter) */
 };
 
 #define P2MDUMP_IOC_LOAD	_IOW('P', 1, struct p2mdump_load)
@@ -114,7 +137,7 @@ _Static_assert(sizeof(struct p2mdump_load) == 88, "p2mdump_load layout");
 _Static_assert(__builtin_offsetof(struct p2mdump_load, extents) == 72,
 	       "64-bit fields need 8-byte offsets");
 _Static_assert(sizeof(struct p2mdump_status) ==
-	       64 + P2MDUMP_CMDLINE_MAX + 8 + P2MDUMP_SHA256_SIZE + 8 + 16,
+	       64 + P2MDUMP_CMDLINE_MAX + 8 + P2MDUMP_SHA256_SIZE + 8 + 16 + 8,
 	       "p2mdump_status layout");
 
 #endif

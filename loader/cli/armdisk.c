@@ -142,3 +142,29 @@ int armdisk_arm(const struct target *t, const char *spec, bool discard,
 	close(d.fd);
 	return ret;
 }
+
+/* A struct dumpdisk over the open file @fd of @size bytes (@path). */
+static void file_disk(struct dumpdisk *d, int fd, const char *path,
+		      uint64_t size)
+{
+	memset(d, 0, sizeof(*d));
+	d->path = path;
+	d->fd = fd;
+	d->size = size;
+}
+
+int armdisk_check_fd(int fd, const char *path, uint64_t size, bool discard)
+{
+	struct dumpdisk d;
+
+	file_disk(&d, fd, path, size);
+	return check_old(&d, path, discard);
+}
+
+int armdisk_write_fd(int fd, const char *path, uint64_t size, uint64_t nonce)
+{
+	struct dumpdisk d;
+
+	file_disk(&d, fd, path, size);
+	return write_armed(&d, nonce);
+}

@@ -23,4 +23,11 @@ uint64_t armdisk_nonce(void);
 int armdisk_arm(const struct target *t, const char *spec, bool discard,
 		uint64_t nonce);
 
+/* For a dump file (filemake.c), open read-write as @fd, @size bytes:
+ * the refusal of armdisk_arm() alone (check before anything is written),
+ * and the ARMED header alone (written and fsync()ed through the file).
+ * 0, or -1 printed. */
+int armdisk_check_fd(int fd, const char *path, uint64_t size, bool discard);
+int armdisk_write_fd(int fd, const char *path, uint64_t size, uint64_t nonce);
+
 #endif

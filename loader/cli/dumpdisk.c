@@ -11,9 +11,11 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/fs.h>
 #include "lib/crc32.h"
 #include "dumpdisk.h"
 #include "read_at.h"
@@ -344,6 +346,35 @@ static bool same_file(const struct stat *a, const struct stat *b)
 	       a->st_rdev == b->st_rdev;
 }
 
+/*
+ * Opens dump file @d read-write although it is immutable: a load set the
+ * flag and its system crashed before unload (docs/targets.md).  @d holds
+ * a dump, not an ARMED header (save stops before the update for those),
+ * so no armed load relies on the flag: it is cleared.  The fd, or -1.
+ */
+static int open_unpinned(const struct dumpdisk *d)
+{
+	int fd = open(d->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), flags;
+
+	if (fd < 0 || !S_ISREG(d->st.st_mode) ||
+	    ioctl(fd, FS_IOC_GETFLAGS, &flags) || !(flags & FS_IMMUTABLE_FL)) {
+		if (fd >= 0)
+			close(fd);
+		errno = EPERM;
+		return -1;
+	}
+	flags &= ~FS_IMMUTABLE_FL;
+	if (ioctl(fd, FS_IOC_SETFLAGS, &flags)) {
+		close(fd);
+		errno = EPERM;
+		return -1;
+	}
+	close(fd);
+	cli_warn("%s: cleared the immutable flag a load left (its system crashed while armed)",
+		 d->path);
+	return open(d->path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+}
+
 int dumpdisk_update(const struct dumpdisk *d, struct dumpdisk_header *h)
 {
 	struct dumpdisk now = *d;
@@ -352,6 +383,8 @@ int dumpdisk_update(const struct dumpdisk *d, struct dumpdisk_header *h)
 
 	/* O_NONBLOCK as in open_disk(); the same file, or nothing. */
 	now.fd = open(d->path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	if (now.fd < 0 && errno == EPERM)
+		now.fd = open_unpinned(d);
 	if (now.fd < 0) {
 		cli_err("cannot open %s to update its dump header: %s",
 			d->path, strerror(errno));

@@ -103,7 +103,7 @@ int cmd_dump_elfcorehdr(int argc, char **argv)
 		print_plan(&o, &plan, po, need);
 		ret = P2MDUMP_EXIT_OK;
 	}
-	load_plan_free(&plan);
+	load_plan_free(&plan, false);
 	if (fflush(stdout) && !ret) {
 		cli_err("cannot write the summary: %s", strerror(errno));
 		ret = P2MDUMP_EXIT_ERROR;

@@ -12,12 +12,16 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include <p2mdump/extent_map.h>
+#include "lib/extent_map.h"
 #include "armdisk.h"
 #include "cli.h"
 #include "device.h"
 #include "diskid.h"
 #include "dumpsize.h"
+#include "filesize.h"
+#include "filemake.h"
 #include "load.h"
+#include "sizearg.h"
 #include "postnotif.h"
 #include "status.h"
 
@@ -31,6 +35,10 @@ static void load_usage(FILE *f)
 		"    512-byte LBAs by its node /dev/nvme0n1; or a partition of either\n"
 		"    holding no data, by its node /dev/vdb2 or /dev/nvme0n1p2 (other\n"
 		"    partitions may be in use)\n"
+		"  FILE: a dump file on an ext4 or xfs filesystem on such a disk, created\n"
+		"    if it does not exist (/var/crash/p2mdump.img; docs/targets.md)\n"
+		"  --size: the dump file's size, N bytes or with K, M, G (default: what\n"
+		"    p2mdump estimate prints for the format); a larger file keeps its size\n"
 		"  --format: kdump (default, makedumpfile's compressed format) or elf\n"
 		"  --compress: kdump page compression, lzo (default), zlib (smaller,\n"
 		"    slower; what makedumpfile -c writes) or none\n"
@@ -117,6 +125,7 @@ int load_parse_args(int argc, char **argv, bool dump, struct load_opts *o)
 		{ "compress", required_argument, NULL, 'c' },
 		{ "dump-level", required_argument, NULL, 'd' },
 		{ "pool", required_argument, NULL, 'p' },
+		{ "size", required_argument, NULL, 's' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "wipe", no_argument, NULL, 'w' },
 		{ "discard-dump", no_argument, NULL, 'D' },
@@ -131,7 +140,7 @@ int load_parse_args(int argc, char **argv, bool dump, struct load_opts *o)
 	opterr = 0;
 	optind = 0;
 	o->format = "kdump";
-	while ((c = getopt_long(argc, argv, ":i:t:a:p:fwo:hF:c:d:", longopts,
+	while ((c = getopt_long(argc, argv, ":i:t:a:p:s:fwo:hF:c:d:", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'i':
@@ -156,6 +165,13 @@ int load_parse_args(int argc, char **argv, bool dump, struct load_opts *o)
 		case 'p':
 			if (parse_pool(optarg, o))
 				goto bad;
+			break;
+		case 's':
+			if (parse_size(optarg, &o->size)) {
+				cli_err("--size wants a byte count (N, NK, NM or NG), not '%s'",
+					optarg);
+				goto bad;
+			}
 			break;
 		case 'f':
 			o->force = true;
@@ -313,13 +329,34 @@ static int build_cmdline(const struct load_opts *o, struct load_plan *p)
 	return 0;
 }
 
+/* Resolves the target @o names into @p: a disk, or a dump file (no
+ * --wipe: a file never overwrites data it does not own); 0, or -1. */
+static int resolve_target(const struct load_opts *o, struct load_plan *p)
+{
+	p->is_file = filetarget_is(o->target);
+	p->file.fd = p->file.module_fd = -1;
+	if (!p->is_file) {
+		if (o->size) {
+			cli_err("--size is for a dump file; a disk or partition target has its own size");
+			return -1;
+		}
+		return target_resolve(o->target, o->wipe, &p->target);
+	}
+	if (o->wipe) {
+		cli_err("--wipe is for disks: a dump file is load's own (refused: %s)",
+			o->target);
+		return -1;
+	}
+	return filetarget_resolve(o->target, &p->file, &p->target);
+}
+
 int load_prepare(const struct load_opts *o, struct load_plan *p)
 {
 	memset(p, 0, sizeof(*p));
+	p->file.fd = p->file.module_fd = -1;
 	if (o->image && read_image(o->image, p))
 		return -1;
-	if (o->target && (target_resolve(o->target, o->wipe, &p->target) ||
-			  build_cmdline(o, p)))
+	if (o->target && (resolve_target(o, p) || build_cmdline(o, p)))
 		return -1;
 	return corehdr_read(&p->core);
 }
@@ -329,18 +366,20 @@ int load_check_size(const struct load_opts *o, const struct load_plan *p)
 	bool kdump = !strcmp(o->format, "kdump");
 	struct dump_size sz;
 
-	if (!o->target || !p->target.sectors)
-		return 0;	/* no block device: its size is unknown */
+	if (!o->target || !p->target.sectors || (p->is_file && !p->file.map))
+		return 0;	/* no block device, or no file yet: no size */
 	if (dumpsize_of(p->core.hdr, p->core.hdr_size, kdump, &sz)) {
 		cli_err("the elfcorehdr built for this machine does not parse");
 		return -1;
 	}
-	return dumpsize_check(o->target, p->target.extent.nr_sectors, kdump,
-			      &sz);
+	return dumpsize_check(o->target, p->is_file ?
+			      extent_map_sectors(p->file.map, p->file.nr) :
+			      p->target.extent.nr_sectors, kdump, &sz);
 }
 
-void load_plan_free(struct load_plan *p)
+void load_plan_free(struct load_plan *p, bool refused)
 {
+	filetarget_close(&p->file, refused);
 	free(p->image);
 	p->image = NULL;
 	corehdr_free(&p->core);
@@ -412,6 +451,12 @@ static void load_error(int err, const char *image)
 		else
 			cli_err("load not permitted: it needs CAP_SYS_BOOT (see dmesg)");
 		break;
+	case ESTALE:
+		cli_err("the module found the dump file's blocks are not where FIEMAP said (bmap; see dmesg)");
+		break;
+	case EBADF:
+		cli_err("the module refused the dump file: not a regular file on the disk or partition named (see dmesg)");
+		break;
 	case EINVAL:
 		cli_err("the module refused the load as invalid (a crash_notes address that is not the kernel's, an extent outside the target, or a frame the capture kernel cannot map; see dmesg)");
 		break;
@@ -458,6 +503,29 @@ static int check_unarmed(int fd)
 	return 0;
 }
 
+/* Makes the dump file of @p ready (filemake.h): --size, or the default
+ * for this machine's elfcorehdr (filesize.h); 0, or -1 printed. */
+static int make_file(const struct load_opts *o, struct load_plan *p)
+{
+	bool kdump = !strcmp(o->format, "kdump");
+	uint64_t size = o->size;
+	struct dump_size sz;
+	struct meminfo m;
+
+	memset(&m, 0, sizeof(m));
+	if (!size) {
+		if (dumpsize_of(p->core.hdr, p->core.hdr_size, kdump, &sz)) {
+			cli_err("the elfcorehdr built for this machine does not parse");
+			return -1;
+		}
+		if (kdump && meminfo_read(&m))
+			return -1;
+		size = filesize_default(&sz, kdump, &m);
+	}
+	return filemake_make(&p->file, &p->target, size, o->discard_dump,
+			     o->nonce);
+}
+
 /* Builds the elfcorehdr at the module's page_offset and loads; 0, or -1
  * printed. */
 static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
@@ -475,6 +543,7 @@ static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
 	}
 	if (corehdr_build(&p->core, st.page_offset) ||
 	    corehdr_pool(&p->core, o->pool_pages, &need) ||
+	    (p->is_file && make_file(o, p)) ||
 	    load_check_size(o, p) || target_devno(p, &devno))
 		return -1;
 	if (!p->target.sectors) {	/* armdisk_arm() needed the node */
@@ -497,6 +566,13 @@ static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
 	/* A disk or a partition: one extent (target.h). */
 	req.extents = (uintptr_t)&p->target.extent;
 	req.nr_extents = 1;
+	if (p->is_file) {
+		req.extents = (uintptr_t)p->file.map;
+		req.nr_extents = p->file.nr;
+		req.target_fd = p->file.module_fd;
+		req.flags |= P2MDUMP_LOAD_TARGET_FILE |
+			     (p->file.immutable_set ? P2MDUMP_LOAD_FILE_IMMUTABLE : 0);
+	}
 	/* Last, so that a refused load leaves it as it was. */
 	if (postnotif_on())
 		req.flags |= P2MDUMP_LOAD_POST_NOTIFIERS;
@@ -510,6 +586,8 @@ static int send_load(int fd, const struct load_opts *o, struct load_plan *p,
 	}
 	if (device_status(fd, &st))
 		return -1;
+	if (p->is_file)
+		filemake_print_map(&p->file, &p->target);
 	status_print(&st);
 	return 0;
 }
@@ -535,10 +613,11 @@ int cmd_load(int argc, char **argv)
 	/* The disk is armed (its ARMED header written) before the module. */
 	if (!check_unarmed(fd) && !check_kdump(o.force, &flags) &&
 	    !load_prepare(&o, &plan) &&
-	    !armdisk_arm(&plan.target, o.target, o.discard_dump, o.nonce) &&
+	    (plan.is_file ||	/* its header: send_load(), make_file() */
+	     !armdisk_arm(&plan.target, o.target, o.discard_dump, o.nonce)) &&
 	    !send_load(fd, &o, &plan, flags))
 		ret = P2MDUMP_EXIT_OK;
-	load_plan_free(&plan);
+	load_plan_free(&plan, ret != P2MDUMP_EXIT_OK);
 	close(fd);
 	if (fflush(stdout) && !ret) {
 		cli_err("cannot write the status: %s", strerror(errno));

@@ -15,12 +15,13 @@
 #include <p2mdump/ioctl.h>
 #include "loader/core/elf32.h"
 #include "corehdr.h"
+#include "filetarget.h"
 #include "target.h"
 
-#define LOAD_ARGS	"--target DEV [--format kdump|elf] [--compress lzo|zlib|none]\n" \
+#define LOAD_ARGS	"--target DEV|FILE [--size N] [--format kdump|elf] [--compress lzo|zlib|none]\n" \
 		"                    [--dump-level N] [--append ARGS] [--pool PAGES] [--force] [--wipe]\n" \
 		"                    [--discard-dump] [--image FILE]"
-#define LOAD_HELP	"arm the capture kernel to dump to the virtio-blk disk DEV"
+#define LOAD_HELP	"arm the capture kernel to dump to the virtio-blk disk DEV or a dump file"
 
 /* The command line of load (and dump-elfcorehdr). */
 struct load_opts {
@@ -39,6 +40,8 @@ struct load_opts {
 	bool discard_dump;		/* overwrite a dump never saved */
 	uint64_t nonce;			/* load: nonce= for the capture kernel;
 					 * 0: none (dump-elfcorehdr) */
+	uint64_t size;			/* --size: a dump file's bytes; 0:
+					 * the default (filesize.h) */
 };
 
 /* Everything load sends, but the elfcorehdr's page_offset. */
@@ -46,7 +49,9 @@ struct load_plan {
 	void *image;
 	size_t image_size;
 	struct elf32_image elf;
-	struct target target;
+	struct target target;		/* a dump file: its filesystem's disk */
+	bool is_file;			/* the target is a dump file */
+	struct filetarget file;		/* then: filetarget.h */
 	char cmdline[P2MDUMP_CMDLINE_MAX];
 	struct system_core core;
 };
@@ -65,8 +70,9 @@ int load_prepare(const struct load_opts *o, struct load_plan *p);
  * (dumpsize.h); 0, or -1 printed. */
 int load_check_size(const struct load_opts *o, const struct load_plan *p);
 
-/* Frees what load_prepare() allocated. */
-void load_plan_free(struct load_plan *p);
+/* Frees what load_prepare() allocated and closes a dump file; if
+ * @refused (the load failed), undoes what load did to it (filemake.h). */
+void load_plan_free(struct load_plan *p, bool refused);
 
 /* Runs `p2mdump load`; argv[0] is "load".  Returns an exit status. */
 int cmd_load(int argc, char **argv);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "dumphdr.h"
+#include "estimate.h"
 #include "load.h"
 #include "save.h"
 #include "status.h"
@@ -24,6 +25,7 @@ static const struct command commands[] = {
 	{ "status", STATUS_ARGS, STATUS_HELP, cmd_status, false },
 	{ "unload", UNLOAD_ARGS, UNLOAD_HELP, cmd_unload, false },
 	{ "save", SAVE_ARGS, SAVE_HELP, cmd_save, false },
+	{ "estimate", ESTIMATE_ARGS, ESTIMATE_HELP, cmd_estimate, false },
 	{ "dump-elfcorehdr", DUMPHDR_ARGS, DUMPHDR_HELP, cmd_dump_elfcorehdr,
 	  true },
 };

@@ -75,12 +75,38 @@ static void print_module(const struct p2mdump_status *st)
 	postnotif_print(st);
 }
 
+/* Why the module disarmed by itself (P2MDUMP_DISARM_*), in words. */
+static const char *disarm_why(uint32_t reason)
+{
+	switch (reason) {
+	case P2MDUMP_DISARM_FILE_MOVED:
+		return "the dump file's blocks changed since load (see dmesg); p2mdump load again";
+	default:
+		return "unknown reason (see dmesg)";
+	}
+}
+
+/* Prints the dump file line of a file target: its filesystem's device
+ * (kernel dev_t @dev) and the re-check interval. */
+static void print_file(const struct p2mdump_status *st)
+{
+	unsigned int major = st->target_dev >> P2MDUMP_MINORBITS;
+	unsigned int minor = st->target_dev & ((1u << P2MDUMP_MINORBITS) - 1);
+
+	printf("dump file: held open on %u:%u; its blocks re-checked at every status and every %u s\n",
+	       major, minor, st->recheck_secs);
+}
+
 void status_print(const struct p2mdump_status *st)
 {
 	char disk[64], nonce[64];
 
 	if (!st->armed) {
-		printf("armed: no\n");
+		if (st->disarm_reason)
+			printf("armed: no (disarmed by the module: %s)\n",
+			       disarm_why(st->disarm_reason));
+		else
+			printf("armed: no\n");
 		print_module(st);
 		return;
 	}
@@ -96,7 +122,9 @@ void status_print(const struct p2mdump_status *st)
 	print_image(st);
 	printf("dump target: %s\n", word_value(st->cmdline, "disk", disk,
 						sizeof(disk)));
-	if (st->target_dev)
+	if (st->load_flags & P2MDUMP_LOAD_TARGET_FILE)
+		print_file(st);
+	else if (st->target_dev)
 		print_held(st->target_dev);
 	else
 		printf("held exclusively: none (no driver bound to the target)\n");
@@ -148,6 +176,8 @@ int cmd_status(int argc, char **argv)
 	close(fd);
 	if (!ret)
 		status_print(&st);
+	if (!ret && st.disarm_reason)
+		ret = P2MDUMP_EXIT_ERROR;	/* armed at load, not now */
 	return flush_out(ret);
 }
 

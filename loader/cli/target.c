@@ -136,14 +136,12 @@ static int parent_disk(const char *spec, const char *name, char *disk,
 	return 0;
 }
 
-/* Checks that block device @spec exists, a whole disk or a partition of
- * one (then @t->part), and finds the disk's PCI function; 0, or -1
- * printed. */
-static int from_block(const char *spec, struct target *t, char *dir,
-		      struct pci_addr *a)
+/* Checks that block device @t->block (given as @spec) is in sysfs, a
+ * whole disk or a partition of one (then @t->part), and finds the disk's
+ * PCI function; 0, or -1 printed. */
+static int from_name(const char *spec, struct target *t, char *dir,
+		     struct pci_addr *a)
 {
-	if (block_name(spec, t->block, sizeof(t->block)))
-		return -1;
 	if (!sysfs_exists("class/block/%s", t->block)) {
 		cli_err("target %s: no such device", spec);
 		return -1;
@@ -154,6 +152,16 @@ static int from_block(const char *spec, struct target *t, char *dir,
 			return -1;
 	}
 	return block_to_pci(spec, t->block, dir, a);
+}
+
+/* Checks that block device node @spec exists and resolves it as
+ * from_name() does; 0, or -1 printed. */
+static int from_block(const char *spec, struct target *t, char *dir,
+		      struct pci_addr *a)
+{
+	if (block_name(spec, t->block, sizeof(t->block)))
+		return -1;
+	return from_name(spec, t, dir, a);
 }
 
 /* Finds the block device virtio-blk made of PCI function @dir, into
@@ -270,6 +278,16 @@ static int check_function(const char *spec, const char *dir,
 	return 0;
 }
 
+/* Checks that the capture kernel can drive the function at @dir: a
+ * virtio-blk one's interface (vdev.h), and for both kinds that no IOMMU
+ * translates its DMA; 0, or -1 printed. */
+static int check_driver(const char *spec, const char *dir,
+			const struct target *t)
+{
+	return t->nvme ? vdev_iommu_check(spec, dir) :
+			 vdev_check(spec, dir, t->device);
+}
+
 /* True if block device @name is read-only (sysfs ro). */
 static bool read_only(const char *name)
 {
@@ -290,6 +308,16 @@ static int check_disk(const char *spec, const struct target *t, bool wipe)
 	if (t->part[0])
 		return diskdata_check_partition(spec, t->part, t->block, wipe);
 	return diskdata_check(spec, t->block, wipe);
+}
+
+/* Notes PCI function @a as the disk the capture kernel drives. */
+static void set_function(struct target *t, const struct pci_addr *a)
+{
+	t->bus = a->bus;
+	t->dev = a->dev;
+	t->fn = a->fn;
+	snprintf(t->disk, sizeof(t->disk), "%02x:%02x.%x", a->bus, a->dev,
+		 a->fn);
 }
 
 const char *target_node(const struct target *t)
@@ -315,17 +343,37 @@ int target_resolve(const char *spec, bool wipe, struct target *t)
 	if (!ret)
 		ret = check_function(spec, dir, &a, t);
 	if (!ret)
-		ret = t->nvme ? vdev_iommu_check(spec, dir) :
-				vdev_check(spec, dir, t->device);
+		ret = check_driver(spec, dir, t);
 	if (!ret && t->block[0])
 		ret = check_disk(spec, t, wipe);
 	if (!ret && t->block[0])
 		ret = diskid_read(spec, t);
-	if (ret)
-		return ret;
-	t->bus = a.bus;
-	t->dev = a.dev;
-	t->fn = a.fn;
-	snprintf(t->disk, sizeof(t->disk), "%02x:%02x.%x", a.bus, a.dev, a.fn);
-	return 0;
+	if (!ret)
+		set_function(t, &a);
+	return ret;
+}
+
+int target_resolve_fs(const char *spec, const char *name, struct target *t)
+{
+	char dir[PATH_MAX];
+	struct pci_addr a;
+	int ret;
+
+	memset(t, 0, sizeof(*t));
+	snprintf(t->block, sizeof(t->block), "%s", name);
+	ret = from_name(spec, t, dir, &a);
+	if (!ret)
+		ret = check_function(spec, dir, &a, t);
+	if (!ret)
+		ret = check_driver(spec, dir, t);
+	if (!ret && (read_only(t->block) || read_only(target_node(t)))) {
+		cli_err("target %s: its filesystem's disk %s is read-only",
+			spec, target_node(t));
+		ret = -1;
+	}
+	if (!ret)
+		ret = diskid_read(spec, t);
+	if (!ret)
+		set_function(t, &a);
+	return ret;
 }

@@ -52,6 +52,13 @@ int parse_pci(const char *s, bool short_ok, struct pci_addr *a);
  * printing why. */
 int target_resolve(const char *spec, bool wipe, struct target *t);
 
+/* Resolves block device @name (the kernel's name: "vdb1"), the device a
+ * dump file's filesystem lives on (given as @spec), as target_resolve()
+ * does but without the data checks (it is mounted, by design): a
+ * partition of, or a whole, disk the capture kernel can drive; reads its
+ * identity.  0, or -1 after printing why. */
+int target_resolve_fs(const char *spec, const char *name, struct target *t);
+
 /* The block device load checks, holds and writes the header on: the
  * partition if @t is one, else the disk ("" if none). */
 const char *target_node(const struct target *t);

@@ -19,6 +19,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
+#include <linux/workqueue.h>
 #include <p2mdump/start_info.h>
 #include <p2mdump/extent_map.h>
 #include <p2mdump/pae.h>
@@ -29,6 +30,16 @@
 
 static DEFINE_MUTEX(lock);
 static struct capture *loaded;		/* under lock */
+static u32 disarm_reason;		/* under lock: P2MDUMP_DISARM_* */
+
+/* A dump file's blocks are re-checked this often (target_file.c). */
+static unsigned int recheck_secs = 30;
+module_param(recheck_secs, uint, 0644);
+MODULE_PARM_DESC(recheck_secs, "seconds between re-checks of a dump file's blocks (default 30, at least 1)");
+
+static void recheck_work_fn(struct work_struct *work);
+static void schedule_recheck(void);
+static DECLARE_DELAYED_WORK(recheck_work, recheck_work_fn);
 
 static int loader_errno(enum loader_err err)
 {
@@ -170,7 +181,8 @@ static int do_load(const struct p2mdump_load __user *ureq)
 	if (copy_from_user(&req, ureq, sizeof(req)))
 		return -EFAULT;
 	if (req.size != sizeof(req) || req.version != P2MDUMP_ABI_VERSION ||
-	    req.nr_cpus > P2MDUMP_MAX_CPUS || req.pad ||
+	    req.nr_cpus > P2MDUMP_MAX_CPUS ||
+	    (req.target_fd && !(req.flags & P2MDUMP_LOAD_TARGET_FILE)) ||
 	    req.nr_extents == 0 || req.nr_extents > EXTENT_MAP_MAX ||
 	    (req.flags & ~P2MDUMP_LOAD_FLAGS))
 		return -EINVAL;
@@ -197,7 +209,10 @@ static int do_load(const struct p2mdump_load __user *ureq)
 		cmdline = NULL;
 		goto out;
 	}
-	err = target_claim(c, req.target_dev, cmdline);
+	if (req.flags & P2MDUMP_LOAD_TARGET_FILE)
+		err = target_file_get(c, &req, cmdline);
+	else
+		err = target_claim(c, req.target_dev, cmdline);
 	if (err)
 		goto out;
 	hdr = copy_in(req.elfcorehdr, req.elfcorehdr_size,
@@ -209,7 +224,10 @@ static int do_load(const struct p2mdump_load __user *ureq)
 			  EXTENT_MAP_MAX * sizeof(struct dump_extent), &err);
 	if (!extents)
 		goto out;
-	err = target_check_map(c, extents, req.nr_extents);
+	if (c->file)
+		err = target_file_check_map(c, extents, req.nr_extents);
+	else
+		err = target_check_map(c, extents, req.nr_extents);
 	if (err)
 		goto out;
 	err = build(c, &req, hdr, cmdline, extents);
@@ -226,7 +244,9 @@ static int do_load(const struct p2mdump_load __user *ureq)
 	image_put(&c->image);		/* the pages hold it now */
 	loaded = c;
 	c = NULL;
+	disarm_reason = 0;
 	panic_path_arm(loaded);
+	schedule_recheck();
 	pr_info("p2mdump: armed (%s image): %u pages, %u machine-contiguous runs, %u above 4 GiB\n",
 		loaded->image.source == P2MDUMP_IMAGE_BUILTIN ? "built-in" : "user",
 		loaded->nr_pages, loaded->result.contiguous_runs,
@@ -240,25 +260,74 @@ out:
 	return err;
 }
 
-static int do_unload(void)
+/*
+ * Disarms and gives every page back (under lock).  After the panic path
+ * forgets the capture, synchronize_rcu() waits for any CPU still inside
+ * the panic notifier chain (atomic notifiers run under rcu_read_lock())
+ * that read the old pointer, so no panic enters pages being freed.
+ */
+static void disarm(void)
 {
-	if (!loaded)
-		return -ENOENT;
+	cancel_delayed_work(&recheck_work);	/* not _sync: it takes lock */
 	panic_path_arm(NULL);
+	synchronize_rcu();
 	frames_give_back(loaded->p2m, loaded->nr_pages);
 	capture_free(loaded);
 	loaded = NULL;
+}
+
+static int do_unload(void)
+{
+	if (!loaded && disarm_reason) {
+		disarm_reason = 0;	/* the module disarmed: acknowledged */
+		return 0;
+	}
+	if (!loaded)
+		return -ENOENT;
+	disarm();
+	disarm_reason = 0;
 	return 0;
+}
+
+/* Schedules the next re-check of an armed dump file (under lock). */
+static void schedule_recheck(void)
+{
+	/* mod_: a re-check still pending from an earlier load or interval
+	 * takes this one's delay. */
+	if (loaded && loaded->file)
+		mod_delayed_work(system_wq, &recheck_work,
+				 max(1u, READ_ONCE(recheck_secs)) * HZ);
+}
+
+/* Disarms if the armed dump file's blocks moved since load (under lock). */
+static void recheck_file(void)
+{
+	if (!loaded || !target_file_recheck(loaded))
+		return;
+	pr_warn("p2mdump: disarmed: the dump file's blocks changed since load; p2mdump load again\n");
+	disarm();
+	disarm_reason = P2MDUMP_DISARM_FILE_MOVED;
+}
+
+static void recheck_work_fn(struct work_struct *work)
+{
+	mutex_lock(&lock);
+	recheck_file();
+	schedule_recheck();
+	mutex_unlock(&lock);
 }
 
 static int do_status(struct p2mdump_status __user *ustatus)
 {
 	struct p2mdump_status st;
 
+	recheck_file();
 	memset(&st, 0, sizeof(st));
 	st.size = sizeof(st);
 	st.version = P2MDUMP_ABI_VERSION;
 	st.page_offset = PAGE_OFFSET;
+	st.disarm_reason = disarm_reason;
+	st.recheck_secs = READ_ONCE(recheck_secs);
 	pages_counted(&st.pages_taken, &st.pages_returned);
 	if (loaded) {
 		const struct loader_result *r = &loaded->result;
@@ -336,6 +405,7 @@ static void __exit p2mdump_exit(void)
 {
 	misc_deregister(&p2mdump_dev);
 	panic_path_exit();
+	cancel_delayed_work_sync(&recheck_work);	/* it takes lock */
 	mutex_lock(&lock);
 	do_unload();
 	mutex_unlock(&lock);

@@ -15,6 +15,10 @@
 #include "image.h"
 #include "transition.h"
 
+struct block_device;
+struct file;
+struct pci_dev;
+
 struct capture {
 	struct loader_result result;	/* start info, entry, checksum */
 	uint64_t *p2m;			/* pfn -> mfn, nr_pages entries */
@@ -25,6 +29,9 @@ struct capture {
 	u32 nr_cpus;
 	u64 handoff_sum;		/* handoff_sum() at load */
 	struct block_device *target;	/* held exclusively, or NULL */
+	struct file *file;		/* a dump file, referenced, or NULL */
+	struct dump_extent *file_map;	/* its map, for the re-checks */
+	u32 file_nr;
 	struct capture_image image;	/* which one, its size and sha256 */
 	u32 load_flags;			/* p2mdump_load.flags, for status */
 };
@@ -65,8 +72,36 @@ int target_claim(struct capture *c, u32 target_dev, const char *cmdline);
 int target_check_map(const struct capture *c, const struct dump_extent *map,
 		     u32 n);
 
-/* Lets go of the disk target_claim() held, if any. */
+/* The PCI function named by the "disk=BB:DD.F" word of @cmdline, with a
+ * reference (pci_dev_put it), or NULL. */
+struct pci_dev *disk_function(const char *cmdline);
+
+/* True if @bdev's disk sits below PCI function @pdev in the device tree. */
+bool disk_below(struct block_device *bdev, struct pci_dev *pdev);
+
+/* Refuses (-EINVAL, with a pr_warn) an extent of @map outside @bdev
+ * (bd_start_sect to its end, in whole-disk sectors); 0. */
+int target_map_inside(struct block_device *bdev,
+		      const struct dump_extent *map, u32 n);
+
+/* Lets go of the disk target_claim() held, or the dump file, if any. */
 void target_release(struct capture *c);
+
+/* target_file.c: a dump file (P2MDUMP_LOAD_TARGET_FILE).  Takes a
+ * reference to @req->target_fd, which must be a regular file on
+ * @req->target_dev, below the PCI function of disk= in @cmdline; 0, or
+ * -EBADF, -ENOTBLK, -ENODEV with a pr_warn. */
+int target_file_get(struct capture *c, const struct p2mdump_load *req,
+		    const char *cmdline);
+/* Refuses a map outside the file's device (-EINVAL) or not what bmap()
+ * says for every block of the file (-ESTALE), with a pr_warn; keeps a
+ * copy for the re-checks.  0. */
+int target_file_check_map(struct capture *c, const struct dump_extent *map,
+			  u32 n);
+/* The map against bmap() again: 0, or -ESTALE (pr_warn) if it moved. */
+int target_file_recheck(const struct capture *c);
+/* Clears the immutable flag if the load set it, drops the file. */
+void target_file_put(struct capture *c);
 
 /* The held disk's number (kernel dev_t), 0 if none. */
 u32 target_dev(const struct capture *c);

@@ -17,9 +17,7 @@
 
 static int holder;			/* our mark on the claimed disk */
 
-/* The PCI function named by the "disk=BB:DD.F" word of @cmdline, with a
- * reference (pci_dev_put it), or NULL. */
-static struct pci_dev *disk_function(const char *cmdline)
+struct pci_dev *disk_function(const char *cmdline)
 {
 	const char *s = cmdline;
 	unsigned int bus, dev, fn;
@@ -40,8 +38,7 @@ static struct pci_dev *disk_function(const char *cmdline)
 	return NULL;
 }
 
-/* True if @bdev's disk sits below PCI function @pdev in the device tree. */
-static bool below(struct block_device *bdev, struct pci_dev *pdev)
+bool disk_below(struct block_device *bdev, struct pci_dev *pdev)
 {
 	struct device *d;
 
@@ -54,7 +51,7 @@ static bool below(struct block_device *bdev, struct pci_dev *pdev)
 /* Checks the claimed @bdev against @pdev; 0 or -ENOTBLK with a pr_warn. */
 static int check_claimed(struct block_device *bdev, struct pci_dev *pdev)
 {
-	if (!below(bdev, pdev)) {
+	if (!disk_below(bdev, pdev)) {
 		pr_warn("p2mdump: load refused: target %pg is not on PCI function %s (disk=)\n",
 			bdev, pci_name(pdev));
 		return -ENOTBLK;
@@ -106,19 +103,23 @@ out:
 int target_check_map(const struct capture *c, const struct dump_extent *map,
 		     u32 n)
 {
-	u64 first, end;
-	u32 i;
-
 	if (!c->target)
 		return 0;	/* nothing held: the capture kernel checks */
-	first = c->target->bd_start_sect;
-	end = first + bdev_nr_sectors(c->target);
+	return target_map_inside(c->target, map, n);
+}
+
+int target_map_inside(struct block_device *bdev,
+		      const struct dump_extent *map, u32 n)
+{
+	u64 first = bdev->bd_start_sect, end = first + bdev_nr_sectors(bdev);
+	u32 i;
+
 	for (i = 0; i < n; i++) {
 		if (map[i].disk_sector < first || map[i].disk_sector > end ||
 		    map[i].nr_sectors > end - map[i].disk_sector) {
 			pr_warn("p2mdump: load refused: extent %u (disk sectors %llu + %llu) lies outside %pg (sectors %llu to %llu)\n",
 				i, map[i].disk_sector, map[i].nr_sectors,
-				c->target, first, end);
+				bdev, first, end);
 			return -EINVAL;
 		}
 	}
@@ -130,9 +131,12 @@ void target_release(struct capture *c)
 	if (c->target)
 		blkdev_put(c->target, CLAIM_MODE);
 	c->target = NULL;
+	target_file_put(c);
 }
 
 u32 target_dev(const struct capture *c)
 {
+	if (c->file)
+		return (u32)file_inode(c->file)->i_sb->s_dev;
 	return c->target ? (u32)c->target->bd_dev : 0;
 }

@@ -269,7 +269,9 @@ def cmd_run(kind, name, mem, d, pairs):
          'qemu_s': dt(num(times.get('qemu_start')), num(times.get('qemu_exit')))}
     {'p2mdump-kdump': run_p2mdump, 'p2mdump-elf': run_p2mdump,
      'p2mdump-nobatch': run_p2mdump, 'stock-elf': run_stock, 'stock-mdf': run_stock,
-     'stock-mdfz': run_stock, 'raw': run_raw}[kind](ts, r, kv)
+     'stock-mdfz': run_stock, 'raw': run_raw, 'raw-nvme': run_raw,
+     'p2mdump-elf-nvme': run_p2mdump, 'p2mdump-elf-file-ext4': run_p2mdump,
+     'p2mdump-elf-file-ext4-nvme': run_p2mdump}[kind](ts, r, kv)
     print(json.dumps(r, sort_keys=True))
 
 
@@ -317,7 +319,8 @@ def fmt_ratio(v):
 
 
 KINDS = ('p2mdump-kdump', 'stock-mdf', 'stock-mdfz', 'p2mdump-elf', 'p2mdump-nobatch',
-         'stock-elf', 'raw')
+         'stock-elf', 'raw', 'p2mdump-elf-nvme', 'raw-nvme', 'p2mdump-elf-file-ext4',
+         'p2mdump-elf-file-ext4-nvme')
 LABELS = {
     'p2mdump-kdump': 'p2mdump, kdump LZO -d 31 (default)',
     'stock-mdf': 'stock, makedumpfile -l -d 31 (LZO)',
@@ -326,7 +329,19 @@ LABELS = {
     'p2mdump-nobatch': 'p2mdump, full ELF, `nobatch`',
     'stock-elf': 'stock, full ELF (dd /proc/vmcore)',
     'raw': 'raw disk: dd O_DIRECT, bytes of p2mdump\'s ELF',
+    'raw-nvme': 'raw NVMe disk: dd O_DIRECT, bytes of p2mdump\'s ELF',
+    'p2mdump-elf-nvme': 'p2mdump, full ELF, to an NVMe disk',
+    'p2mdump-elf-file-ext4': 'p2mdump, full ELF, to a dump file on ext4 (virtio-blk)',
+    'p2mdump-elf-file-ext4-nvme': 'p2mdump, full ELF, to a dump file on ext4 (NVMe)',
 }
+# The dump-target comparison: (target, its p2mdump kind, the raw dd kind
+# of the same device kind).
+DEVICES = (
+    ('whole virtio-blk disk', 'p2mdump-elf', 'raw'),
+    ('dump file on ext4, virtio-blk system disk', 'p2mdump-elf-file-ext4', 'raw'),
+    ('whole NVMe disk', 'p2mdump-elf-nvme', 'raw-nvme'),
+    ('dump file on ext4, NVMe system disk', 'p2mdump-elf-file-ext4-nvme', 'raw-nvme'),
+)
 MEDIAN_KEYS = ('panic_to_complete_s', 'panic_to_entry_s', 'entry_to_first_write_s',
                'entry_to_first_write_host_s', 'purgatory_s', 'write_s', 'filter_s',
                'summary_s', 'write_s_own_clock', 'mdf_copy_s', 'dump_bytes',
@@ -636,6 +651,29 @@ def discussion(s):
     return '\n'.join(out)
 
 
+def devices(summaries):
+    """Per dump target, at the size(s) that ran them: p2mdump's full ELF
+    write rate beside raw dd O_DIRECT of as many bytes to the same kind of
+    device (the same emulated controller on the same host storage)."""
+    lines = ['| guest | target | p2mdump write rate | raw dd, same device kind | p2mdump / raw '
+             '| panic -> complete | runs |', '|---|---|---|---|---|---|---|']
+    for s in summaries:
+        m = s['medians']
+        if not any(s['runs_total'].get(k) for _, k, _ in DEVICES[1:]):
+            continue
+        for what, k, raw in DEVICES:
+            x, y = m[k], m[raw]
+            r = ratio(x['throughput_mib_s'], y['throughput_mib_s'])
+            lines.append(f"| {fmt_size(s['mem_mib'])} | {what} | {fmt_rate(x['throughput_mib_s'])} | "
+                         f"{fmt_rate(y['throughput_mib_s'])} | "
+                         f"{'-' if r is None else f'{100 * r:.0f} %'} | "
+                         f"{fmt_s(x['panic_to_complete_s'])} | "
+                         f"{s['runs_good'].get(k, 0)} of {s['runs_total'].get(k, 0)} |")
+    if len(lines) == 2:
+        return 'No guest size ran the dump-target comparison (BENCH_TARGETS_MEM).'
+    return '\n'.join(lines)
+
+
 SCALING = {'p2mdump-kdump': 'kdump', 'p2mdump-elf': 'full ELF'}
 
 
@@ -731,10 +769,13 @@ def cmd_report(runs_path, meta_path, out_json, out_md):
     mems = sorted({r['mem_mib'] for r in runs})
     summaries = [summarize(runs, mem) for mem in mems]
     tab, targets, scale = table(summaries), targets_table(summaries), scaling(summaries)
+    devs = devices(summaries)
     print(tab)
     print(targets)
     print()
     print(scale)
+    print()
+    print(devs)
     with open(out_json, 'w') as f:
         json.dump({'meta': meta, 'summaries': summaries, 'runs': runs}, f, indent=1,
                   sort_keys=True)
@@ -748,6 +789,7 @@ def cmd_report(runs_path, meta_path, out_json, out_md):
            .replace('@TARGETS@', targets)
            .replace('@DISCUSSION@', '\n'.join(discussion(s) for s in summaries))
            .replace('@SCALING@', scale)
+           .replace('@DEVICES@', devs)
            .replace('@RUNS@', str(meta.get('runs', '?')))
            .replace('@FULL_MAX@', fmt_size(full_max))
            # Runs before BENCH_ELF_MAX made p2mdump's full ELF up to FULL_MAX.

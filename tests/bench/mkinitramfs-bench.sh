@@ -39,6 +39,19 @@ add_bin() {
 	done
 }
 
+# only_disk_modules DIR: removes from DIR every module not named in
+# DIR/disk.list, and every other list.
+only_disk_modules() {
+	local f
+	[ -f "$1/disk.list" ] || { note "$1/disk.list missing"; return 1; }
+	for f in "$1"/*.ko; do
+		grep -qx "$(basename "$f" .ko)" "$1/disk.list" || rm -f "$f"
+	done
+	for f in "$1"/*.list; do
+		[ "$f" = "$1/disk.list" ] || rm -f "$f"
+	done
+}
+
 # pack DIR OUT: DIR as a gzip'd newc cpio, files owned by root.
 pack() {
 	(cd "$1" && find . -mindepth 1 | LC_ALL=C sort |
@@ -46,14 +59,17 @@ pack() {
 }
 
 # capture_initrd BASE OUT: the capture initramfs, from the test
-# initramfs BASE (busybox, virtio modules) minus p2mdump, plus
-# makedumpfile and kdump-init.sh.
+# initramfs BASE minus p2mdump and every kernel module but the virtio
+# disk's (disk.list: the test initramfs also carries NVMe, filesystem and
+# test modules, which would only crowd crashkernel=), plus makedumpfile
+# and kdump-init.sh.
 capture_initrd() {
 	local base=$1 out=$2 dir mdf
 	mdf=$(command -v makedumpfile) || { note "makedumpfile missing (tests/bench/deps.sh)"; return 1; }
 	dir=$(mktemp -d "${TMPDIR:-/tmp}/p2m-kdump-initrd.XXXXXX")
 	(cd "$dir" && gzip -dc "$base" | cpio -id --quiet) &&
 		rm -rf "$dir/lib/p2mdump" "$dir/usr/lib/p2mdump" "$dir/sbin/p2mdump" &&
+		only_disk_modules "$dir/lib/modules/test" &&
 		add_bin "$dir" "$mdf" &&
 		install -m 0755 "$here/kdump-init.sh" "$dir/init" &&
 		pack "$dir" "$out"

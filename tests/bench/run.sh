@@ -18,6 +18,11 @@
 #                     stock full ELF, p2mdump nobatch, raw dd (default 4096)
 #   BENCH_ELF_MAX     the largest size, MiB, with p2mdump's own full ELF run
 #                     (default 16384; never below BENCH_FULL_MAX)
+#   BENCH_TARGETS_MEM the guest size, MiB, of the dump-target comparison
+#                     (default 1024, at most BENCH_FULL_MAX; 0: none): p2mdump
+#                     --format elf to an NVMe disk, to a dump file on ext4
+#                     on a virtio-blk and on an NVMe system disk, and raw dd
+#                     to the NVMe disk, beside the virtio-blk disk's runs
 #   BENCH_RUNS        timed runs per figure (default 3)
 #   BENCH_CK_SIZES    crashkernel= candidates, MiB (default "64 96 128 160 192 256")
 #   BENCH_DOC         the page to write (default docs/benchmarks.md; "-": none)
@@ -39,6 +44,9 @@ set -u -o pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 export P2MDUMP_ROOT=${P2MDUMP_ROOT:-$(cd "$here/../.." && pwd)}
 ROOT=$P2MDUMP_ROOT
+# disk_image, filemap, reassemble (the dump-file runs); its DIR, INITRD
+# and CLI are set again below.
+. "$ROOT/tests/linux/lib.sh"
 # EXIT_OK and friends as QEMU reports them; bench.py reads EXIT_OK too.
 . "$ROOT/build/exit-codes.sh" || exit 1
 export EXIT_OK
@@ -55,6 +63,7 @@ ELF_MAX=${BENCH_ELF_MAX:-16384}
 # p2mdump's ELF run is one side of the full-ELF comparison: at least there.
 [ "$ELF_MAX" -lt "$FULL_MAX" ] && ELF_MAX=$FULL_MAX
 RUNS=${BENCH_RUNS:-3}
+TARGETS_MEM=${BENCH_TARGETS_MEM:-1024}
 CK_SIZES=${BENCH_CK_SIZES:-64 96 128 160 192 256}
 DOC=${BENCH_DOC:-$ROOT/docs/benchmarks.md}
 QUIET_WAIT=${BENCH_QUIET_WAIT:-300}
@@ -91,12 +100,15 @@ avail_kb() {
 # work_kb MEM: KiB the MEM MiB guest's runs need in their directory: one
 # dump image and one saved vmcore at a time, each up to the guest's memory
 # plus 256 MiB where a full ELF copy is made (p2mdump save writes holes,
-# but a busy guest leaves few), plus slack; with filtered dumps only, the
-# sparse images hold about 100 MB.
+# but a busy guest leaves few), plus slack, plus at BENCH_TARGETS_MEM a
+# system disk holding a dump file; with filtered dumps only, the sparse
+# images hold about 100 MB.
 work_kb() {
-	local m=$1
+	local m=$1 sys=0
 	[ "$m" -le "$ELF_MAX" ] || m=0
-	echo $(((2 * (m + 256) + 1024) * 1024))
+	# The dump-file runs: a system disk whose file load fills with zeros.
+	[ "$1" = "$TARGETS_MEM" ] && sys=$(($1 + 512))
+	echo $(((2 * (m + 256) + sys + 1024) * 1024))
 }
 
 # pick_work MEM: WORK_DIR[MEM], where the MEM MiB guest's dump images and
@@ -250,19 +262,47 @@ same_memory_mdf() {
 	rm -f "$out"
 }
 
+# system_disk MEM OUT: a system disk image for a dump file of the MEM MiB
+# guest's full ELF dump: one ext4 partition of MEM + 512 MiB, copied from
+# a template made once per size.
+system_disk() {
+	local t=$WORK/system-$1m.template
+	[ -f "$t" ] || disk_image "$t" "ext4:$(($1 + 512))" || die "cannot make $t (mkfs.ext4)"
+	cp --sparse=always "$t" "$2"
+}
+
 # run_p2mdump MEM ROUND VARIANT: arm, panic, save, crash.  VARIANT kdump
-# (load's default: kdump format, LZO, dump level 31), elf (--format elf)
-# or nobatch (--format elf and the capture kernel's `nobatch`).
+# (load's default: kdump format, LZO, dump level 31), elf (--format elf),
+# nobatch (--format elf and the capture kernel's `nobatch`), or --format
+# elf to another target: elf-nvme (the dump disk on NVMe), elf-file-ext4
+# (a dump file on the ext4 of a virtio-blk system disk), elf-file-ext4-nvme
+# (the same on an NVMe system disk).
 run_p2mdump() {
-	local mem=$1 round=$2 kind=p2mdump-$3 name img save crash=fail args=()
-	case $3 in
-	elf) args=(-a p2mopts=--format,elf) ;;
-	nobatch) args=(-a "p2mopts=--format,elf p2mappend=nobatch") ;;
-	esac
+	local mem=$1 round=$2 kind=p2mdump-$3 name img save crash=fail args=() scenario=panic
+	local sys=
 	name=$kind-${mem}m-r$round
 	img=$WORK/$name.dump.img
 	save=$WORK/$name.save
-	guest "$name" "$mem" $((120 + mem / 1024 * 60)) panic "${args[@]}"
+	case $3 in
+	elf) args=(-a p2mopts=--format,elf) ;;
+	nobatch) args=(-a "p2mopts=--format,elf p2mappend=nobatch") ;;
+	elf-nvme) args=(-N -a p2mopts=--format,elf) ;;
+	elf-file-ext4|elf-file-ext4-nvme)
+		sys=$WORK/system-$name.img	# guest() clears $WORK/$name.*
+		system_disk "$mem" "$sys"
+		scenario=file
+		args=(-S "$sys" -a "p2mfs=ext4 p2mpart=1 p2mopts=--format,elf")
+		[ "$3" = elf-file-ext4-nvme ] && args+=(-s nvme)
+		;;
+	esac
+	guest "$name" "$mem" $((120 + mem / 1024 * 60)) $scenario "${args[@]}"
+	if [ -n "$sys" ]; then
+		# The dump is the file: its extents of the system disk, in order.
+		rm -f "$img"
+		[ "$STATUS" = "$EXIT_OK" ] &&
+			reassemble "$sys" "$(filemap "$RUNDIR/$name.serial")" "$img"
+		rm -f "$sys"
+	fi
 	rm -rf "$save"
 	if [ "$STATUS" = "$EXIT_OK" ] && "$CLI" save "$img" "$save" >>"$LOG" 2>&1; then
 		rm -f "$img"
@@ -312,13 +352,15 @@ run_stock() {
 	[ $crash = ok ]
 }
 
-# run_raw MEM ROUND BYTES: dd of BYTES to the dump disk, O_DIRECT.
+# run_raw MEM ROUND BYTES [nvme]: dd of BYTES to the dump disk (virtio-blk,
+# or NVMe), O_DIRECT.
 run_raw() {
-	local mem=$1 round=$2 bytes=$3 name
-	name=raw-${mem}m-r$round
-	guest "$name" "$mem" $((120 + mem / 1024 * 30)) rawdd -a "p2mbytes=$bytes"
+	local mem=$1 round=$2 bytes=$3 kind=raw name args=()
+	[ "${4:-}" = nvme ] && { kind=raw-nvme; args=(-N); }
+	name=$kind-${mem}m-r$round
+	guest "$name" "$mem" $((120 + mem / 1024 * 30)) rawdd "${args[@]}" -a "p2mbytes=$bytes"
 	rm -f "$WORK/$name.dump.img"
-	record raw "$name" "$mem" status="$STATUS" round="$round"
+	record "$kind" "$name" "$mem" status="$STATUS" round="$round"
 }
 
 # search_crashkernel MEM FULL: the smallest of CK_SIZES with which kexec
@@ -374,7 +416,18 @@ bench_mem() {
 		fi
 		[ -n "$CK" ] && again run_stock "$mem" "$r" mdfz "$CK"
 		[ $full = 1 ] && [ -n "$bytes" ] && again run_raw "$mem" "$r" "$bytes"
+		[ "$mem" = "$TARGETS_MEM" ] && [ -n "$bytes" ] && bench_targets "$mem" "$r" "$bytes"
 	done
+}
+
+# bench_targets MEM ROUND BYTES: the full ELF dump to the other targets,
+# and raw dd of BYTES to the NVMe disk (the virtio-blk disk's are
+# bench_mem's elf and raw runs).
+bench_targets() {
+	again run_p2mdump "$1" "$2" elf-nvme
+	again run_raw "$1" "$2" "$3" nvme
+	again run_p2mdump "$1" "$2" elf-file-ext4
+	again run_p2mdump "$1" "$2" elf-file-ext4-nvme
 }
 
 # version PKG: the installed Debian version of PKG.
@@ -411,6 +464,7 @@ json.dump({
     'runs': $RUNS,
     'mems': '$MEMS'.split(),
     'full_max_mib': $FULL_MAX,
+    'targets_mib': $TARGETS_MEM,
     'elf_max_mib': $ELF_MAX,
     'crashkernel_sizes': '$CK_SIZES'.split(),
     'accel': '${P2MDUMP_ACCEL:-tcg}',

@@ -7,7 +7,7 @@
  * is 4096 + 4096 * (the next 3 bytes as a number) + (the 4th byte), so
  * truncated and odd-sized disks come up.  Unless bit 0 of the 5th byte
  * is set, a version 2 header gets its CRC fixed first, so that the checks
- * behind the CRC are fuzzed too.  cli_err is replaced by one that
+ * behind the CRC are fuzzed too.  cli_err (and cli_warn) are replaced by ones that
  * formats into a buffer (silence, but the format arguments are used).
  * Checked: an accepted header's vmcore is a block multiple and fits the
  * disk, its text fields are printable and terminated, it is version 1 or
@@ -23,6 +23,17 @@
 #include "loader/cli/dumpdisk.h"
 
 void cli_err(const char *fmt, ...)
+{
+	static char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+}
+
+/* dumpdisk_update()'s warning: the same. */
+void cli_warn(const char *fmt, ...)
 {
 	static char msg[1024];
 	va_list ap;

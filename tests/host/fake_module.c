@@ -128,7 +128,8 @@ static int do_load(const struct p2mdump_load *req)
 	int err;
 
 	if (req->size != sizeof(*req) || req->version != P2MDUMP_ABI_VERSION ||
-	    req->nr_cpus > P2MDUMP_MAX_CPUS || req->pad ||
+	    req->nr_cpus > P2MDUMP_MAX_CPUS ||
+	    (req->target_fd && !(req->flags & P2MDUMP_LOAD_TARGET_FILE)) ||
 	    req->nr_extents == 0 || req->nr_extents > EXTENT_MAP_MAX ||
 	    (req->flags & ~P2MDUMP_LOAD_FLAGS))
 		return -EINVAL;

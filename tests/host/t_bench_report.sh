@@ -71,6 +71,13 @@ for mem in mems:
             rs.append(stock('stock-elf', mem, rnd, emib - 96, es * 2.6))
             rs.append(rec('raw', mem, rnd, dump_bytes=int(emib * MIB), write_s=emib / 190,
                           throughput_mib_s=190.0, csum_mib_per_s=860.0, dd_rc=0))
+        if mem == 1024:    # BENCH_TARGETS_MEM: the dump targets
+            rs.append(p2m('p2mdump-elf-nvme', mem, rnd, emib, es / 2, 404))
+            rs.append(rec('raw-nvme', mem, rnd, dump_bytes=int(emib * MIB), write_s=emib / 500,
+                          throughput_mib_s=500.0, dd_rc=0))
+            rs.append(p2m('p2mdump-elf-file-ext4', mem, rnd, emib, es, 202))
+            rs.append(p2m('p2mdump-elf-file-ext4-nvme', mem, rnd, emib, es / 2, 303,
+                          ok=rnd == 1))
 with open(out, 'w') as f:
     f.writelines(json.dumps(r, sort_keys=True) + '\n' for r in rs)
 EOF
@@ -141,6 +148,18 @@ check "bench report: image directories per size" \
 	has "$MD" "- dump disk images: 1 GiB and 4 GiB guests: tmpfs on the host (\`/dev/shm/x\`); 16 GiB guest: ext2/ext3 on the host (\`/b/work\`)"
 check "bench report: BENCH_ELF_MAX in the text" has "$MD" "and up to 16 GiB (\`BENCH_ELF_MAX\`) 3"
 
+sed -n '/^## Dump targets/,/^## What/p' "$MD"
+check "bench report: dump targets, the virtio-blk disk against its raw dd" \
+	has "$MD" "| 1 GiB | whole virtio-blk disk | 301 MiB/s | 190 MiB/s | 159 % | 3.99 s | 2 of 2 |"
+check "bench report: dump targets, a dump file on virtio-blk against the disk's raw dd" \
+	has "$MD" "| 1 GiB | dump file on ext4, virtio-blk system disk | 199 MiB/s | 190 MiB/s | 105 % | 3.99 s | 2 of 2 |"
+check "bench report: dump targets, NVMe against NVMe's raw dd" \
+	has "$MD" "| 1 GiB | whole NVMe disk | 398 MiB/s | 500 MiB/s | 80 % | 1.99 s | 2 of 2 |"
+check "bench report: dump targets, a run that does not count is left out" \
+	has "$MD" "| 1 GiB | dump file on ext4, NVMe system disk | 300 MiB/s | 500 MiB/s | 60 % | 1.98 s | 1 of 2 |"
+check "bench report: dump targets only where they ran (not 4 GiB)" bash -c \
+	"! sed -n '/^## Dump targets/,/^## What/p' '$MD' | grep -q '^| 4 GiB'"
+
 cp "$D/all.jsonl" "$D/old.jsonl"
 meta "$D/old.meta" 0
 check "bench report: older meta.json" report old
@@ -151,5 +170,7 @@ check "bench report: older meta.json, ELF up to BENCH_FULL_MAX" has "$MD" "and u
 runs "$D/one.jsonl" 16384
 meta "$D/one.meta" 1
 check "bench report: one guest size" report one
+check "bench report: one guest size without dump targets" \
+	has "$MD" "No guest size ran the dump-target comparison (BENCH_TARGETS_MEM)."
 check "bench report: one guest size, no growth" \
 	has "$MD" "Held while armed: 600 KiB at every size. Fewer than two guest sizes with figures: no growth to show."

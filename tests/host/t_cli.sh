@@ -615,13 +615,15 @@ target bad-pci 00:4.0
 says "target malformed PCI address" 1 \
 	"p2mdump: target 00:4.0: not a PCI address (0000:BB:DD.F or BB:DD.F) or a block device"
 target file "$IOMEM"
-says "target regular file" 1 "p2mdump: target $IOMEM is not a block device"
+says "target regular file: a dump file, its filesystem not in the fake mountinfo" 1 \
+	"p2mdump: target $IOMEM: its filesystem (device $(stat -c '%Hd:%Ld' "$IOMEM")) is not in mountinfo"
 target no-path /nonexistent/dir/vdb
 says "target path that does not exist" 1 "p2mdump: target /nonexistent/dir/vdb: no such device"
 cd "$D" || exit 1
 run target-relative dump-elfcorehdr --out "$D/x" --target ./vdb
 cd - >/dev/null || exit 1
-says "target ./vdb where there is none" 1 "p2mdump: target ./vdb: no such device"
+says "target ./vdb where there is none: a new dump file there, its filesystem not in the fake mountinfo" 1 \
+	"p2mdump: target ./vdb: its filesystem (device $(stat -c '%Hd:%Ld' "$D")) is not in mountinfo"
 target no-node vdf
 says "target in sysfs without a node" 1 "p2mdump: target vdf: no such device"
 target no-node-dev /dev/vdf
@@ -1276,7 +1278,7 @@ load_errno 28 ENOSPC "p2mdump: the module refused the page pool as too small for
 load_errno 5 EIO "p2mdump: load failed: Input/output error"
 P2MDUMP_FAKE_VERSION=1 m abi load --target /dev/vdb
 says "load, module of another ABI" 1 \
-	"p2mdump: the p2mdump module speaks ABI version 1 (640-byte status); this p2mdump speaks version 5"
+	"p2mdump: the p2mdump module speaks ABI version 1 (648-byte status); this p2mdump speaks version 6"
 nothing_loaded "load, module of another ABI"
 
 # errors before the module is asked: nothing loaded
@@ -1380,6 +1382,8 @@ check "status after load /dev/vdg2: holds vdg2" \
 	grep -qx 'held exclusively: vdg2 (252:98)' "$OUTF"
 m unload-part unload
 : >"$DEVD/vdg2"
+
+. "$(dirname "$0")/cli_file.sh"	# a dump file on the host's filesystem
 
 # --- valgrind: a few full runs
 if command -v valgrind >/dev/null; then

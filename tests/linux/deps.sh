@@ -1,7 +1,9 @@
 #!/bin/bash
 # Installs the Debian packages the Linux end-to-end tests need, if missing:
 # the guest's userland (busybox-static, cpio), the host-side dump checks
-# (crash, makedumpfile), modinfo for the guest's virtio modules (kmod) and
+# (crash, makedumpfile), modinfo for the guest's virtio modules (kmod), the
+# filesystems the dump file runs make on the host (e2fsprogs, xfsprogs,
+# btrfs-progs) and
 # the headers that p2mdump.ko is built against.  The headers' release is the
 # one fetch-kernel.sh boots, so module and guest kernel always match.
 # Idempotent and quiet: prints nothing when everything is there.  Needs root
@@ -18,7 +20,8 @@ main() {
 		return 1
 	}
 	"$here/../apt-install.sh" linux-deps busybox-static crash makedumpfile \
-		cpio kmod qemu-system-x86 kexec-tools "linux-headers-$release"
+		cpio kmod qemu-system-x86 kexec-tools e2fsprogs xfsprogs btrfs-progs \
+		"linux-headers-$release"
 }
 
 main "$@"

@@ -5,11 +5,14 @@
 # line, runs it and powers the machine off (or panics it).
 #
 #   p2mtest=NAME   boot | panic | hang | cycles | errors | stale | kdump | rawdd
+#                  | file | filecheck
 #   p2mcpu=N       the CPU that panics (panic, hang, kdump); default 0
 #   p2mappend=W,W  panic: capture-kernel words for `p2mdump load --append`
 #                  (commas stand for blanks; e.g. p2mappend=nobatch)
 #   p2mopts=O,O    panic: more `p2mdump load` options (commas for blanks;
 #                  e.g. p2mopts=--format,elf)
+#   p2msysdisk=nvme the system disk (-S) is NVMe (run-guest.sh -s nvme):
+#                  nvme.list's modules are loaded
 #   p2mdisk=nvme   the dump disk is NVMe, /dev/nvme0n1 (run-guest.sh -N):
 #                  nvme.list's modules are loaded; in panic, direct reads
 #                  of it keep Linux's NVMe driver busy when it panics
@@ -36,6 +39,9 @@
 #   p2mcycles=N    cycles: how many load/unload cycles (default 20)
 #   p2mbytes=N     rawdd: how many bytes to write to the dump disk
 #   p2mbs=N        rawdd: dd's block size (default 1M)
+#   p2mfs=TYPE     file: the filesystem type of the dump file's partition
+#                  (ext4, xfs); p2mpart=N that partition of the system
+#                  disk (default 1)
 #
 # kdump and rawdd are for the benchmark (tests/bench/README.md): kdump
 # needs the files tests/bench/mkinitramfs-bench.sh adds to this initramfs.
@@ -54,6 +60,8 @@ RO_DISK=/dev/vdc
 MISSING_DISK=/dev/vdz
 USER_IMAGE=/usr/lib/p2mdump/capture.elf	# mkinitramfs.sh: build/capture.elf
 POST_NOTIFIERS=/sys/module/kernel/parameters/crash_kexec_post_notifiers
+FILETOOL=/usr/lib/p2mdump/filetool	# mkinitramfs.sh: tests/linux/filetool.c
+DUMP_FILE=var/crash/p2mdump.img		# under the system disk's mount
 
 # say TEXT...: one line for the host on the console.
 say() {
@@ -548,6 +556,174 @@ scenario_stale() {
 	say "STALE-DONE"
 }
 
+# system_disk: the node of the disk with serial p2m-system (run-guest.sh
+# -S; virtio-blk, or an NVMe namespace with -s nvme), waiting up to 10 s
+# for it (NVMe namespaces appear after the driver's asynchronous probe).
+system_disk() {
+	local d i=0
+	while [ $i -lt 100 ]; do
+		for d in /sys/block/vd* /sys/block/nvme*; do
+			[ -e "$d" ] || continue
+			if [ "$(disk_serial "${d##*/}")" = p2m-system ]; then
+				echo "/dev/${d##*/}"
+				return 0
+			fi
+		done
+		usleep 100000
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# part_node DISK N: partition N's node of DISK (/dev/vdc1, /dev/nvme1n1p1).
+part_node() {
+	case $1 in
+	*[0-9]) echo "${1}p$2" ;;
+	*) echo "$1$2" ;;
+	esac
+}
+
+# mount_fs DEV TYPE DIR: mount DEV (TYPE) on DIR, or power off.
+mount_fs() {
+	wait_disk "$1" || die "no $1"
+	mkdir -p "$3"
+	mount -t "$2" -o noatime "$1" "$3" || die "mount -t $2 $1 $3 failed"
+}
+
+# gaps_sum DISK MAP: the sha256 of DISK's bytes outside the "D+N" sector
+# ranges of MAP (t_linux.sh computes the same on the host's image).
+gaps_sum() {
+	local size at=0 e s n
+	size=$(cat "/sys/class/block/${1##*/}/size")
+	for e in $(echo "$2" | tr ' ' '\n' | sort -n -t + -k 1,1); do
+		s=${e%+*}
+		n=${e#*+}
+		[ "$s" -gt $at ] && dd if="$1" iflag=direct,skip_bytes,count_bytes \
+			bs=1M skip=$((at * 512)) count=$(((s - at) * 512)) 2>/dev/null
+		at=$((s + n))
+	done
+	[ "$size" -gt $at ] && dd if="$1" iflag=direct,skip_bytes,count_bytes \
+		bs=1M skip=$((at * 512)) count=$(((size - at) * 512)) 2>/dev/null
+}
+
+# scenario_file: arm on a dump file on the system disk (p2mfs=, p2mpart=,
+# p2mopts= for load), print its map (FILEMAP) and, with the filesystem
+# read-only from then on, the checksum of every disk byte outside it
+# (GAPSUM: the host checks the capture kernel wrote nothing else), panic.
+scenario_file() {
+	local sys part fs rc map
+	load_module
+	load_kernel_modules fs
+	load_kernel_modules filefs
+	sys=$(system_disk) || die "no system disk (serial p2m-system)"
+	part=$(part_node "$sys" "$(cmdline_word p2mpart 1)")
+	fs=$(cmdline_word p2mfs ext4)
+	mount_fs "$part" "$fs" /mnt/sys
+	mkdir -p /mnt/sys/var/crash
+	p2mdump estimate 2>&1 | sed 's/^/P2MTEST-ESTIMATE /'
+	# shellcheck disable=SC2046
+	p2mdump load --target /mnt/sys/$DUMP_FILE \
+		$(cmdline_word p2mopts "" | tr , ' ') >/tmp/load.out 2>&1
+	rc=$?
+	sed 's/^/P2MTEST-STATUS /' /tmp/load.out
+	say "LOAD rc=$rc"
+	[ $rc -eq 0 ] || die "p2mdump load of the dump file failed (rc=$rc)"
+	map=$(sed -n 's/^dump file map (whole-disk sectors): //p' /tmp/load.out)
+	say "FILEMAP disk=${sys##*/} $map"
+	sync
+	mount -o remount,ro /mnt/sys || die "remount -o ro /mnt/sys failed"
+	echo 3 >/proc/sys/vm/drop_caches
+	say "GAPSUM $(gaps_sum "$sys" "$map" | sha256sum | cut -d ' ' -f 1)"
+	say "ARMED"
+	sysrq_crash "$CPU"
+}
+
+# move_blocks FILE: give FILE other blocks: chattr -i, truncate (synced,
+# so xfs no longer holds the freed extents busy), a filler file takes the
+# freed blocks, FILE is written again at its old size; up to 3 fillers
+# until its first block moved (MOVED line: where it was, where it is).
+move_blocks() {
+	local size before after i=0
+	size=$(stat -c %s "$1")
+	before=$($FILETOOL where "$1")
+	$FILETOOL chattr -i "$1"
+	after=$before
+	while [ "$after" = "$before" ] && [ $i -lt 3 ]; do
+		i=$((i + 1))
+		truncate -s 0 "$1"
+		sync
+		dd if=/dev/zero of="${1%/*}/filler.$i" bs=1M count=$((size >> 20)) 2>/dev/null
+		sync
+		dd if=/dev/zero of="$1" bs=1M count=$((size >> 20)) conv=notrunc 2>/dev/null
+		sync
+		after=$($FILETOOL where "$1")
+	done
+	say "MOVED ${1##*/} from $before to $after after $i filler(s)"
+}
+
+# file_lifecycle FILE: FILE holds the dump of the file run's panic, left
+# immutable: load refuses it unsaved; save reads it back and clears the
+# flag; load reuses it (immutable again; its filesystem cannot be
+# unmounted; save says armed, no dump); unload clears the flag.
+file_lifecycle() {
+	local f=$1
+	run_case file-left-immutable $FILETOOL immutable "$f"
+	run_case file-stale p2mdump load --target "$f"
+	run_case file-save sh -c "p2mdump save $f /tmp/file-save 2>/tmp/file-save.err"
+	run_case file-saved-flag $FILETOOL immutable "$f"
+	run_case file-reload p2mdump load --target "$f"
+	run_case file-reload-flag $FILETOOL immutable "$f"
+	run_case file-umount-busy umount /mnt/sys
+	run_case file-save-armed p2mdump save "$f" /tmp/file-save2
+	run_case file-unload p2mdump unload
+	run_case file-unload-flag $FILETOOL immutable "$f"
+}
+
+# file_moved DIR: a dump file whose blocks change after load: status
+# finds it (disarms, says why, exits 1), unload acknowledges; then with
+# recheck_secs=1 the module's periodic check finds it before any status.
+file_moved() {
+	local f=$1/moved.img
+	run_case file-moved-load p2mdump load --target "$f" --size 16M
+	move_blocks "$f"
+	run_case file-moved-status p2mdump status
+	run_case file-moved-unload p2mdump unload
+	run_case file-moved-after p2mdump status
+	echo 1 >/sys/module/p2mdump/parameters/recheck_secs
+	run_case file-periodic-load p2mdump load --target "$f" --size 16M
+	move_blocks "$f"
+	sleep 3
+	run_case file-periodic-dmesg sh -c 'dmesg | grep -c "p2mdump: disarmed: the dump file"'
+	run_case file-periodic-status p2mdump status
+	p2mdump unload >/dev/null 2>&1
+	echo 30 >/sys/module/p2mdump/parameters/recheck_secs
+}
+
+# scenario_filecheck: the system disk the file-ext4 run left (ext4 with
+# its dump file, xfs, btrfs): the dump file's life after a dump, then
+# what load refuses (btrfs, tmpfs, a reflinked file on xfs) and a file
+# whose blocks move while armed.
+scenario_filecheck() {
+	local sys
+	load_module
+	load_kernel_modules fs
+	load_kernel_modules filefs
+	sys=$(system_disk) || die "no system disk (serial p2m-system)"
+	mount_fs "$(part_node "$sys" 1)" ext4 /mnt/sys
+	mount_fs "$(part_node "$sys" 2)" xfs /mnt/xfs
+	mount_fs "$(part_node "$sys" 3)" btrfs /mnt/btrfs
+	file_lifecycle /mnt/sys/$DUMP_FILE
+	run_case file-btrfs p2mdump load --target /mnt/btrfs/p2mdump.img --size 16M
+	run_case file-tmpfs p2mdump load --target /tmp/p2mdump.img --size 16M
+	dd if=/dev/zero of=/mnt/xfs/orig.img bs=1M count=16 2>/dev/null
+	sync
+	run_case file-clone $FILETOOL clone /mnt/xfs/orig.img /mnt/xfs/clone.img
+	run_case file-reflink p2mdump load --target /mnt/xfs/clone.img
+	file_moved /mnt/xfs
+	run_case file-dmesg sh -c 'dmesg | grep "p2mdump: \(load refused\|dump file\|disarmed\)"'
+	say "FILECHECK-DONE"
+}
+
 # scenario_kdump: stock kdump (benchmark only).  The guest booted with
 # crashkernel=SIZE; `kexec -p` loads Debian's kernel with the capture
 # initramfs (tests/bench/kdump-init.sh writes /proc/vmcore to the dump
@@ -622,10 +798,12 @@ load_kernel_modules disk
 if [ "$(cmdline_word p2mdisk virtio)" = nvme ]; then
 	DUMP_DISK=/dev/nvme0n1
 	load_kernel_modules nvme
+elif [ "$(cmdline_word p2msysdisk virtio)" = nvme ]; then
+	load_kernel_modules nvme	# only the system disk is NVMe (-s nvme)
 fi
 check_disks
 case $SCENARIO in
-boot|hang|panic|cycles|errors|stale|kdump|rawdd) "scenario_$SCENARIO" ;;
+boot|hang|panic|cycles|errors|stale|kdump|rawdd|file|filecheck) "scenario_$SCENARIO" ;;
 kdump-loaded) scenario_kdump_loaded ;;
 *) say "ERROR unknown scenario '$SCENARIO'" ;;
 esac

@@ -46,3 +46,64 @@ paging_is() {
 serial() {
 	grep -aEq -- "$2" "$DIR/$1.serial"
 }
+
+# le32 N: N as 4 little-endian bytes in printf's \xHH escapes.
+le32() {
+	printf '\\x%02x\\x%02x\\x%02x\\x%02x' $(($1 & 255)) $(($1 >> 8 & 255)) \
+		$(($1 >> 16 & 255)) $(($1 >> 24 & 255))
+}
+
+# mbr IMG SLOT START SECTORS: an MBR partition entry of type 83 (Linux,
+# LBA only) in IMG's table, and its 0x55aa mark.
+mbr() {
+	# shellcheck disable=SC2059
+	printf "\x00\xfe\xff\xff\x83\xfe\xff\xff$(le32 "$3")$(le32 "$4")" |
+		dd of="$1" bs=1 seek=$((446 + 16 * $2)) conv=notrunc status=none
+	printf '\x55\xaa' | dd of="$1" bs=1 seek=510 conv=notrunc status=none
+}
+
+# disk_image OUT "FS:MIB ...": a disk image OUT with an MBR and one
+# partition per FS:MIB (ext4, xfs with reflink, btrfs) from 1 MiB on,
+# each holding a filesystem made on the host (mkfs on a plain file,
+# copied in: no loop device).  Sparse; false if a mkfs fails.
+disk_image() {
+	local out=$1 fs mib start=2048 i=0 fsimg total=2 e
+	for e in $2; do total=$((total + ${e#*:})); done
+	rm -f "$out.tmp"
+	truncate -s "${total}M" "$out.tmp"
+	for e in $2; do
+		fs=${e%:*}
+		mib=${e#*:}
+		fsimg=$out.$fs.fs
+		rm -f "$fsimg"
+		truncate -s "${mib}M" "$fsimg"
+		case $fs in
+		ext4) mkfs.ext4 -q -F "$fsimg" ;;
+		xfs) mkfs.xfs -q -f -m reflink=1 "$fsimg" ;;
+		btrfs) mkfs.btrfs -q -f "$fsimg" >/dev/null ;;
+		*) false ;;
+		esac || { rm -f "$fsimg" "$out.tmp"; return 1; }
+		dd if="$fsimg" of="$out.tmp" bs=1M seek=$((start / 2048)) conv=notrunc,sparse status=none
+		rm -f "$fsimg"
+		mbr "$out.tmp" $i $start $((mib * 2048))
+		start=$((start + mib * 2048))
+		i=$((i + 1))
+	done
+	mv "$out.tmp" "$out"
+}
+
+# filemap SERIAL: the "D+N ..." map (whole-disk sectors) of the dump file
+# the guest printed after load in serial log SERIAL (scenario file).
+filemap() {
+	sed -n 's/^P2MTEST-FILEMAP disk=[a-z0-9]* //p' "$1" | head -n 1 | tr -d '\r'
+}
+
+# reassemble IMG MAP OUT: the dump file's bytes, its extents of IMG in order.
+reassemble() {
+	local e
+	rm -f "$3"
+	for e in $2; do
+		dd if="$1" iflag=skip_bytes,count_bytes bs=1M skip=$((${e%+*} * 512)) \
+			count=$((${e#*+} * 512)) status=none
+	done >"$3"
+}

@@ -10,7 +10,11 @@
 #                                   and the CRCs it needs: the dump disk of
 #                                   run-guest.sh -N), fwcfg.list (qemu_fw_cfg: hands
 #                                   QEMU's -device vmcoreinfo the VMCOREINFO
-#                                   address; the hang scenario only)
+#                                   address; the hang scenario only),
+#                                   fs.list (ext4), filefs.list (xfs, btrfs:
+#                                   the dump file scenarios)
+#   /usr/lib/p2mdump/filetool       tests/linux/filetool.c, built static
+#                                   (FICLONE, the immutable flag)
 #   /lib/p2mdump/p2mdump.ko         build/module/p2mdump.ko, if built
 #   /lib/p2mdump/corrupt.ko         build/corrupt-module/corrupt.ko, if
 #                                   built (test only: t_corrupt.sh)
@@ -97,6 +101,10 @@ add_kernel_modules() {
 	# the dump disk.
 	add_module_ordered "$moddir" crc32c_generic "$dir/$MODDEST" fs.list || return 1
 	add_module_ordered "$moddir" ext4 "$dir/$MODDEST" fs.list || return 1
+	# xfs and btrfs: the dump file runs (a file on xfs, btrfs refused).
+	for m in xfs btrfs; do
+		add_module_ordered "$moddir" $m "$dir/$MODDEST" filefs.list || return 1
+	done
 	KERNEL_RELEASE=$release
 }
 
@@ -146,6 +154,14 @@ add_capture() {
 	cp "$B/capture.elf" "$dir/usr/lib/p2mdump/capture.elf"
 }
 
+# add_filetool DIR: tests/linux/filetool.c, static, for the dump file runs.
+add_filetool() {
+	local dir=$1
+	mkdir -p "$dir/usr/lib/p2mdump"
+	gcc -static -O2 -Wall -Wextra -Werror -o "$dir/usr/lib/p2mdump/filetool" \
+		"$here/filetool.c" || { note "cannot build filetool.c"; return 1; }
+}
+
 # add_libs DIR BINARY: the shared libraries BINARY needs, at their paths.
 add_libs() {
 	local dir=$1 bin=$2 lib
@@ -186,7 +202,7 @@ main() {
 	dir=$(mktemp -d "${TMPDIR:-/tmp}/p2m-initramfs.XXXXXX")
 	mkdir -p "$dir"/{dev,proc,sys,tmp,etc}
 	add_busybox "$dir" && add_kernel_modules "$dir" && add_p2mdump_module "$dir" &&
-		add_capture "$dir" && add_cli "$dir" &&
+		add_capture "$dir" && add_cli "$dir" && add_filetool "$dir" &&
 		install -m 0755 "$here/guest-init.sh" "$dir/init" &&
 		pack "$dir" "$out"
 	rc=$?

@@ -18,6 +18,12 @@
 #     -N           the dump disk is an NVMe controller (QEMU's nvme, serial
 #                  p2m-dump, namespace 1: /dev/nvme0n1) instead of
 #                  virtio-blk; the guest is told so by p2mdisk=nvme
+#     -S IMAGE     attach IMAGE as the "system disk" (serial p2m-system,
+#                  after the others: vdc, or vdd with -r), a disk holding
+#                  filesystems (the dump file runs); kept afterwards
+#     -s KIND      the system disk's kind: virtio (default) or nvme (an
+#                  NVMe controller, serial p2m-system, namespace 1; the
+#                  guest is told so by p2msysdisk=nvme)
 #     -p N         panic=N on the command line (default -1: reboot at once)
 #     -a WORDS     more kernel command line words
 #     -t SECONDS   QEMU timeout (default 120)
@@ -32,6 +38,8 @@
 #   00:05.0  /dev/vdb  the dump disk, DIR/NAME.dump.img, serial p2m-dump
 #                      (-N: /dev/nvme0n1, on an NVMe controller)
 #   00:06.0  /dev/vdc  read-only disk (-r), 16 MiB, serial p2m-ro
+#   00:07.0  /dev/vdc  the system disk (-S; vdd with -r; -s nvme: an NVMe
+#                      namespace), serial p2m-system
 # /dev/vdb as the dump target is what docs/linux.md shows: a machine's
 # system disk is vda and the dump disk comes second.  The guest checks
 # the serials and stops if the names differ.
@@ -58,6 +66,8 @@ DISK_SIZE=
 GIVEN_DUMP_IMG=
 RO_DISK=0
 NVME=0
+SYSTEM_IMG=
+SYSTEM_KIND=virtio
 PANIC=-1
 EXTRA_APPEND=
 TIMEOUT=120
@@ -77,7 +87,7 @@ usage() {
 # parse_args ARGS...: options, the scenario, then QEMU arguments after --.
 parse_args() {
 	local opt
-	while getopts m:c:n:o:i:d:D:rNp:a:t:C:M:kh opt; do
+	while getopts m:c:n:o:i:d:D:rNS:s:p:a:t:C:M:kh opt; do
 		case $opt in
 		m) MEM=$OPTARG ;;
 		c) CPU=$OPTARG ;;
@@ -88,6 +98,8 @@ parse_args() {
 		D) GIVEN_DUMP_IMG=$OPTARG KEEP=1 ;;
 		r) RO_DISK=1 ;;
 		N) NVME=1 ;;
+		S) SYSTEM_IMG=$OPTARG ;;
+		s) SYSTEM_KIND=$OPTARG ;;
 		p) PANIC=$OPTARG ;;
 		a) EXTRA_APPEND=$OPTARG ;;
 		t) TIMEOUT=$OPTARG ;;
@@ -134,7 +146,7 @@ initrd_stale() {
 		 "$ROOT/build/crashmod-module/crashmod.ko" \
 		 "$ROOT/build/p2mdump-static" \
 		 "$ROOT/build/p2mdump" "$ROOT/build/capture.elf" \
-		 "$here/guest-init.sh" "$here/mkinitramfs.sh"; do
+		 "$here/guest-init.sh" "$here/mkinitramfs.sh" "$here/filetool.c"; do
 		[ "$f" -nt "$INITRD" ] && return 0
 	done
 	return 1
@@ -150,7 +162,9 @@ make_disk() {
 # (-r) vdc.
 disk_args() {
 	local dump=virtio-blk-pci
+	local system=virtio-blk-pci
 	[ $NVME = 1 ] && dump=nvme
+	[ "$SYSTEM_KIND" = nvme ] && system=nvme
 	DISKS=(
 		-drive "file=$DIR/$NAME.scratch.img,format=raw,if=none,id=scratch"
 		-device virtio-blk-pci,drive=scratch,serial=p2m-scratch,addr=0x4
@@ -160,6 +174,10 @@ disk_args() {
 	[ $RO_DISK = 1 ] && DISKS+=(
 		-drive "file=$DIR/$NAME.ro.img,format=raw,if=none,id=ro,readonly=on"
 		-device virtio-blk-pci,drive=ro,serial=p2m-ro,addr=0x6
+	)
+	[ -n "$SYSTEM_IMG" ] && DISKS+=(
+		-drive "file=$SYSTEM_IMG,format=raw,if=none,id=system"
+		-device "$system,drive=system,serial=p2m-system,addr=0x7"
 	)
 	return 0
 }
@@ -198,6 +216,7 @@ run_qemu() {
 	kdir=$("$here/fetch-kernel.sh") || { echo "run-guest: fetch-kernel.sh failed" >&2; return 1; }
 	append="console=ttyS0 panic=$PANIC p2mtest=$SCENARIO p2mcpu=$CPU $EXTRA_APPEND"
 	[ $NVME = 1 ] && append="$append p2mdisk=nvme"
+	[ "$SYSTEM_KIND" = nvme ] && append="$append p2msysdisk=nvme"
 	accel_args
 	disk_args
 	rm -f "$LOG" "$TIMES"
@@ -260,6 +279,14 @@ main() {
 		make_disk "$DUMP_IMG" "$DISK_SIZE"
 	fi
 	[ $RO_DISK = 1 ] && make_disk "$DIR/$NAME.ro.img" 16M
+	case $SYSTEM_KIND in
+	virtio|nvme) ;;
+	*) echo "run-guest: -s wants virtio or nvme, not '$SYSTEM_KIND'" >&2; exit 1 ;;
+	esac
+	if [ -n "$SYSTEM_IMG" ] && [ ! -f "$SYSTEM_IMG" ]; then
+		echo "run-guest: no system disk image $SYSTEM_IMG" >&2
+		exit 1
+	fi
 	run_qemu || exit 1
 	report
 	rm -f "$DIR/$NAME.scratch.img" "$DIR/$NAME.ro.img"

@@ -13,7 +13,9 @@
 #   P2MDUMP_LINUX_RUNS   which runs (default all): panic (MEMS x CPUS),
 #                        elf, 4level, nvme (1 GiB, the dump disk on NVMe),
 #                        partition, small-disk (and stale), handoff,
-#                        cycles, errors, kdump-loaded; e.g. "panic cycles"
+#                        cycles, errors, kdump-loaded, file-ext4 (and
+#                        filecheck), file-xfs, file-ext4-nvme (the
+#                        system disk on NVMe); e.g. "panic cycles"
 #   P2MDUMP_ACCEL=kvm    see run-guest.sh
 set -u
 
@@ -26,10 +28,12 @@ MEMS=${P2MDUMP_LINUX_MEMS:-1024 6144}
 CPUS=${P2MDUMP_LINUX_CPUS:-0 1}
 PANIC_TIMEOUT=600		# 6 GiB under TCG: ~6 s boot + ~25 s dump
 CYCLES=20			# load/unload cycles (p2mcycles=)
-RUNS=${P2MDUMP_LINUX_RUNS:-panic elf 4level nvme partition small-disk handoff cycles errors kdump-loaded}
+RUNS=${P2MDUMP_LINUX_RUNS:-panic elf 4level nvme partition small-disk handoff cycles errors kdump-loaded file-ext4 file-xfs file-ext4-nvme}
 PART1_START=2048		# partition_run's dump disk, in sectors: vdb1
 PART1_SECTORS=131072		# 64 MiB at 1 MiB, vdb2 from 65 MiB to the end
 PART2_START=$((PART1_START + PART1_SECTORS))
+DUMP_FILE_PATH=var/crash/p2mdump.img	# guest-init.sh's DUMP_FILE
+SYS_PARTS="ext4:512 xfs:320 btrfs:256"	# the system disk's partitions, MiB
 VMLINUX=
 error_log=$DIR/errors.serial	# where error_case reads its results
 
@@ -174,21 +178,6 @@ kdump_checks() {
 # (the panic's own Call Trace comes after it).
 guest_clean_before_panic() {
 	clean_until "$1" 'P2MTEST-PANIC-NOW'
-}
-
-# le32 N: N as 4 little-endian bytes in printf's \xHH escapes.
-le32() {
-	printf '\\x%02x\\x%02x\\x%02x\\x%02x' $(($1 & 255)) $(($1 >> 8 & 255)) \
-		$(($1 >> 16 & 255)) $(($1 >> 24 & 255))
-}
-
-# mbr IMG SLOT START SECTORS: an MBR partition entry of type 83 (Linux,
-# LBA only) in IMG's table, and its 0x55aa mark.
-mbr() {
-	# shellcheck disable=SC2059
-	printf "\x00\xfe\xff\xff\x83\xfe\xff\xff$(le32 "$3")$(le32 "$4")" |
-		dd of="$1" bs=1 seek=$((446 + 16 * $2)) conv=notrunc status=none
-	printf '\x55\xaa' | dd of="$1" bs=1 seek=510 conv=notrunc status=none
 }
 
 # partsum NAME KEY: the sha256 the guest printed as KEY= on its PARTSUM line.
@@ -455,6 +444,123 @@ kdump_loaded_run() {
 	error_log=$DIR/errors.serial
 }
 
+# system_template: $DIR/system.img.template, the file runs' system disk:
+# $SYS_PARTS (xfs with reflink: the filecheck run clones a file).
+system_template() {
+	[ -f "$DIR/system.img.template" ] ||
+		disk_image "$DIR/system.img.template" "$SYS_PARTS"
+}
+
+# host_gaps_sum IMG MAP: what guest-init.sh's gaps_sum prints for IMG.
+host_gaps_sum() {
+	local size at=0 e s n
+	size=$(($(stat -c %s "$1") / 512))
+	for e in $(tr ' ' '\n' <<<"$2" | sort -n -t + -k 1,1); do
+		s=${e%+*}
+		n=${e#*+}
+		[ "$s" -gt $at ] && dd if="$1" iflag=skip_bytes,count_bytes bs=1M \
+			skip=$((at * 512)) count=$(((s - at) * 512)) status=none
+		at=$((s + n))
+	done
+	[ "$size" -gt $at ] && dd if="$1" iflag=skip_bytes,count_bytes bs=1M \
+		skip=$((at * 512)) count=$(((size - at) * 512)) status=none
+}
+
+# file_run FS PART [LOAD-OPTIONS [KIND]]: a dump file on partition PART
+# (FS) of the system disk (a virtio-blk disk, or KIND nvme: an NVMe
+# namespace, run-guest.sh -s): dump complete, nothing outside the file's extents
+# changed (the guest's GAPSUM of the disk after load equals the host's
+# of the image after the dump), the file read back (by its extents; for
+# ext4 also by debugfs, which must agree) saves and opens in crash.
+file_run() {
+	local fs=$1 partno=$2 opts=${3:-} kind=${4:-virtio} name=file-$1 img status map file save gsum hsum
+	[ "$kind" = virtio ] || name=$name-$kind
+	img=$DIR/$name.system.img
+	file=$DIR/$name.file
+	save=$DIR/$name.save
+	system_template || { fail "$name: cannot make the system disk (mkfs.ext4, mkfs.xfs, mkfs.btrfs)"; return; }
+	cp --sparse=always "$DIR/system.img.template" "$img"
+	"$here/run-guest.sh" -n $name -S "$img" -s "$kind" -t $PANIC_TIMEOUT -i "$INITRD" \
+		-a "p2mfs=$fs p2mpart=$partno p2mopts=$opts" file
+	status=$?
+	check "$name: armed on the dump file" serial $name '^P2MTEST-ARMED'
+	check "$name: estimate printed the sizes" serial $name \
+		'^P2MTEST-ESTIMATE default file size: [0-9]+ bytes'
+	check "$name: status names the dump file" serial $name \
+		'^P2MTEST-STATUS dump file: held open on [0-9]+:[0-9]+; its blocks re-checked'
+	check "$name: QEMU status $EXIT_OK (dump complete), got $status" [ "$status" = "$EXIT_OK" ]
+	check "$name: capture kernel says complete" serial $name '^dump: complete'
+	check "$name: no kernel BUG/WARNING before the panic" guest_clean_before_panic $name
+	map=$(filemap "$DIR/$name.serial")
+	gsum=$(sed -n 's/^P2MTEST-GAPSUM \([0-9a-f]*\).*/\1/p' "$DIR/$name.serial")
+	echo "INFO: $name: $(grep -a '^P2MTEST-STATUS dump file: /' "$DIR/$name.serial" | sed 's/^P2MTEST-STATUS //')"
+	echo "INFO: $name: panic to QEMU exit $(times_field $name panic_to_exit) s (host)"
+	hsum=$(host_gaps_sum "$img" "$map" | sha256sum | cut -d ' ' -f 1)
+	check "$name: every byte outside the file's extents unchanged (guest ${gsum:-none}, host $hsum)" \
+		test -n "$map" -a -n "$gsum" -a "$hsum" = "$gsum"
+	reassemble "$img" "$map" "$file"
+	if [ "$fs" = ext4 ] && command -v debugfs >/dev/null; then
+		dd if="$img" of="$DIR/$name.p1" bs=1M skip=1 count=512 status=none
+		debugfs -R "dump /$DUMP_FILE_PATH $file.debugfs" "$DIR/$name.p1" >/dev/null 2>&1
+		check "$name: debugfs reads the same file as its extents" cmp "$file" "$file.debugfs"
+		rm -f "$DIR/$name.p1" "$file.debugfs"
+	fi
+	rm -rf "$save"
+	check "$name: p2mdump save of the dump file" "$CLI" save "$file" "$save"
+	rm -f "$file"
+	if [ -f "$save/vmcore" ]; then
+		header_checks $name "$save" "$(status_nonce $name)"
+		"$here/check-crash.sh" -l $name -o "$DIR" "$VMLINUX" "$save/vmcore"
+	fi
+	rm -rf "$save"
+	[ "$fs:$kind" = ext4:virtio ] && filecheck_run "$img"
+	rm -f "$img"
+}
+
+# moved_twice NAME: two MOVED lines in NAME's log, each to another place.
+moved_twice() {
+	[ "$(grep -ac '^P2MTEST-MOVED moved.img from physical=[0-9]* to physical=' "$DIR/$1.serial")" = 2 ] &&
+		! grep -aEq '^P2MTEST-MOVED .* from (physical=[0-9]+) to \1 ' "$DIR/$1.serial"
+}
+
+# filecheck_run IMG: the guest boots on file-ext4's system disk, the dump
+# still in its file (scenario_filecheck): the file's life after a dump,
+# the refusals, and a file whose blocks move while armed.
+filecheck_run() {
+	local name=filecheck status
+	"$here/run-guest.sh" -n $name -S "$1" -t 300 -i "$INITRD" filecheck
+	status=$?
+	check "$name: QEMU powered off (status 0), got $status" [ "$status" = 0 ]
+	check "$name: all cases ran" serial $name '^P2MTEST-FILECHECK-DONE'
+	check "$name: no kernel BUG/WARNING" guest_clean $name
+	error_log=$DIR/$name.serial
+	error_case file-left-immutable 0 'immutable=1'
+	error_case file-stale 1 "holds a complete dump \(nonce [0-9a-f]+, crashed at .*\) that was never saved"
+	error_case file-save 0 '.*'
+	error_case file-saved-flag 0 'immutable=0'
+	error_case file-reload 0 'armed: yes'
+	error_case file-reload 0 'dump file: /mnt/sys/var/crash/p2mdump.img, [0-9]+ bytes'
+	error_case file-reload-flag 0 'immutable=1'
+	error_case file-umount-busy '!0' 'busy'
+	error_case file-save-armed 4 'no dump was written after load'
+	error_case file-unload 0 'unloaded'
+	error_case file-unload-flag 0 'immutable=0'
+	error_case file-btrfs 1 'is on btrfs \(copy-on-write.*\): a dump file must be on ext4, ext3, ext2 or xfs'
+	error_case file-tmpfs 1 'is on tmpfs \(in memory'
+	error_case file-clone 0 '.*'
+	error_case file-reflink 1 'extent 0 \(file bytes 0 \+ [0-9]+\) is shared with another file'
+	check "$name: both moves gave the file other blocks" moved_twice $name
+	error_case file-moved-load 0 'armed: yes'
+	error_case file-moved-status 1 "armed: no \(disarmed by the module: the dump file's blocks changed since load"
+	error_case file-moved-unload 0 'unloaded'
+	error_case file-moved-after 0 'armed: no\|'
+	error_case file-periodic-load 0 'armed: yes'
+	error_case file-periodic-dmesg 0 '^2$'
+	error_case file-periodic-status 1 'disarmed by the module'
+	error_case file-dmesg 0 'dump file block [0-9]+ is at disk sector [0-9]+, not [0-9]+ as the map says|the dump file is 0 bytes'
+	error_log=$DIR/errors.serial
+}
+
 # wanted RUN: RUN is in $RUNS.
 wanted() {
 	case " $RUNS " in *" $1 "*) return 0 ;; esac
@@ -481,6 +587,9 @@ main() {
 	wanted cycles && cycles_run
 	wanted errors && errors_run
 	wanted kdump-loaded && kdump_loaded_run
+	wanted file-ext4 && file_run ext4 1
+	wanted file-xfs && file_run xfs 2 --size,96M
+	wanted file-ext4-nvme && file_run ext4 1 "" nvme
 	return 0	# the PASS/FAIL lines count, not the last run's test
 }
 

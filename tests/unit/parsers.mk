@@ -6,7 +6,7 @@
 # (console_putc, virt_to_maddr).
 PARSER_TESTS := test_cmdline test_diskcheck test_dma test_printk test_iomem \
 	test_target test_crc32 test_dumphdr test_extent_map \
-	test_capture_target test_nvme_prp
+	test_capture_target test_nvme_prp test_filemap
 PARSER_BINS := $(patsubst %,$(B)/tests/unit/%,$(PARSER_TESTS))
 
 # The code under test is built again with UBSan trapping: undefined
@@ -32,6 +32,10 @@ $(B)/tests/unit/test_target: $(B)/ubsan/loader/cli/target.o \
 
 $(B)/tests/unit/test_crc32: $(B)/ubsan/lib/crc32.o
 $(B)/tests/unit/test_extent_map: $(B)/ubsan/lib/extent_map.o
+$(B)/tests/unit/test_filemap: $(B)/ubsan/loader/cli/filemap.o \
+	$(B)/ubsan/loader/cli/fskind.o $(B)/ubsan/loader/cli/sizearg.o \
+	$(B)/ubsan/loader/cli/filesize.o $(B)/ubsan/loader/cli/cli.o \
+	$(B)/ubsan/lib/extent_map.o
 $(B)/tests/unit/test_capture_target: $(B)/ubsan/capture/target.o \
 	$(B)/ubsan/lib/extent_map.o
 $(B)/tests/unit/test_nvme_prp: $(B)/ubsan/capture/nvme_prp.o

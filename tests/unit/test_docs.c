@@ -108,7 +108,7 @@ static const struct field p2mdump_load_fields[] = {
 	FIELD(p2mdump_load, nr_cpus), FIELD(p2mdump_load, pool_pages),
 	FIELD(p2mdump_load, flags), FIELD(p2mdump_load, target_dev),
 	FIELD(p2mdump_load, extents), FIELD(p2mdump_load, nr_extents),
-	FIELD(p2mdump_load, pad),
+	FIELD(p2mdump_load, target_fd),
 };
 
 static const struct field p2mdump_status_fields[] = {
@@ -125,6 +125,8 @@ static const struct field p2mdump_status_fields[] = {
 	FIELD(p2mdump_status, load_flags),
 	FIELD(p2mdump_status, pages_taken),
 	FIELD(p2mdump_status, pages_returned),
+	FIELD(p2mdump_status, disarm_reason),
+	FIELD(p2mdump_status, recheck_secs),
 };
 
 static const struct field m2p_entry_fields[] = {

@@ -1,0 +1,145 @@
+# shellcheck shell=bash
+# Sourced by t_cli.sh (its fake sysfs, fake module, run, says, m): a dump
+# file on the host's own filesystem (docs/targets.md, "A dump file").  The
+# fake sysfs gets a virtio-blk disk vdh whose device number is that of the
+# filesystem holding $D, and the fake mountinfo a line for it; load then
+# really creates, fills, FIEMAPs and chattr +i's the file.  Checked: the
+# map sent equals the file's bytes read back from the real disk at those
+# sectors (O_DIRECT), the flags and target_dev sent, the immutable flag,
+# reuse (a larger file kept), the refusals (--size on a disk, --wipe, a
+# directory, a symlink, tmpfs, an unknown filesystem, data=journal, an
+# unsaved dump in the file, a device not in sysfs) and the undo of a
+# refused load (a file load created is removed).
+
+# file_section: everything above; skipped (with a note) on a host whose
+# $D is not on ext2/3/4 or xfs on a block device.
+file_section() {
+	local hostdev real rname fstype start=0 size disksz fmi f=$D/crash/p2mdump.img
+	hostdev=$(stat -c '%Hd:%Ld' "$D")
+	real=$(readlink -f "/sys/dev/block/$hostdev" 2>/dev/null)
+	rname=${real##*/}
+	case $(stat -f -c %T "$D") in
+	ext2/ext3) fstype=ext4 ;;
+	xfs) fstype=xfs ;;
+	*) fstype= ;;
+	esac
+	if [ -z "$fstype" ] || [ -z "$rname" ] || [ ! -b "/dev/$rname" ]; then
+		echo "SKIP: dump file: $D is not on ext4/xfs on a block device here"
+		return
+	fi
+	size=$(cat "$real/size")
+	disksz=$size
+	if [ -f "$real/partition" ]; then
+		start=$(cat "$real/start")
+		disksz=$(cat "$real/../size")
+	fi
+	pci "$S" 0000:00:0b.0 0x1af4 0x1042
+	DISK_SECTORS=$disksz disk "$S" pci0000:00/0000:00:0b.0/virtio9 vdh 0
+	if [ -f "$real/partition" ]; then
+		part "$S" vdh vdh1 "$start" "$size"
+		devno "$S" vdh1 "$hostdev"
+	else
+		devno "$S" vdh "$hostdev"
+	fi
+	fmi=$D/mi-file
+	cp "$MI" "$fmi"
+	echo "40 22 $hostdev / /host rw,relatime - $fstype /dev/$rname rw" >>"$fmi"
+	export P2MDUMP_MOUNTINFO=$fmi
+	mkdir -p "$D/crash"
+	rm -f "$f"
+	file_load "$f" "$start" "$rname" "$hostdev"
+	file_refusals "$f" "$hostdev" "$fstype"
+	unset P2MDUMP_MOUNTINFO
+	chattr -i "$f" 2>/dev/null
+	rm -rf "$D/crash"
+}
+
+# disk_bytes DEV MAP: the bytes at the "D+N" sectors of MAP on /dev/DEV.
+disk_bytes() {
+	local e
+	for e in $2; do
+		dd if="/dev/$1" iflag=direct,skip_bytes,count_bytes bs=1M \
+			skip=$((${e%+*} * 512)) count=$((${e#*+} * 512)) status=none
+	done
+}
+
+# file_load FILE START NAME MAJ:MIN: load creates FILE, sends its map.
+file_load() {
+	local f=$1 map sent
+	m file-load load --target "$f" --size 8M
+	check "file: load creates and arms $f ($RC)" [ "$RC" = 0 ]
+	check "file: stderr only warns that 8 MiB may be too small" bash -c \
+		"[ \$(wc -l <'$ERRF') = 1 ] && grep -q '^p2mdump: warning: target $f holds 8 MiB; a dump of every page' '$ERRF'"
+	check "file: 8 MiB" [ "$(stat -c %s "$f")" = 8388608 ]
+	check "file: immutable while armed" bash -c "lsattr '$f' | cut -c1-20 | grep -q i"
+	check "file: flags POST_NOTIFIERS|TARGET_FILE|FILE_IMMUTABLE (14)" \
+		grep -qx flags=14 "$STATE/load.txt"
+	check "file: target_dev $4, its filesystem's device" \
+		grep -qx "target_dev=$4" "$STATE/load.txt"
+	map=$(sed -n 's/^dump file map (whole-disk sectors): //p' "$OUTF")
+	sent=$(od -An -v -tu8 -w24 "$STATE/extents.bin" | awk '{ printf "%s%s+%s", NR > 1 ? " " : "", $2, $3 }')
+	check "file: printed map '$map' is the one sent" [ -n "$map" ] && [ "$map" = "$sent" ]
+	check "file: the map's first sector lies past the device's start ($2)" \
+		[ "${map%%+*}" -ge "$2" ]
+	if dd if="/dev/$3" iflag=direct bs=512 count=1 of=/dev/null status=none 2>/dev/null; then
+		check "file: the disk at the map's sectors holds the file's bytes (ARMED header included)" \
+			cmp <(disk_bytes "$3" "$map") "$f"
+	else
+		echo "SKIP: file: /dev/$3 cannot be read here: the map is not compared with the disk's bytes"
+	fi
+	check "file: the file starts with an ARMED p2mdump header" \
+		bash -c "head -c 8 '$f' | grep -q P2MDUMP"
+	m file-status status
+	check "file: status names the dump file" has "$OUTF" "dump file: held open on $4"
+	m file-unload unload
+	chattr -i "$f"	# the real module clears it; the fake one cannot
+	m file-reuse load --target "$f" --size 4M
+	check "file: reused; a larger file keeps its size ($RC)" bash -c \
+		"[ $RC = 0 ] && [ \$(stat -c %s '$f') = 8388608 ]"
+	m file-reuse-unload unload
+	chattr -i "$f"
+}
+
+# file_refused NAME EXPECTED ARGS...: load ARGS refused, one line.
+file_refused() {
+	local name=$1 want=$2
+	shift 2
+	m "file-$name" load "$@"
+	says "file: $name" 1 "$want"
+	check "file: $name: one line" [ "$(wc -l <"$ERRF")" = 1 ]
+	nothing_loaded "file: $name"
+}
+
+# file_refusals FILE MAJ:MIN FSTYPE: what load refuses for a dump file.
+file_refusals() {
+	local f=$1 dev=$2 jmi=$D/mi-journal shm
+	file_refused size-disk "p2mdump: --size is for a dump file" --target /dev/vdb --size 8M
+	file_refused wipe "p2mdump: --wipe is for disks: a dump file is load's own" --target "$f" --wipe
+	file_refused dir "p2mdump: target $D/crash is not a regular file (a directory: name the file in it)" --target "$D/crash"
+	ln -sf "$f" "$D/crash/link"
+	file_refused symlink "p2mdump: target $D/crash/link is a symbolic link: name the file itself" --target "$D/crash/link"
+	shm=$(mktemp -d /dev/shm/p2m-cli.XXXXXX)	# tmpfs
+	file_refused tmpfs "p2mdump: target $shm/d.img is on tmpfs (in memory: the dump would not outlive the reboot): a dump file must be on ext4, ext3, ext2 or xfs" --target "$shm/d.img"
+	check "file: tmpfs: nothing created" [ ! -e "$shm/d.img" ]
+	rm -rf "$shm"
+	file_refused proc "p2mdump: target /proc/p2m.img is on a filesystem p2mdump does not know: a dump file must be on ext4, ext3, ext2 or xfs" --target /proc/p2m.img
+	sed "s|^40 22 $dev .*|40 22 $dev / /host rw - $3 /dev/x rw,data=journal|" "$P2MDUMP_MOUNTINFO" >"$jmi"
+	P2MDUMP_MOUNTINFO=$jmi file_refused journal "mounted data=journal: file data goes through the journal first" --target "$D/crash/new.img"
+	check "file: data=journal: nothing created" [ ! -e "$D/crash/new.img" ]
+	"$MKDISK" disk "$D/crash/dump.img" "$D/core" || fail "file: mkdumpdisk"
+	file_refused stale "p2mdump: target $D/crash/dump.img holds a complete dump (nonce $SNONCE, crashed at $SCRASH) that was never saved" --target "$D/crash/dump.img"
+	m file-discard load --target "$D/crash/dump.img" --discard-dump --size 1M
+	check "file: --discard-dump arms over it ($RC)" [ "$RC" = 0 ]
+	m file-discard-unload unload
+	chattr -i "$D/crash/dump.img"
+	P2MDUMP_FAKE_ERRNO=5 m file-undo load --target "$D/crash/undo.img" --size 1M
+	says "file: the module refuses" 1 "p2mdump: load failed: Input/output error"
+	check "file: the file load created for it is removed" [ ! -e "$D/crash/undo.img" ]
+	P2MDUMP_FAKE_ERRNO=5 m file-undo-old load --target "$f" --size 16M
+	check "file: an existing file load grew stays, its old size back, not immutable" bash -c \
+		"[ \$(stat -c %s '$f') = 8388608 ] && ! lsattr '$f' | cut -c1-20 | grep -q i"
+	rm "$S/dev/block/$dev"
+	file_refused nosysfs "p2mdump: target $f: its filesystem's device $dev is not a block device in sysfs" --target "$f"
+}
+
+file_section
