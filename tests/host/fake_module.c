@@ -25,6 +25,7 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -133,6 +134,12 @@ static int do_load(const struct p2mdump_load *req)
 	    req->nr_extents == 0 || req->nr_extents > EXTENT_MAP_MAX ||
 	    (req->flags & ~P2MDUMP_LOAD_FLAGS))
 		return -EINVAL;
+	/* A dump file: the descriptor must be open, read-only, as the real
+	 * module's fget() and the CLI's contract (ioctl.h) want. */
+	if ((req->flags & P2MDUMP_LOAD_TARGET_FILE) &&
+	    (fcntl(req->target_fd, F_GETFL) < 0 ||
+	     (fcntl(req->target_fd, F_GETFL) & O_ACCMODE) != O_RDONLY))
+		return -EBADF;
 	if (kdump_loaded() && !(req->flags & P2MDUMP_LOAD_FORCE))
 		return -EEXIST;
 	if (armed())

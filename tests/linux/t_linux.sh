@@ -580,7 +580,7 @@ filecheck_run() {
 	error_case file-moved-unload 0 'unloaded'
 	error_case file-moved-after 0 'armed: no\|'
 	error_case file-periodic-load 0 'armed: yes'
-	error_case file-periodic-dmesg 0 '^2$'
+	error_case file-periodic-dmesg 0 '^2[[:cntrl:]]*$'
 	error_case file-periodic-status 1 'disarmed by the module'
 	error_case file-dmesg 0 'dump file block [0-9]+ is at disk sector [0-9]+, not [0-9]+ as the map says|the dump file is 0 bytes'
 	error_log=$DIR/errors.serial
