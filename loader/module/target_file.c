@@ -57,9 +57,9 @@ int target_file_get(struct capture *c, const struct p2mdump_load *req,
 		goto out;
 	}
 	bdev = file_inode(f)->i_sb->s_bdev;
-	if (!S_ISREG(file_inode(f)->i_mode) || !bdev ||
+	if (!S_ISREG(file_inode(f)->i_mode) || IS_SWAPFILE(file_inode(f)) || !bdev ||
 	    bdev->bd_dev != (dev_t)req->target_dev) {
-		pr_warn("p2mdump: load refused: the dump file %pD is not a regular file on %u:%u\n",
+		pr_warn("p2mdump: load refused: the dump file %pD is not a regular file (nor swap) on %u:%u\n",
 			f, MAJOR(req->target_dev), MINOR(req->target_dev));
 		fput(f);
 		goto out;

@@ -8,7 +8,8 @@
 # sectors (O_DIRECT), the flags and target_dev sent, the immutable flag,
 # reuse (a larger file kept), the refusals (--size on a disk, --wipe, a
 # directory, a symlink, tmpfs, an unknown filesystem, data=journal, an
-# unsaved dump in the file, a device not in sysfs) and the undo of a
+# unsaved dump in the file, device-mapper, md, loop and a partition of a
+# loop device, a device not in sysfs) and the undo of a
 # refused load (a file load created is removed).
 
 # file_section: everything above; skipped (with a note) on a host whose
@@ -138,8 +139,27 @@ file_refusals() {
 	P2MDUMP_FAKE_ERRNO=5 m file-undo-old load --target "$f" --size 16M
 	check "file: an existing file load grew stays, its old size back, not immutable" bash -c \
 		"[ \$(stat -c %s '$f') = 8388608 ] && ! lsattr '$f' | cut -c1-20 | grep -q i"
+	stacked "$f" "$dev" dm-7 dm "LVM/device-mapper (dm-crypt, LVM, multipath) is not supported"
+	stacked "$f" "$dev" md127 md "md RAID is not supported"
+	stacked "$f" "$dev" loop0 loop "a loop device is not supported"
+	stacked "$f" "$dev" loop0p1 loop "a loop device is not supported" loop0
 	rm "$S/dev/block/$dev"
 	file_refused nosysfs "p2mdump: target $f: its filesystem's device $dev is not a block device in sysfs" --target "$f"
+}
+
+# stacked FILE MAJ:MIN NAME KIND WHY [PARENT]: FILE's filesystem device
+# is block device NAME (sysfs marks it with a KIND/ directory, on NAME or
+# on the disk PARENT it is a partition of): load refuses it by name.
+stacked() {
+	local f=$1 dev=$2 name=$3 kind=$4 why=$5 parent=${6:-$3}
+	[ -e "$S/class/block/$parent" ] || {
+		mkdir -p "$S/devices/virtual/block/$parent"
+		ln -s "../../devices/virtual/block/$parent" "$S/class/block/$parent"
+	}
+	mkdir -p "$S/class/block/$parent/$kind"
+	ln -sfn "../../class/block/$name" "$S/dev/block/$dev"
+	file_refused "stacked-$name" "p2mdump: target $f is on $parent: $why; the dump file must be on a partition or whole disk the capture kernel drives" --target "$f"
+	rmdir "$S/class/block/$parent/$kind"
 }
 
 file_section
