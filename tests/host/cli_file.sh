@@ -91,7 +91,14 @@ file_load() {
 	check "file: the file starts with an ARMED p2mdump header" \
 		bash -c "head -c 8 '$f' | grep -q P2MDUMP"
 	m file-status status
-	check "file: status names the dump file" has "$OUTF" "dump file: held open on $4"
+	check "file: status names the dump file" has "$OUTF" "dump file: held open on $4; its blocks re-checked at every status and every 30 s"
+	P2MDUMP_FAKE_DISARM=1 m file-status-disarmed status
+	check "file: status after the module disarmed: exits 1 ($RC)" [ "$RC" = 1 ]
+	check "file: ... and says why" has "$OUTF" \
+		"armed: no (disarmed by the module: the dump file's blocks changed since load (see dmesg); p2mdump load again)"
+	P2MDUMP_FAKE_DISARM=9 m file-status-disarmed9 status
+	check "file: an unknown disarm reason: exits 1, says so" bash -c \
+		"[ $RC = 1 ] && grep -qF 'armed: no (disarmed by the module: unknown reason (see dmesg))' '$OUTF'"
 	m file-unload unload
 	chattr -i "$f"	# the real module clears it; the fake one cannot
 	m file-reuse load --target "$f" --size 4M

@@ -226,7 +226,10 @@ static int do_status(struct p2mdump_status *st)
 	st->page_offset = env_num("P2MDUMP_FAKE_PAGE_OFFSET",
 				  0xffff888000000000ull);
 	pages_get((ull *)&st->pages_taken, (ull *)&st->pages_returned);
-	if (!armed())
+	st->recheck_secs = 30;
+	/* P2MDUMP_FAKE_DISARM=N: the module disarmed by itself, reason N. */
+	st->disarm_reason = (uint32_t)env_num("P2MDUMP_FAKE_DISARM", 0);
+	if (!armed() || st->disarm_reason)
 		return 0;
 	st->armed = 1;
 	st->nr_pages = FAKE_PAGES;
