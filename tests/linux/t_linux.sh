@@ -468,19 +468,26 @@ filemap() {
 	sed -n 's/^P2MTEST-FILEMAP disk=[a-z]* //p' "$DIR/$1.serial" | head -n 1 | tr -d '\r'
 }
 
-# host_gaps_sum IMG MAP: what guest-init.sh's gaps_sum prints for IMG.
+# host_gaps_sum IMG MAP FIRST END: what guest-init.sh's gaps_sum prints:
+# IMG's bytes from sector FIRST to END outside MAP's "D+N" ranges.
 host_gaps_sum() {
-	local size at=0 e s n
-	size=$(($(stat -c %s "$1") / 512))
+	local at=$3 e s n
 	for e in $(tr ' ' '\n' <<<"$2" | sort -n -t + -k 1,1); do
 		s=${e%+*}
 		n=${e#*+}
-		[ "$s" -gt $at ] && dd if="$1" iflag=skip_bytes,count_bytes bs=1M \
+		[ "$s" -gt "$at" ] && dd if="$1" iflag=skip_bytes,count_bytes bs=1M \
 			skip=$((at * 512)) count=$(((s - at) * 512)) status=none
 		at=$((s + n))
 	done
-	[ "$size" -gt $at ] && dd if="$1" iflag=skip_bytes,count_bytes bs=1M \
-		skip=$((at * 512)) count=$(((size - at) * 512)) status=none
+	[ "$4" -gt "$at" ] && dd if="$1" iflag=skip_bytes,count_bytes bs=1M \
+		skip=$((at * 512)) count=$((($4 - at) * 512)) status=none
+}
+
+# outside_same IMG TEMPLATE FIRST END: IMG's bytes before sector FIRST
+# and from END on are TEMPLATE's (the partition table, the partitions
+# the run never mounted).
+outside_same() {
+	cmp -n $(($3 * 512)) "$1" "$2" && cmp -i $(($4 * 512)) "$1" "$2"
 }
 
 # reassemble IMG MAP OUT: the dump file's bytes, its extents of IMG in order.
@@ -495,11 +502,13 @@ reassemble() {
 
 # file_run FS PART [LOAD-OPTIONS]: a dump file on partition PART (FS) of
 # the system disk: dump complete, nothing outside the file's extents
-# changed (the guest's GAPSUM of the disk after load equals the host's
-# of the image after the dump), the file read back (by its extents; for
-# ext4 also by debugfs, which must agree) saves and opens in crash.
+# changed (in the partition: the guest's GAPSUM after load equals the
+# host's of the image after the dump; outside it: the template's bytes),
+# the file read back (by its extents; for ext4 also by debugfs, which
+# must agree) saves and opens in crash.
 file_run() {
-	local fs=$1 partno=$2 opts=${3:-} name=file-$1 img status map file save gsum hsum
+	local fs=$1 partno=$2 opts=${3:-} name=file-$1 img status map file save
+	local first end gsum hsum
 	img=$DIR/$name.system.img
 	file=$DIR/$name.file
 	save=$DIR/$name.save
@@ -517,12 +526,15 @@ file_run() {
 	check "$name: capture kernel says complete" serial $name '^dump: complete'
 	check "$name: no kernel BUG/WARNING before the panic" guest_clean_before_panic $name
 	map=$(filemap $name)
-	gsum=$(sed -n 's/^P2MTEST-GAPSUM \([0-9a-f]*\).*/\1/p' "$DIR/$name.serial")
+	read -r first end gsum <<<"$(sed -n 's/^P2MTEST-GAPSUM first=\([0-9]*\) end=\([0-9]*\) \([0-9a-f]*\).*/\1 \2 \3/p' \
+		"$DIR/$name.serial")"
 	echo "INFO: $name: $(grep -a '^P2MTEST-STATUS dump file: /' "$DIR/$name.serial" | sed 's/^P2MTEST-STATUS //')"
 	echo "INFO: $name: panic to QEMU exit $(times_field $name panic_to_exit) s (host)"
-	hsum=$(host_gaps_sum "$img" "$map" | sha256sum | cut -d ' ' -f 1)
-	check "$name: every byte outside the file's extents unchanged (guest ${gsum:-none}, host $hsum)" \
+	hsum=$(host_gaps_sum "$img" "$map" "${first:-0}" "${end:-0}" | sha256sum | cut -d ' ' -f 1)
+	check "$name: every byte of the partition (sectors ${first:-?} to ${end:-?}) outside the file's extents unchanged since load (guest ${gsum:-none}, host $hsum)" \
 		test -n "$map" -a -n "$gsum" -a "$hsum" = "$gsum"
+	check "$name: every byte outside that partition is the template's" \
+		outside_same "$img" "$DIR/system.img.template" "${first:-0}" "${end:-0}"
 	reassemble "$img" "$map" "$file"
 	if [ "$fs" = ext4 ] && command -v debugfs >/dev/null; then
 		dd if="$img" of="$DIR/$name.p1" bs=1M skip=1 count=512 status=none
