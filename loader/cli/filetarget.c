@@ -207,6 +207,8 @@ int filetarget_resolve(const char *spec, struct filetarget *f,
 
 void filetarget_close(struct filetarget *f, bool undo)
 {
+	if (!f->spec)
+		return;		/* never resolved: a zeroed struct, fds 0 */
 	if (undo)
 		filemake_undo(f);
 	if (f->module_fd >= 0)
