@@ -18,6 +18,9 @@
 
 #define FIEMAP_BATCH	512u		/* extents per FIEMAP call */
 #define ZERO_CHUNK	(1u << 20)	/* bytes per zero-filling write */
+#define KEEP_ROUND	4096u		/* a larger file kept: to whole 4 KiB
+					 * blocks (the module wants whole
+					 * filesystem blocks) */
 #define FIEMAP_LIMIT	(16u * EXTENT_MAP_MAX)	/* before merging */
 /* What writing zeros turns into plain allocated blocks. */
 #define FILL_CURES	(FIEMAP_EXTENT_UNWRITTEN | FIEMAP_EXTENT_DELALLOC | \
@@ -270,11 +273,11 @@ static int read_map(const struct filetarget *f, const struct target *t,
 }
 
 /* The file size to make: @want rounded up to FILEMAKE_ROUND, or the
- * file's own @have if larger (rounded up to a 4 KiB block). */
+ * file's own @have if larger (rounded up to a whole KEEP_ROUND block). */
 static uint64_t target_size(uint64_t want, uint64_t have)
 {
 	want = (want + FILEMAKE_ROUND - 1) / FILEMAKE_ROUND * FILEMAKE_ROUND;
-	have = (have + 4095) / 4096 * 4096;
+	have = (have + KEEP_ROUND - 1) / KEEP_ROUND * KEEP_ROUND;
 	return have > want ? have : want;
 }
 
