@@ -13,6 +13,7 @@
 #include "armdisk.h"
 #include "cli.h"
 #include "filemake.h"
+#include "filemark.h"
 #include <p2mdump/dumpdisk.h>
 #include "filemap.h"
 
@@ -151,7 +152,8 @@ static int set_immutable(const struct filetarget *f, int fd, bool on)
 }
 
 /* Opens an existing file left immutable by a load that never unloaded
- * (a crash): if it starts with a p2mdump header, clears the flag.
+ * (a crash): if it carries the mark (filemark.h) and starts with a
+ * p2mdump header, clears the flag.
  * The read-write fd, or -1 printed. */
 static int open_immutable(struct filetarget *f)
 {
@@ -159,10 +161,11 @@ static int open_immutable(struct filetarget *f)
 	int fd = open(f->spec, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), flags = 0;
 
 	if (fd < 0 || get_flags(f, fd, &flags) || !(flags & FS_IMMUTABLE_FL) ||
+	    !filemark_has(fd) ||
 	    pread(fd, magic, sizeof(magic), 0) != (ssize_t)sizeof(magic) ||
 	    memcmp(magic, DUMPDISK_MAGIC, sizeof(magic))) {
 		cli_err("target %s cannot be opened for writing%s", f->spec,
-			flags & FS_IMMUTABLE_FL ? ": it is immutable and holds no p2mdump header (chattr -i it if it is meant for dumps)" : "");
+			flags & FS_IMMUTABLE_FL ? ": it is immutable and is no dump file of an earlier load (chattr -i it if it is meant for dumps)" : "");
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -328,6 +331,9 @@ int filemake_make(struct filetarget *f, const struct target *t, uint64_t size,
 	}
 	if (open_file(f) || check_attrs(f, &st))
 		return -1;
+	if (filemark_set(f->fd))
+		cli_warn("target %s: cannot mark it as a dump file (%s %s): after a crash, chattr -i it before p2mdump save",
+			 f->spec, FILEMARK_NAME, strerror(errno));
 	if (st.st_size && armdisk_check_fd(f->fd, f->spec, (uint64_t)st.st_size,
 					   discard))
 		return -1;

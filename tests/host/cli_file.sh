@@ -6,7 +6,10 @@
 # really creates, fills, FIEMAPs and chattr +i's the file.  Checked: the
 # map sent equals the file's bytes read back from the real disk at those
 # sectors (O_DIRECT), the flags and target_dev sent, the immutable flag,
-# reuse (a larger file kept), the refusals (--size on a disk, --wipe, a
+# reuse (a larger file kept), the trusted.p2mdump mark, a file a crash
+# left (immutable, a dump in it: load clears the flag and refuses the
+# unsaved dump, save clears it and marks the dump saved, load reuses it),
+# the refusals (--size on a disk, --wipe, a
 # directory, a symlink, tmpfs, an unknown filesystem, data=journal, an
 # unsaved dump in the file, device-mapper, md, loop and a partition of a
 # loop device, a device not in sysfs) and the undo of a
@@ -90,6 +93,8 @@ file_load() {
 	fi
 	check "file: the file starts with an ARMED p2mdump header" \
 		bash -c "head -c 8 '$f' | grep -q P2MDUMP"
+	check "file: marked as a dump file (trusted.p2mdump)" \
+		python3 -c "import os, sys; sys.exit(os.getxattr('$f', 'trusted.p2mdump') != b'dump file')"
 	m file-status status
 	check "file: status names the dump file" has "$OUTF" "dump file: held open on $4; its blocks re-checked at every status and every 30 s"
 	P2MDUMP_FAKE_DISARM=1 m file-status-disarmed status
@@ -140,6 +145,7 @@ file_refusals() {
 	check "file: --discard-dump arms over it ($RC)" [ "$RC" = 0 ]
 	m file-discard-unload unload
 	chattr -i "$D/crash/dump.img"
+	file_crashed "$D/crash/crashed.img"
 	P2MDUMP_FAKE_ERRNO=5 m file-undo load --target "$D/crash/undo.img" --size 1M
 	says "file: the module refuses" 1 "p2mdump: load failed: Input/output error"
 	check "file: the file load created for it is removed" [ ! -e "$D/crash/undo.img" ]
@@ -152,6 +158,32 @@ file_refusals() {
 	stacked "$f" "$dev" loop0p1 loop "a loop device is not supported" loop0
 	rm "$S/dev/block/$dev"
 	file_refused nosysfs "p2mdump: target $f: its filesystem's device $dev is not a block device in sysfs" --target "$f"
+}
+
+# file_crashed FILE: FILE as a crash leaves a dump file: a dump in it,
+# marked, immutable.  save reads it, marks it saved and clears the flag
+# (with a warning); load then reuses it.
+file_crashed() {
+	local f=$1
+	"$MKDISK" disk "$f" "$D/core" || fail "file: mkdumpdisk"
+	python3 -c "import os; os.setxattr('$f', 'trusted.p2mdump', b'dump file')"
+	chattr +i "$f"
+	m file-crashed-load load --target "$f" --size 1M
+	says "file: crashed: load refuses the unsaved dump (after clearing the flag a crash left)" 1 \
+		"holds a complete dump (nonce $SNONCE, crashed at $SCRASH) that was never saved"
+	check "file: crashed: load warned it cleared the flag" has "$ERRF" \
+		"p2mdump: warning: target $f was left immutable by a load that never unloaded (a crash): clearing the flag"
+	chattr +i "$f"
+	run file-crashed-save save "$f" "$D/out-crashed"
+	check "file: crashed: save exits 0 ($RC)" [ "$RC" = 0 ]
+	check "file: crashed: save cleared the flag, saying so" bash -c \
+		"grep -qF 'p2mdump: warning: $f: cleared the immutable flag a load left' '$ERRF' &&
+		 ! lsattr '$f' | cut -c1-20 | grep -q i"
+	m file-crashed-reload load --target "$f" --size 1M
+	check "file: crashed: load reuses the saved file ($RC)" [ "$RC" = 0 ]
+	m file-crashed-unload unload
+	chattr -i "$f"
+	rm -rf "$D/out-crashed"
 }
 
 # stacked FILE MAJ:MIN NAME KIND WHY [PARENT]: FILE's filesystem device
