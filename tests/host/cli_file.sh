@@ -9,7 +9,7 @@
 # reuse (a larger file kept), the trusted.p2mdump mark, a file a crash
 # left (immutable, a dump in it: load clears the flag and refuses the
 # unsaved dump, save clears it and marks the dump saved, load reuses it),
-# the refusals (--size on a disk, --wipe, a
+# `p2mdump estimate` (fake meminfo), the refusals (--size on a disk, --wipe, a
 # directory, a symlink, tmpfs, an unknown filesystem, data=journal, an
 # unsaved dump in the file, device-mapper, md, loop and a partition of a
 # loop device, a device not in sysfs) and the undo of a
@@ -201,4 +201,32 @@ stacked() {
 	rmdir "$S/class/block/$parent/$kind"
 }
 
+# estimate_cases: `p2mdump estimate` on the fake system (2 GiB of
+# RAM) with a fake /proc/meminfo: the three sizes, ELF's default the worst
+# case, kdump's what filesize.h says; its refusals.
+estimate_cases() {
+	local mi=$D/meminfo worst meta def ram
+	printf 'MemTotal: 2000000 kB\nMemFree: 1500000 kB\nBuffers: 1000 kB\nCached: 200000 kB\nShmem: 50000 kB\nAnonPages: 100000 kB\n' >"$mi"
+	P2MDUMP_MEMINFO=$mi run estimate-kdump estimate
+	check "estimate: exits 0 ($RC)" [ "$RC" = 0 ]
+	meta=$(sed -n 's/^metadata: \([0-9]*\) bytes.*/\1/p' "$OUTF")
+	worst=$(sed -n 's/^worst: \([0-9]*\) bytes.*/\1/p' "$OUTF")
+	def=$(sed -n 's/^default file size: \([0-9]*\) bytes.*/\1/p' "$OUTF")
+	ram=$(sed -n 's/^RAM: [0-9]* MiB (\([0-9]*\) pages)$/\1/p' "$OUTF")
+	check "estimate: kdump default = metadata + 2 x kept + 64 MiB (${def:-none})" \
+		test -n "$def" -a "${def:-0}" = \
+		"$(( ${meta:-0} + 2 * ((${ram:-0} * 4 - 1500000 - 1000 - 100000 - 150000) * 1024) + 64 * 1048576 ))"
+	check "estimate: metadata < default < worst" test "${meta:-1}" -lt "${def:-0}" -a "${def:-1}" -lt "${worst:-0}"
+	P2MDUMP_MEMINFO=$mi run estimate-elf estimate --format elf
+	check "estimate --format elf: the default is the worst case" bash -c \
+		"[ $RC = 0 ] && grep -Eq '^default file size: '\$(sed -n 's/^worst: \([0-9]*\) bytes.*/\1/p' '$OUTF')' bytes' '$OUTF'"
+	run estimate-bad estimate --format raw
+	says "estimate: a bad format" 2 "p2mdump: estimate: --format wants kdump or elf"
+	printf 'MemFree: 1 kB\n' >"$mi"
+	P2MDUMP_MEMINFO=$mi run estimate-meminfo estimate
+	says "estimate: meminfo without the lines" 1 \
+		"p2mdump: cannot read MemFree, Cached, Shmem, Buffers and AnonPages from $mi"
+}
+
+estimate_cases
 file_section
