@@ -32,6 +32,7 @@ PART1_SECTORS=131072		# 64 MiB at 1 MiB, vdb2 from 65 MiB to the end
 PART2_START=$((PART1_START + PART1_SECTORS))
 DUMP_FILE_PATH=var/crash/p2mdump.img	# guest-init.sh's DUMP_FILE
 SYS_PARTS="ext4:512 xfs:320 btrfs:256"	# the system disk's partitions, MiB
+SYS_TEMPLATE=$DIR/system.${SYS_PARTS// /_}.img	# made once per layout
 VMLINUX=
 error_log=$DIR/errors.serial	# where error_case reads its results
 
@@ -435,14 +436,17 @@ kdump_loaded_run() {
 	error_log=$DIR/errors.serial
 }
 
-# system_template: $DIR/system.img.template, the file runs' system disk:
-# an MBR with one partition per $SYS_PARTS entry from 1 MiB on, each
-# holding a filesystem made on the host (mkfs on a plain file, copied in:
-# no loop device); xfs with reflink (the filecheck run clones a file).
+# system_template: $SYS_TEMPLATE, the file runs' system disk: an MBR
+# with one partition per $SYS_PARTS entry from 1 MiB on, each holding a
+# filesystem made on the host (mkfs on a plain file, copied in: no loop
+# device); xfs with reflink (the filecheck run clones a file).
 system_template() {
-	local t=$DIR/system.img.template fs mib start=2048 i=0 fsimg
+	local t=$SYS_TEMPLATE fs mib start=2048 i=0 fsimg e total=2
 	[ -f "$t" ] && return 0
-	truncate -s $((1 + 512 + 320 + 256 + 1))M "$t.tmp"
+	for e in $SYS_PARTS; do
+		total=$((total + ${e#*:}))
+	done
+	truncate -s "${total}M" "$t.tmp"	# and 1 MiB before, 1 after
 	for e in $SYS_PARTS; do
 		fs=${e%:*}
 		mib=${e#*:}
@@ -513,7 +517,7 @@ file_run() {
 	file=$DIR/$name.file
 	save=$DIR/$name.save
 	system_template || { fail "$name: cannot make the system disk (mkfs.ext4, mkfs.xfs, mkfs.btrfs)"; return; }
-	cp --sparse=always "$DIR/system.img.template" "$img"
+	cp --sparse=always "$SYS_TEMPLATE" "$img"
 	"$here/run-guest.sh" -n $name -S "$img" -t $PANIC_TIMEOUT -i "$INITRD" \
 		-a "p2mfs=$fs p2mpart=$partno p2mopts=$opts" file
 	status=$?
@@ -534,10 +538,11 @@ file_run() {
 	check "$name: every byte of the partition (sectors ${first:-?} to ${end:-?}) outside the file's extents unchanged since load (guest ${gsum:-none}, host $hsum)" \
 		test -n "$map" -a -n "$gsum" -a "$hsum" = "$gsum"
 	check "$name: every byte outside that partition is the template's" \
-		outside_same "$img" "$DIR/system.img.template" "${first:-0}" "${end:-0}"
+		outside_same "$img" "$SYS_TEMPLATE" "${first:-0}" "${end:-0}"
 	reassemble "$img" "$map" "$file"
 	if [ "$fs" = ext4 ] && command -v debugfs >/dev/null; then
-		dd if="$img" of="$DIR/$name.p1" bs=1M skip=1 count=512 status=none
+		dd if="$img" of="$DIR/$name.p1" iflag=skip_bytes,count_bytes bs=1M \
+			skip=$((${first:-0} * 512)) count=$(((${end:-0} - ${first:-0}) * 512)) status=none
 		debugfs -R "dump /$DUMP_FILE_PATH $file.debugfs" "$DIR/$name.p1" >/dev/null 2>&1
 		check "$name: debugfs reads the same file as its extents" cmp "$file" "$file.debugfs"
 		rm -f "$DIR/$name.p1" "$file.debugfs"
