@@ -556,7 +556,7 @@ file_run() {
 	fi
 	rm -rf "$save"
 	[ "$fs" = ext4 ] && filecheck_run "$img"
-	rm -f "$img"
+	rm -f "$img" "$DIR/$name.dump.img"	# the dump disk vdb, unused here
 }
 
 # moved_twice NAME: two MOVED lines in NAME's log, each to another place.
