@@ -75,6 +75,12 @@ static int fiemap_all(const char *spec, int fd, uint64_t size,
 	}
 	if (!fm)
 		goto fail;
+	if (got >= FIEMAP_LIMIT && !last && start < size) {
+		cli_err("target %s is in more than %u pieces on the disk: too fragmented; delete it and let load create it again (or defragment the filesystem)",
+			spec, FIEMAP_LIMIT);
+		errno = 0;
+		goto fail;
+	}
 	free(fm);
 	*fe = all;
 	*n = got;
