@@ -15,6 +15,7 @@ pkgs=(
 	clang			# libFuzzer targets (tests/fuzz/) and their smoke run
 	libclang-rt-14-dev	# -fsanitize=fuzzer,address (only recommended by clang)
 	python3			# t_save, t_bench_report, t_soak_report (bench.py, soak-report.py)
+	e2fsprogs		# chattr, lsattr: t_cli's dump file cases (tests/host/cli_file.sh)
 )
 
 exec "$(dirname "$0")/apt-install.sh" deps "${pkgs[@]}"

@@ -18,6 +18,7 @@
 #include <linux/fs.h>
 #include "lib/crc32.h"
 #include "dumpdisk.h"
+#include "filemark.h"
 #include "read_at.h"
 
 ssize_t dumpdisk_read(const struct dumpdisk *d, void *buf, size_t len,
@@ -348,15 +349,17 @@ static bool same_file(const struct stat *a, const struct stat *b)
 
 /*
  * Opens dump file @d read-write although it is immutable: a load set the
- * flag and its system crashed before unload (docs/targets.md).  @d holds
- * a dump, not an ARMED header (save stops before the update for those),
- * so no armed load relies on the flag: it is cleared.  The fd, or -1.
+ * flag (the file carries filemark.h's mark) and its system crashed before
+ * unload (docs/targets.md).  @d holds a dump, not an ARMED header (save
+ * stops before the update for those), so no armed load relies on the
+ * flag: it is cleared.  An image without the mark stays as it is.  The
+ * fd, or -1.
  */
 static int open_unpinned(const struct dumpdisk *d)
 {
 	int fd = open(d->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), flags;
 
-	if (fd < 0 || !S_ISREG(d->st.st_mode) ||
+	if (fd < 0 || !S_ISREG(d->st.st_mode) || !filemark_has(fd) ||
 	    ioctl(fd, FS_IOC_GETFLAGS, &flags) || !(flags & FS_IMMUTABLE_FL)) {
 		if (fd >= 0)
 			close(fd);

@@ -13,11 +13,15 @@
 #include "armdisk.h"
 #include "cli.h"
 #include "filemake.h"
+#include "filemark.h"
 #include <p2mdump/dumpdisk.h>
 #include "filemap.h"
 
 #define FIEMAP_BATCH	512u		/* extents per FIEMAP call */
 #define ZERO_CHUNK	(1u << 20)	/* bytes per zero-filling write */
+#define KEEP_ROUND	4096u		/* a larger file kept: to whole 4 KiB
+					 * blocks (the module wants whole
+					 * filesystem blocks) */
 #define FIEMAP_LIMIT	(16u * EXTENT_MAP_MAX)	/* before merging */
 /* What writing zeros turns into plain allocated blocks. */
 #define FILL_CURES	(FIEMAP_EXTENT_UNWRITTEN | FIEMAP_EXTENT_DELALLOC | \
@@ -71,6 +75,12 @@ static int fiemap_all(const char *spec, int fd, uint64_t size,
 	}
 	if (!fm)
 		goto fail;
+	if (got >= FIEMAP_LIMIT && !last && start < size) {
+		cli_err("target %s is in more than %u pieces on the disk: too fragmented; delete it and let load create it again (or defragment the filesystem)",
+			spec, FIEMAP_LIMIT);
+		errno = 0;
+		goto fail;
+	}
 	free(fm);
 	*fe = all;
 	*n = got;
@@ -148,7 +158,8 @@ static int set_immutable(const struct filetarget *f, int fd, bool on)
 }
 
 /* Opens an existing file left immutable by a load that never unloaded
- * (a crash): if it starts with a p2mdump header, clears the flag.
+ * (a crash): if it carries the mark (filemark.h) and starts with a
+ * p2mdump header, clears the flag.
  * The read-write fd, or -1 printed. */
 static int open_immutable(struct filetarget *f)
 {
@@ -156,10 +167,11 @@ static int open_immutable(struct filetarget *f)
 	int fd = open(f->spec, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), flags = 0;
 
 	if (fd < 0 || get_flags(f, fd, &flags) || !(flags & FS_IMMUTABLE_FL) ||
+	    !filemark_has(fd) ||
 	    pread(fd, magic, sizeof(magic), 0) != (ssize_t)sizeof(magic) ||
 	    memcmp(magic, DUMPDISK_MAGIC, sizeof(magic))) {
 		cli_err("target %s cannot be opened for writing%s", f->spec,
-			flags & FS_IMMUTABLE_FL ? ": it is immutable and holds no p2mdump header (chattr -i it if it is meant for dumps)" : "");
+			flags & FS_IMMUTABLE_FL ? ": it is immutable and is no dump file of an earlier load (chattr -i it if it is meant for dumps)" : "");
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -270,11 +282,11 @@ static int read_map(const struct filetarget *f, const struct target *t,
 }
 
 /* The file size to make: @want rounded up to FILEMAKE_ROUND, or the
- * file's own @have if larger (rounded up to a 4 KiB block). */
+ * file's own @have if larger (rounded up to a whole KEEP_ROUND block). */
 static uint64_t target_size(uint64_t want, uint64_t have)
 {
 	want = (want + FILEMAKE_ROUND - 1) / FILEMAKE_ROUND * FILEMAKE_ROUND;
-	have = (have + 4095) / 4096 * 4096;
+	have = (have + KEEP_ROUND - 1) / KEEP_ROUND * KEEP_ROUND;
 	return have > want ? have : want;
 }
 
@@ -325,6 +337,9 @@ int filemake_make(struct filetarget *f, const struct target *t, uint64_t size,
 	}
 	if (open_file(f) || check_attrs(f, &st))
 		return -1;
+	if (filemark_set(f->fd))
+		cli_warn("target %s: cannot mark it as a dump file (%s %s): after a crash, chattr -i it before p2mdump save",
+			 f->spec, FILEMARK_NAME, strerror(errno));
 	if (st.st_size && armdisk_check_fd(f->fd, f->spec, (uint64_t)st.st_size,
 					   discard))
 		return -1;

@@ -103,12 +103,21 @@ static int check_fs(struct filetarget *f, const struct statfs *sfs)
 	return 0;
 }
 
-/* Refuses a stacked device (dm, md, loop) @name by what it is; 0 if it
- * is none, or -1 printed. */
+/* Refuses a stacked device (dm, md, loop) @name, or a partition of one,
+ * by what it is; 0 if it is none, or -1 printed. */
 static int check_stacked(const char *spec, const char *name)
 {
+	char link[PATH_MAX], real[PATH_MAX], *slash;
 	const char *what = NULL;
 
+	if (sysfs_exists("class/block/%s/partition", name) &&
+	    !sysfs_path(link, sizeof(link), "class/block/%s", name) &&
+	    realpath(link, real) && (slash = strrchr(real, '/'))) {
+		*slash = '\0';		/* the disk holding the partition */
+		slash = strrchr(real, '/');
+		if (slash && check_stacked(spec, slash + 1))
+			return -1;
+	}
 	if (sysfs_exists("class/block/%s/dm", name))
 		what = "LVM/device-mapper (dm-crypt, LVM, multipath) is not supported";
 	else if (sysfs_exists("class/block/%s/md", name))
@@ -198,6 +207,8 @@ int filetarget_resolve(const char *spec, struct filetarget *f,
 
 void filetarget_close(struct filetarget *f, bool undo)
 {
+	if (!f->spec)
+		return;		/* never resolved: a zeroed struct, fds 0 */
 	if (undo)
 		filemake_undo(f);
 	if (f->module_fd >= 0)

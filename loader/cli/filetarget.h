@@ -50,7 +50,8 @@ int filetarget_resolve(const char *spec, struct filetarget *f,
 		       struct target *t);
 
 /* Closes @f's files and frees its map; unlinks a file load created if
- * @undo (a refused load), after clearing the immutable flag it set. */
+ * @undo (a refused load), after clearing the immutable flag it set.
+ * Does nothing to an @f filetarget_resolve() never filled in. */
 void filetarget_close(struct filetarget *f, bool undo);
 
 #endif

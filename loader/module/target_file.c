@@ -22,6 +22,7 @@
 #include <linux/fileattr.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/mount.h>
 #include <linux/pci.h>
@@ -57,9 +58,9 @@ int target_file_get(struct capture *c, const struct p2mdump_load *req,
 		goto out;
 	}
 	bdev = file_inode(f)->i_sb->s_bdev;
-	if (!S_ISREG(file_inode(f)->i_mode) || !bdev ||
+	if (!S_ISREG(file_inode(f)->i_mode) || IS_SWAPFILE(file_inode(f)) || !bdev ||
 	    bdev->bd_dev != (dev_t)req->target_dev) {
-		pr_warn("p2mdump: load refused: the dump file %pD is not a regular file on %u:%u\n",
+		pr_warn("p2mdump: load refused: the dump file %pD is not a regular file (nor swap) on %u:%u\n",
 			f, MAJOR(req->target_dev), MINOR(req->target_dev));
 		fput(f);
 		goto out;
@@ -138,6 +139,7 @@ int target_file_check_map(struct capture *c, const struct dump_extent *map,
 			  u32 n)
 {
 	int err = target_map_inside(file_bdev(c), map, n);
+	ktime_t start = ktime_get();
 
 	if (err)
 		return err;
@@ -146,6 +148,11 @@ int target_file_check_map(struct capture *c, const struct dump_extent *map,
 		pr_warn("p2mdump: load refused: the dump file's blocks are not the map (bmap)\n");
 		return err;
 	}
+	/* The cost of every re-check too: one bmap() per block. */
+	pr_info("p2mdump: dump file %pD: %u extents, %llu blocks match bmap() (%lld us)\n",
+		c->file, n,
+		extent_map_sectors(map, n) >> (file_inode(c->file)->i_blkbits - SECTOR_SHIFT),
+		ktime_us_delta(ktime_get(), start));
 	c->file_map = kvmalloc_array(n, sizeof(*map), GFP_KERNEL);
 	if (!c->file_map)
 		return -ENOMEM;

@@ -6,9 +6,13 @@
 # really creates, fills, FIEMAPs and chattr +i's the file.  Checked: the
 # map sent equals the file's bytes read back from the real disk at those
 # sectors (O_DIRECT), the flags and target_dev sent, the immutable flag,
-# reuse (a larger file kept), the refusals (--size on a disk, --wipe, a
+# reuse (a larger file kept), the trusted.p2mdump mark, a file a crash
+# left (immutable, a dump in it: load clears the flag and refuses the
+# unsaved dump, save clears it and marks the dump saved, load reuses it),
+# `p2mdump estimate` (fake meminfo), the refusals (--size on a disk, --wipe, a
 # directory, a symlink, tmpfs, an unknown filesystem, data=journal, an
-# unsaved dump in the file, a device not in sysfs) and the undo of a
+# unsaved dump in the file, device-mapper, md, loop and a partition of a
+# loop device, a device not in sysfs) and the undo of a
 # refused load (a file load created is removed).
 
 # file_section: everything above; skipped (with a note) on a host whose
@@ -89,8 +93,17 @@ file_load() {
 	fi
 	check "file: the file starts with an ARMED p2mdump header" \
 		bash -c "head -c 8 '$f' | grep -q P2MDUMP"
+	check "file: marked as a dump file (trusted.p2mdump)" \
+		python3 -c "import os, sys; sys.exit(os.getxattr('$f', 'trusted.p2mdump') != b'dump file')"
 	m file-status status
-	check "file: status names the dump file" has "$OUTF" "dump file: held open on $4"
+	check "file: status names the dump file" has "$OUTF" "dump file: held open on $4; its blocks re-checked at every status and every 30 s"
+	P2MDUMP_FAKE_DISARM=1 m file-status-disarmed status
+	check "file: status after the module disarmed: exits 1 ($RC)" [ "$RC" = 1 ]
+	check "file: ... and says why" has "$OUTF" \
+		"armed: no (disarmed by the module: the dump file's blocks changed since load (see dmesg); p2mdump load again)"
+	P2MDUMP_FAKE_DISARM=9 m file-status-disarmed9 status
+	check "file: an unknown disarm reason: exits 1, says so" bash -c \
+		"[ $RC = 1 ] && grep -qF 'armed: no (disarmed by the module: unknown reason (see dmesg))' '$OUTF'"
 	m file-unload unload
 	chattr -i "$f"	# the real module clears it; the fake one cannot
 	m file-reuse load --target "$f" --size 4M
@@ -132,14 +145,88 @@ file_refusals() {
 	check "file: --discard-dump arms over it ($RC)" [ "$RC" = 0 ]
 	m file-discard-unload unload
 	chattr -i "$D/crash/dump.img"
+	file_crashed "$D/crash/crashed.img"
 	P2MDUMP_FAKE_ERRNO=5 m file-undo load --target "$D/crash/undo.img" --size 1M
 	says "file: the module refuses" 1 "p2mdump: load failed: Input/output error"
 	check "file: the file load created for it is removed" [ ! -e "$D/crash/undo.img" ]
 	P2MDUMP_FAKE_ERRNO=5 m file-undo-old load --target "$f" --size 16M
 	check "file: an existing file load grew stays, its old size back, not immutable" bash -c \
 		"[ \$(stat -c %s '$f') = 8388608 ] && ! lsattr '$f' | cut -c1-20 | grep -q i"
+	stacked "$f" "$dev" dm-7 dm "LVM/device-mapper (dm-crypt, LVM, multipath) is not supported"
+	stacked "$f" "$dev" md127 md "md RAID is not supported"
+	stacked "$f" "$dev" loop0 loop "a loop device is not supported"
+	stacked "$f" "$dev" loop0p1 loop "a loop device is not supported" loop0
 	rm "$S/dev/block/$dev"
 	file_refused nosysfs "p2mdump: target $f: its filesystem's device $dev is not a block device in sysfs" --target "$f"
 }
 
+# file_crashed FILE: FILE as a crash leaves a dump file: a dump in it,
+# marked, immutable.  save reads it, marks it saved and clears the flag
+# (with a warning); load then reuses it.
+file_crashed() {
+	local f=$1
+	"$MKDISK" disk "$f" "$D/core" || fail "file: mkdumpdisk"
+	python3 -c "import os; os.setxattr('$f', 'trusted.p2mdump', b'dump file')"
+	chattr +i "$f"
+	m file-crashed-load load --target "$f" --size 1M
+	says "file: crashed: load refuses the unsaved dump (after clearing the flag a crash left)" 1 \
+		"holds a complete dump (nonce $SNONCE, crashed at $SCRASH) that was never saved"
+	check "file: crashed: load warned it cleared the flag" has "$ERRF" \
+		"p2mdump: warning: target $f was left immutable by a load that never unloaded (a crash): clearing the flag"
+	chattr +i "$f"
+	run file-crashed-save save "$f" "$D/out-crashed"
+	check "file: crashed: save exits 0 ($RC)" [ "$RC" = 0 ]
+	check "file: crashed: save cleared the flag, saying so" bash -c \
+		"grep -qF 'p2mdump: warning: $f: cleared the immutable flag a load left' '$ERRF' &&
+		 ! lsattr '$f' | cut -c1-20 | grep -q i"
+	m file-crashed-reload load --target "$f" --size 1M
+	check "file: crashed: load reuses the saved file ($RC)" [ "$RC" = 0 ]
+	m file-crashed-unload unload
+	chattr -i "$f"
+	rm -rf "$D/out-crashed"
+}
+
+# stacked FILE MAJ:MIN NAME KIND WHY [PARENT]: FILE's filesystem device
+# is block device NAME (sysfs marks it with a KIND/ directory, on NAME or
+# on the disk PARENT it is a partition of): load refuses it by name.
+stacked() {
+	local f=$1 dev=$2 name=$3 kind=$4 why=$5 parent=${6:-$3}
+	[ -e "$S/class/block/$parent" ] || {
+		mkdir -p "$S/devices/virtual/block/$parent"
+		ln -s "../../devices/virtual/block/$parent" "$S/class/block/$parent"
+	}
+	mkdir -p "$S/class/block/$parent/$kind"
+	ln -sfn "../../class/block/$name" "$S/dev/block/$dev"
+	file_refused "stacked-$name" "p2mdump: target $f is on $parent: $why; the dump file must be on a partition or whole disk the capture kernel drives" --target "$f"
+	rmdir "$S/class/block/$parent/$kind"
+}
+
+# estimate_cases: `p2mdump estimate` on the fake system (2 GiB of
+# RAM) with a fake /proc/meminfo: the three sizes, ELF's default the worst
+# case, kdump's what filesize.h says; its refusals.
+estimate_cases() {
+	local mi=$D/meminfo worst meta def ram
+	printf 'MemTotal: 2000000 kB\nMemFree: 1500000 kB\nBuffers: 1000 kB\nCached: 200000 kB\nShmem: 50000 kB\nAnonPages: 100000 kB\n' >"$mi"
+	P2MDUMP_MEMINFO=$mi run estimate-kdump estimate
+	check "estimate: exits 0 ($RC)" [ "$RC" = 0 ]
+	meta=$(sed -n 's/^metadata: \([0-9]*\) bytes.*/\1/p' "$OUTF")
+	worst=$(sed -n 's/^worst: \([0-9]*\) bytes.*/\1/p' "$OUTF")
+	def=$(sed -n 's/^default file size: \([0-9]*\) bytes.*/\1/p' "$OUTF")
+	ram=$(sed -n 's/^RAM: [0-9]* MiB (\([0-9]*\) pages)$/\1/p' "$OUTF")
+	check "estimate: kdump default = metadata + 2 x kept + 64 MiB (${def:-none})" \
+		test -n "$def" -a "${def:-0}" = \
+		"$(( ${meta:-0} + 2 * ((${ram:-0} * 4 - 1500000 - 1000 - 100000 - 150000) * 1024) + 64 * 1048576 ))"
+	check "estimate: metadata < default < worst" test "${meta:-1}" -lt "${def:-0}" -a "${def:-1}" -lt "${worst:-0}"
+	P2MDUMP_MEMINFO=$mi run estimate-elf estimate --format elf
+	check "estimate --format elf: the default is the worst case" bash -c \
+		"[ $RC = 0 ] && grep -Eq '^default file size: '\$(sed -n 's/^worst: \([0-9]*\) bytes.*/\1/p' '$OUTF')' bytes' '$OUTF'"
+	run estimate-bad estimate --format raw
+	says "estimate: a bad format" 2 "p2mdump: estimate: --format wants kdump or elf"
+	printf 'MemFree: 1 kB\n' >"$mi"
+	P2MDUMP_MEMINFO=$mi run estimate-meminfo estimate
+	says "estimate: meminfo without the lines" 1 \
+		"p2mdump: cannot read MemFree, Cached, Shmem, Buffers and AnonPages from $mi"
+}
+
+estimate_cases
 file_section

@@ -25,6 +25,7 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -133,6 +134,12 @@ static int do_load(const struct p2mdump_load *req)
 	    req->nr_extents == 0 || req->nr_extents > EXTENT_MAP_MAX ||
 	    (req->flags & ~P2MDUMP_LOAD_FLAGS))
 		return -EINVAL;
+	/* A dump file: the descriptor must be open, read-only, as the real
+	 * module's fget() and the CLI's contract (ioctl.h) want. */
+	if ((req->flags & P2MDUMP_LOAD_TARGET_FILE) &&
+	    (fcntl(req->target_fd, F_GETFL) < 0 ||
+	     (fcntl(req->target_fd, F_GETFL) & O_ACCMODE) != O_RDONLY))
+		return -EBADF;
 	if (kdump_loaded() && !(req->flags & P2MDUMP_LOAD_FORCE))
 		return -EEXIST;
 	if (armed())
@@ -219,7 +226,10 @@ static int do_status(struct p2mdump_status *st)
 	st->page_offset = env_num("P2MDUMP_FAKE_PAGE_OFFSET",
 				  0xffff888000000000ull);
 	pages_get((ull *)&st->pages_taken, (ull *)&st->pages_returned);
-	if (!armed())
+	st->recheck_secs = 30;
+	/* P2MDUMP_FAKE_DISARM=N: the module disarmed by itself, reason N. */
+	st->disarm_reason = (uint32_t)env_num("P2MDUMP_FAKE_DISARM", 0);
+	if (!armed() || st->disarm_reason)
 		return 0;
 	st->armed = 1;
 	st->nr_pages = FAKE_PAGES;

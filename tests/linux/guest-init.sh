@@ -590,28 +590,31 @@ mount_fs() {
 	mount -t "$2" -o noatime "$1" "$3" || die "mount -t $2 $1 $3 failed"
 }
 
-# gaps_sum DISK MAP: the sha256 of DISK's bytes outside the "D+N" sector
-# ranges of MAP (t_linux.sh computes the same on the host's image).
+# gaps_sum DISK MAP FIRST END: DISK's bytes from sector FIRST to END
+# outside the "D+N" sector ranges of MAP (t_linux.sh computes the same on
+# the host's image); read through the page cache, which drop_caches
+# emptied after the remount.
 gaps_sum() {
-	local size at=0 e s n
-	size=$(cat "/sys/class/block/${1##*/}/size")
+	local at=$3 e s n
 	for e in $(echo "$2" | tr ' ' '\n' | sort -n -t + -k 1,1); do
 		s=${e%+*}
 		n=${e#*+}
-		[ "$s" -gt $at ] && dd if="$1" iflag=direct,skip_bytes,count_bytes \
+		[ "$s" -gt "$at" ] && dd if="$1" iflag=skip_bytes,count_bytes \
 			bs=1M skip=$((at * 512)) count=$(((s - at) * 512)) 2>/dev/null
 		at=$((s + n))
 	done
-	[ "$size" -gt $at ] && dd if="$1" iflag=direct,skip_bytes,count_bytes \
-		bs=1M skip=$((at * 512)) count=$(((size - at) * 512)) 2>/dev/null
+	[ "$4" -gt "$at" ] && dd if="$1" iflag=skip_bytes,count_bytes \
+		bs=1M skip=$((at * 512)) count=$((($4 - at) * 512)) 2>/dev/null
 }
 
 # scenario_file: arm on a dump file on the system disk (p2mfs=, p2mpart=,
 # p2mopts= for load), print its map (FILEMAP) and, with the filesystem
-# read-only from then on, the checksum of every disk byte outside it
-# (GAPSUM: the host checks the capture kernel wrote nothing else), panic.
+# read-only from then on, the checksum of every byte of its partition
+# outside the map (GAPSUM: the host checks the capture kernel wrote
+# nothing else there; the other partitions, never mounted, must still be
+# the host's template), panic.
 scenario_file() {
-	local sys part fs rc map
+	local sys part fs rc map first end
 	load_module
 	load_kernel_modules fs
 	load_kernel_modules filefs
@@ -633,7 +636,10 @@ scenario_file() {
 	sync
 	mount -o remount,ro /mnt/sys || die "remount -o ro /mnt/sys failed"
 	echo 3 >/proc/sys/vm/drop_caches
-	say "GAPSUM $(gaps_sum "$sys" "$map" | sha256sum | cut -d ' ' -f 1)"
+	first=$(cat "/sys/class/block/${part##*/}/start")
+	end=$((first + $(cat "/sys/class/block/${part##*/}/size")))
+	say "GAPSUM first=$first end=$end $(gaps_sum "$sys" "$map" "$first" "$end" |
+		sha256sum | cut -d ' ' -f 1)"
 	say "ARMED"
 	sysrq_crash "$CPU"
 }

@@ -34,6 +34,7 @@ PART1_SECTORS=131072		# 64 MiB at 1 MiB, vdb2 from 65 MiB to the end
 PART2_START=$((PART1_START + PART1_SECTORS))
 DUMP_FILE_PATH=var/crash/p2mdump.img	# guest-init.sh's DUMP_FILE
 SYS_PARTS="ext4:512 xfs:320 btrfs:256"	# the system disk's partitions, MiB
+SYS_TEMPLATE=$DIR/system.${SYS_PARTS// /_}.img	# made once per layout
 VMLINUX=
 error_log=$DIR/errors.serial	# where error_case reads its results
 
@@ -444,42 +445,50 @@ kdump_loaded_run() {
 	error_log=$DIR/errors.serial
 }
 
-# system_template: $DIR/system.img.template, the file runs' system disk:
+# system_template: $SYS_TEMPLATE, the file runs' system disk:
 # $SYS_PARTS (xfs with reflink: the filecheck run clones a file).
 system_template() {
-	[ -f "$DIR/system.img.template" ] ||
-		disk_image "$DIR/system.img.template" "$SYS_PARTS"
+	[ -f "$SYS_TEMPLATE" ] || disk_image "$SYS_TEMPLATE" "$SYS_PARTS"
 }
 
-# host_gaps_sum IMG MAP: what guest-init.sh's gaps_sum prints for IMG.
+# host_gaps_sum IMG MAP FIRST END: what guest-init.sh's gaps_sum prints:
+# IMG's bytes from sector FIRST to END outside MAP's "D+N" ranges.
 host_gaps_sum() {
-	local size at=0 e s n
-	size=$(($(stat -c %s "$1") / 512))
+	local at=$3 e s n
 	for e in $(tr ' ' '\n' <<<"$2" | sort -n -t + -k 1,1); do
 		s=${e%+*}
 		n=${e#*+}
-		[ "$s" -gt $at ] && dd if="$1" iflag=skip_bytes,count_bytes bs=1M \
+		[ "$s" -gt "$at" ] && dd if="$1" iflag=skip_bytes,count_bytes bs=1M \
 			skip=$((at * 512)) count=$(((s - at) * 512)) status=none
 		at=$((s + n))
 	done
-	[ "$size" -gt $at ] && dd if="$1" iflag=skip_bytes,count_bytes bs=1M \
-		skip=$((at * 512)) count=$(((size - at) * 512)) status=none
+	[ "$4" -gt "$at" ] && dd if="$1" iflag=skip_bytes,count_bytes bs=1M \
+		skip=$((at * 512)) count=$((($4 - at) * 512)) status=none
+}
+
+# outside_same IMG TEMPLATE FIRST END: IMG's bytes before sector FIRST
+# and from END on are TEMPLATE's (the partition table, the partitions
+# the run never mounted).
+outside_same() {
+	cmp -n $(($3 * 512)) "$1" "$2" && cmp -i $(($4 * 512)) "$1" "$2"
 }
 
 # file_run FS PART [LOAD-OPTIONS [KIND]]: a dump file on partition PART
 # (FS) of the system disk (a virtio-blk disk, or KIND nvme: an NVMe
-# namespace, run-guest.sh -s): dump complete, nothing outside the file's extents
-# changed (the guest's GAPSUM of the disk after load equals the host's
-# of the image after the dump), the file read back (by its extents; for
-# ext4 also by debugfs, which must agree) saves and opens in crash.
+# namespace, run-guest.sh -s): dump complete, nothing outside the file's
+# extents changed (in the partition: the guest's GAPSUM after load
+# equals the host's of the image after the dump; outside it: the
+# template's bytes), the file read back (by its extents; for ext4 also
+# by debugfs, which must agree) saves and opens in crash.
 file_run() {
-	local fs=$1 partno=$2 opts=${3:-} kind=${4:-virtio} name=file-$1 img status map file save gsum hsum
+	local fs=$1 partno=$2 opts=${3:-} kind=${4:-virtio} name=file-$1 img status map file save
+	local first end gsum hsum
 	[ "$kind" = virtio ] || name=$name-$kind
 	img=$DIR/$name.system.img
 	file=$DIR/$name.file
 	save=$DIR/$name.save
 	system_template || { fail "$name: cannot make the system disk (mkfs.ext4, mkfs.xfs, mkfs.btrfs)"; return; }
-	cp --sparse=always "$DIR/system.img.template" "$img"
+	cp --sparse=always "$SYS_TEMPLATE" "$img"
 	"$here/run-guest.sh" -n $name -S "$img" -s "$kind" -t $PANIC_TIMEOUT -i "$INITRD" \
 		-a "p2mfs=$fs p2mpart=$partno p2mopts=$opts" file
 	status=$?
@@ -492,15 +501,19 @@ file_run() {
 	check "$name: capture kernel says complete" serial $name '^dump: complete'
 	check "$name: no kernel BUG/WARNING before the panic" guest_clean_before_panic $name
 	map=$(filemap "$DIR/$name.serial")
-	gsum=$(sed -n 's/^P2MTEST-GAPSUM \([0-9a-f]*\).*/\1/p' "$DIR/$name.serial")
+	read -r first end gsum <<<"$(sed -n 's/^P2MTEST-GAPSUM first=\([0-9]*\) end=\([0-9]*\) \([0-9a-f]*\).*/\1 \2 \3/p' \
+		"$DIR/$name.serial")"
 	echo "INFO: $name: $(grep -a '^P2MTEST-STATUS dump file: /' "$DIR/$name.serial" | sed 's/^P2MTEST-STATUS //')"
 	echo "INFO: $name: panic to QEMU exit $(times_field $name panic_to_exit) s (host)"
-	hsum=$(host_gaps_sum "$img" "$map" | sha256sum | cut -d ' ' -f 1)
-	check "$name: every byte outside the file's extents unchanged (guest ${gsum:-none}, host $hsum)" \
+	hsum=$(host_gaps_sum "$img" "$map" "${first:-0}" "${end:-0}" | sha256sum | cut -d ' ' -f 1)
+	check "$name: every byte of the partition (sectors ${first:-?} to ${end:-?}) outside the file's extents unchanged since load (guest ${gsum:-none}, host $hsum)" \
 		test -n "$map" -a -n "$gsum" -a "$hsum" = "$gsum"
+	check "$name: every byte outside that partition is the template's" \
+		outside_same "$img" "$SYS_TEMPLATE" "${first:-0}" "${end:-0}"
 	reassemble "$img" "$map" "$file"
 	if [ "$fs" = ext4 ] && command -v debugfs >/dev/null; then
-		dd if="$img" of="$DIR/$name.p1" bs=1M skip=1 count=512 status=none
+		dd if="$img" of="$DIR/$name.p1" iflag=skip_bytes,count_bytes bs=1M \
+			skip=$((${first:-0} * 512)) count=$(((${end:-0} - ${first:-0}) * 512)) status=none
 		debugfs -R "dump /$DUMP_FILE_PATH $file.debugfs" "$DIR/$name.p1" >/dev/null 2>&1
 		check "$name: debugfs reads the same file as its extents" cmp "$file" "$file.debugfs"
 		rm -f "$DIR/$name.p1" "$file.debugfs"
@@ -514,7 +527,7 @@ file_run() {
 	fi
 	rm -rf "$save"
 	[ "$fs:$kind" = ext4:virtio ] && filecheck_run "$img"
-	rm -f "$img"
+	rm -f "$img" "$DIR/$name.dump.img"	# the dump disk vdb, unused here
 }
 
 # moved_twice NAME: two MOVED lines in NAME's log, each to another place.
@@ -555,7 +568,7 @@ filecheck_run() {
 	error_case file-moved-unload 0 'unloaded'
 	error_case file-moved-after 0 'armed: no\|'
 	error_case file-periodic-load 0 'armed: yes'
-	error_case file-periodic-dmesg 0 '^2$'
+	error_case file-periodic-dmesg 0 '^2[[:cntrl:]]*$'
 	error_case file-periodic-status 1 'disarmed by the module'
 	error_case file-dmesg 0 'dump file block [0-9]+ is at disk sector [0-9]+, not [0-9]+ as the map says|the dump file is 0 bytes'
 	error_log=$DIR/errors.serial

@@ -5,7 +5,8 @@
  * every refused flag, holes, alignment, the device's end, the extent
  * bound), the ranges load writes zeros over, the filesystem allow list
  * and mountinfo parsing (fskind.c), --size parsing (sizearg.c) and the
- * default dump file size (filesize.c).  The result of every map is also
+ * default dump file size (filesize.c), and that docs/targets.md lists
+ * every refused flag and filesystem.  The result of every map is also
  * run through extent_map_check(), the rules the module and the capture
  * kernel apply.
  */
@@ -287,6 +288,63 @@ static void test_estimate(void)
 	      "estimate: never below the metadata");
 }
 
+/* All of docs/targets.md ($P2MDUMP_ROOT, else .), or NULL. */
+static char *read_doc(void)
+{
+	const char *root = getenv("P2MDUMP_ROOT");
+	char path[4096];
+	static char buf[1 << 18];
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/docs/targets.md", root ? root : ".");
+	f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* docs/targets.md lists every refused FIEMAP flag (by its name, in
+ * backquotes) and every refused filesystem of fskind_table. */
+static void test_docs(void)
+{
+	static const struct { uint32_t flag; const char *name; } names[] = {
+		{ FIEMAP_EXTENT_UNKNOWN, "`UNKNOWN`" },
+		{ FIEMAP_EXTENT_DELALLOC, "`DELALLOC`" },
+		{ FIEMAP_EXTENT_ENCODED, "`ENCODED`" },
+		{ FIEMAP_EXTENT_DATA_ENCRYPTED, "`DATA_ENCRYPTED`" },
+		{ FIEMAP_EXTENT_NOT_ALIGNED, "`NOT_ALIGNED`" },
+		{ FIEMAP_EXTENT_DATA_INLINE, "`DATA_INLINE`" },
+		{ FIEMAP_EXTENT_DATA_TAIL, "`DATA_TAIL`" },
+		{ FIEMAP_EXTENT_UNWRITTEN, "`UNWRITTEN`" },
+		{ FIEMAP_EXTENT_SHARED, "`SHARED`" },
+	};
+	const struct filemap_flag *f;
+	const struct fskind *k;
+	const char *doc = read_doc();
+	size_t i;
+
+	CHECK(doc != NULL, "docs: docs/targets.md read");
+	if (!doc)
+		return;
+	for (f = filemap_bad_flags; f->flag; f++) {
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (names[i].flag == f->flag)
+				break;
+		CHECK(i < sizeof(names) / sizeof(names[0]) && strstr(doc, names[i].name),
+		      "docs: refused flag 0x%x is in targets.md (%s)", f->flag,
+		      i < sizeof(names) / sizeof(names[0]) ? names[i].name : "no name here");
+	}
+	for (k = fskind_table; k->name; k++)
+		CHECK(k->why ? strstr(doc, k->name) != NULL : 1,
+		      "docs: refused filesystem %s is in targets.md", k->name);
+	CHECK(strstr(doc, FSKIND_ALLOWED), "docs: the allow list '%s' is in targets.md",
+	      FSKIND_ALLOWED);
+}
+
 int main(int argc, char **argv)
 {
 	check_args(argc, argv);
@@ -299,5 +357,6 @@ int main(int argc, char **argv)
 	RUN_GROUP("fskind", test_fskind());
 	RUN_GROUP("size", test_size());
 	RUN_GROUP("estimate", test_estimate());
+	RUN_GROUP("docs", test_docs());
 	return check_exit();
 }
