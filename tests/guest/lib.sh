@@ -133,3 +133,19 @@ vmcore_pages_ok() {
 		"$(fill_start "$LOG")" "$3/capture-frames.txt" \
 		"$ROOT/build/tests/expected_notes.bin"
 }
+
+# fresh_disk: $D/disk.img (the caller's D), 256 MiB, its first MiB random
+# (so that a write anywhere at its start shows), and its sum in
+# $D/disk.sum.
+fresh_disk() {
+	rm -f "$D/disk.img"
+	head -c 1M /dev/urandom >"$D/disk.img"
+	truncate -s 256M "$D/disk.img"
+	md5sum <"$D/disk.img" >"$D/disk.sum"
+}
+
+# untouched NAME: $D/disk.img is as fresh_disk() left it.
+untouched() {
+	check "$1: the disk image is unchanged" \
+		bash -c "md5sum <'$D/disk.img' | cmp -s - '$D/disk.sum'"
+}

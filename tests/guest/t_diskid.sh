@@ -14,21 +14,6 @@ D=$OUT/diskid
 SECTORS=$((256 * 2048))		# 256 MiB disks: room for a 128 MiB dump
 rm -rf "$D" && mkdir -p "$D"
 
-# fresh_disk: $D/disk.img, 256 MiB, its first MiB random (so that a write
-# anywhere at the start shows), and its sum in $D/disk.sum.
-fresh_disk() {
-	rm -f "$D/disk.img"
-	head -c 1M /dev/urandom >"$D/disk.img"
-	truncate -s 256M "$D/disk.img"
-	md5sum <"$D/disk.img" >"$D/disk.sum"
-}
-
-# untouched NAME: the disk image is as fresh_disk() left it.
-untouched() {
-	check "$1: the disk image is unchanged" \
-		bash -c "md5sum <'$D/disk.img' | cmp -s - '$D/disk.sum'"
-}
-
 # wrong NAME WORD WORDS: the capture kernel refuses the disk over WORD.
 wrong() {
 	fresh_disk

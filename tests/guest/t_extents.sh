@@ -23,7 +23,7 @@ rm -rf "$D" && mkdir -p "$D"
 # The pristine disk: a text pattern, so that any stray write shows.
 yes 'p2mdump t_extents: outside the map, untouched.' | head -c $((SECTORS * 512)) >"$D/orig.img"
 
-fresh_disk() { cp "$D/orig.img" "$D/disk.img"; }
+orig_disk() { cp "$D/orig.img" "$D/disk.img"; }
 
 # sorted_extents MAP: "disk_sector nr_sectors" per extent, in disk order.
 sorted_extents() { tr ',' '\n' <<<"$1" | tr '+' ' ' | sort -n -k1,1; }
@@ -61,7 +61,7 @@ reassemble() {
 through() {
 	local dir=$D/$1
 	rm -rf "$dir" && mkdir -p "$dir"
-	fresh_disk
+	orig_disk
 	HARNESS_EXTENTS="extents=$4" run_harness "extents-$1" 128M "$CAPTURE" \
 		"seed=$2 dump append=format=$3" "$D/disk.img"
 	reassemble "$4"
@@ -90,13 +90,13 @@ for format in elf kdump; do
 	rm -f "$D/scrambled-$format/vmcore"
 done
 
-# untouched NAME: the whole disk is as it was.
-untouched() {
+# as_orig NAME: the whole disk is as orig_disk() left it.
+as_orig() {
 	check "$1: the disk image is unchanged" cmp -s "$D/disk.img" "$D/orig.img"
 }
 
 # One sector past the end of the disk: refused before any write.
-fresh_disk
+orig_disk
 HARNESS_EXTENTS="extents=1000+2000,$((SECTORS - 999))+1000" \
 	run_harness extents-past-disk 128M "$CAPTURE" "seed=12 dump append=format=elf" \
 	"$D/disk.img"
@@ -105,10 +105,10 @@ check "past the disk: says why" \
 	grep -q '^dump: FAILED: extent map reaches past the end of the device' "$LOG"
 check "past the disk: names the extent" \
 	grep -q "^dump: extent 1 of 2: logical 2000, disk $((SECTORS - 999)), 1000 sectors; the device has $SECTORS" "$LOG"
-untouched "past the disk"
+as_orig "past the disk"
 
 # The same map, one sector shorter, fits exactly: the disk's last sector.
-fresh_disk
+orig_disk
 HARNESS_EXTENTS="extents=1000+2000,$((SECTORS - 1000))+1000" \
 	run_harness extents-to-the-end 128M "$CAPTURE" "seed=12 dump append=format=elf" \
 	"$D/disk.img"
@@ -118,12 +118,12 @@ outside_unchanged "1000+2000,$((SECTORS - 1000))+1000"
 
 # No map: the loader core takes it (a boot-only load has none), the
 # capture kernel refuses to dump.
-fresh_disk
+orig_disk
 HARNESS_EXTENTS= run_harness extents-none 128M "$CAPTURE" \
 	"seed=13 dump append=format=elf" "$D/disk.img"
 check "no map: EXIT_DUMP_FAILED ($STATUS)" [ "$STATUS" = "$EXIT_DUMP_FAILED" ]
 check "no map: says why" grep -q '^dump: FAILED: no extent map' "$LOG"
-untouched "no map"
+as_orig "no map"
 
 # A map of 40 MiB for a 128 MiB dump: as much as fits, marked so.
 SMALL=300000+40000,1000+41920

@@ -47,17 +47,6 @@ rm -f "$DIR/vmcore"
 D=$OUT/nvme-id
 SECTORS=$((256 * 2048))
 rm -rf "$D" && mkdir -p "$D"
-fresh_disk() {
-	rm -f "$D/disk.img"
-	head -c 1M /dev/urandom >"$D/disk.img"
-	truncate -s 256M "$D/disk.img"
-	md5sum <"$D/disk.img" >"$D/disk.sum"
-}
-untouched() {
-	check "$1: the disk image is unchanged" \
-		bash -c "md5sum <'$D/disk.img' | cmp -s - '$D/disk.sum'"
-}
-
 # refused NAME WORD WORDS: WRONG DISK over WORD=, nothing written.
 refused() {
 	fresh_disk

@@ -107,19 +107,27 @@ panic_run() {
 		rm -f "$img"
 		return
 	fi
-	rm -rf "$save"
-	check "$name: p2mdump save" "$CLI" save "$img" "$save"
-	rm -f "$img"
-	if [ -f "$save/vmcore" ]; then
+	if save_checks "$name" "" "$img" "$save"; then
 		check "$name: saved as the $format format" \
 			grep -qx "format: $format" "$save/dump-info.txt"
-		header_checks "$name" "$save" "$(status_nonce "$name")"
 		[ "$format" = kdump ] && kdump_checks "$name" "$save"
-		"$here/check-crash.sh" -l "$name" -o "$DIR" "$VMLINUX" "$save/vmcore"
 		check "$name: crash bt: the panicking task ran on CPU $cpu" \
 			grep -Eq "CPU: $cpu +COMMAND" "$DIR/$name.crash-bt"
 	fi
 	rm -rf "$save"
+}
+
+# save_checks NAME WHAT DUMP SAVE: `p2mdump save` of DUMP (a dump disk's
+# image, or the target's bytes: WHAT says which in the check) into SAVE,
+# then DUMP deleted; the saved dump carries load's nonce and opens in
+# crash (check-crash.sh).  False if save wrote no vmcore.
+save_checks() {
+	rm -rf "$4"
+	check "$1: p2mdump save${2:+ of $2}" "$CLI" save "$3" "$4"
+	rm -f "$3"
+	[ -f "$4/vmcore" ] || return 1
+	header_checks "$1" "$4" "$(status_nonce "$1")"
+	"$here/check-crash.sh" -l "$1" -o "$DIR" "$VMLINUX" "$4/vmcore"
 }
 
 # nvme_checks NAME: the target was Linux's NVMe namespace nvme0n1, held
@@ -230,13 +238,7 @@ partition_run() {
 	check "$name: vdb1 (its mounted ext2) unchanged" [ "$(partsum $name vdb1)" = "$vdb1" ]
 	dd if="$img" of="$part" bs=512 skip=$PART2_START conv=sparse status=none
 	rm -f "$img"
-	rm -rf "$save"
-	check "$name: p2mdump save of vdb2's bytes" "$CLI" save "$part" "$save"
-	rm -f "$part"
-	if [ -f "$save/vmcore" ]; then
-		header_checks $name "$save" "$(status_nonce $name)"
-		"$here/check-crash.sh" -l $name -o "$DIR" "$VMLINUX" "$save/vmcore"
-	fi
+	save_checks $name "vdb2's bytes" "$part" "$save"
 	rm -rf "$save"
 }
 
@@ -518,13 +520,7 @@ file_run() {
 		check "$name: debugfs reads the same file as its extents" cmp "$file" "$file.debugfs"
 		rm -f "$DIR/$name.p1" "$file.debugfs"
 	fi
-	rm -rf "$save"
-	check "$name: p2mdump save of the dump file" "$CLI" save "$file" "$save"
-	rm -f "$file"
-	if [ -f "$save/vmcore" ]; then
-		header_checks $name "$save" "$(status_nonce $name)"
-		"$here/check-crash.sh" -l $name -o "$DIR" "$VMLINUX" "$save/vmcore"
-	fi
+	save_checks $name "the dump file" "$file" "$save"
 	rm -rf "$save"
 	[ "$fs:$kind" = ext4:virtio ] && filecheck_run "$img"
 	rm -f "$img" "$DIR/$name.dump.img"	# the dump disk vdb, unused here
