@@ -57,6 +57,7 @@ include tests/unit/compress.mk
 include tests/unit/string.mk
 include tests/unit/filter.mk
 include tests/fuzz/fuzz.mk
+include pkg/deb.mk
 
 .PHONY: all deps check check-unit demo demo-harness bench soak qemu-gdb clean
 all: $(ALL_TARGETS)
