@@ -6,4 +6,4 @@ deb:
 	@pkg/build-deb.sh
 
 deb-check: deb
-	@tests/host/t_deb.sh
+	@tests/host/deb_check.sh
