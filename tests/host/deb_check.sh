@@ -13,7 +13,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 
 kver=${1:-6.1.0-57-amd64}
-ver=$("$ROOT/pkg/version.sh")
+ver=$("$ROOT/debian/version.sh")
 deb=$ROOT/build/deb/p2mdump-dkms_${ver}_all.deb
 ksrc=/usr/src/linux-headers-$kver
 fails=0

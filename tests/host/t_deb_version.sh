@@ -5,7 +5,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-ver=$("$ROOT/pkg/version.sh")
+ver=$("$ROOT/debian/version.sh")
 deb=$(sed -n '1s/^p2mdump (\([^)]*\)).*/\1/p' "$ROOT/debian/changelog")
 man=$(sed -n 's/^\.TH P2MDUMP 8 "[^"]*" "p2mdump \([^"]*\)".*/\1/p' "$ROOT/docs/p2mdump.8")
 

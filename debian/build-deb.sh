@@ -9,7 +9,7 @@ cd "$top"
 
 "$top/tests/apt-install.sh" deb dpkg-dev debhelper dh-dkms dkms lintian
 
-ver=$(pkg/version.sh)
+ver=$(debian/version.sh)
 [ -n "$ver" ] || { echo "deb: no P2MDUMP_VERSION in capture/version.h" >&2; exit 1; }
 out=build/deb
 src=$out/p2mdump-$ver
