@@ -313,7 +313,7 @@ check "usage: load --help explains --wipe" grep -q -- '--wipe: aim the dump at D
 check "usage: load --help: --image is for development" \
 	grep -q -- '--image: development only: arm the capture kernel FILE instead of the' "$OUTF"
 run status-arg status now
-says "usage: status with an argument" 2 "p2mdump: status takes no arguments (got 'now')"
+says "usage: status with an argument" 2 "p2mdump: status takes no arguments but [--json] (got 'now')"
 run unload-arg unload all
 says "usage: unload with an argument" 2 "p2mdump: unload takes no arguments (got 'all')"
 run dump-no-out dump-elfcorehdr
