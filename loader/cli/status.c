@@ -188,11 +188,14 @@ static int flush_out(int ret)
 int cmd_status(int argc, char **argv)
 {
 	struct p2mdump_status st;
-	bool json = argc == 2 && !strcmp(argv[1], "--json");
+	bool json = argc >= 2 && !strcmp(argv[1], "--json");
 	int fd, ret;
 
-	if (json)
+	if (json) {		/* drop it: argv[0] stays the name */
+		argv[1] = argv[0];
+		argv++;
 		argc--;
+	}
 	ret = no_args(argc, argv, STATUS_ARGS, STATUS_HELP);
 	if (ret)
 		return ret == 100 ? P2MDUMP_EXIT_OK : ret;
