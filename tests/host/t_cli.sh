@@ -250,20 +250,22 @@ says() {
 }
 
 # json_is NAME EXPR: the last run printed one JSON object whose keys are
-# exactly docs/linux.md's "status --json" table, and python EXPR holds of
-# it (as d).
+# exactly docs/linux.md's "status --json" table ($JSON_TABLE: another
+# table's marker), and python EXPR holds of it (as d).
 JSON_DOC=$ROOT/docs/linux.md
 json_is() {
 	check "$1: JSON with the documented keys, $2" python3 -c '
 import json, re, sys
 doc = open(sys.argv[1]).read()
-table = doc.split("<!-- status-json-keys: begin -->")[1].split("<!-- status-json-keys: end -->")[0]
+name = sys.argv[4]
+table = doc.split("<!-- %s: begin -->" % name)[1].split("<!-- %s: end -->" % name)[0]
 keys = re.findall(r"^\| `([a-z0-9_]+)` \|", table, re.M)
 d = json.load(open(sys.argv[2]))
 if list(d) != keys:
 	sys.exit("keys %s, documented %s" % (list(d), keys))
 if not eval("(" + sys.argv[3] + ")"):
-	sys.exit("false: " + sys.argv[3])' "$JSON_DOC" "$OUTF" "$2"
+	sys.exit("false: " + sys.argv[3])' "$JSON_DOC" "$OUTF" "$2" \
+		"${JSON_TABLE:-status-json-keys}"
 }
 
 # phdrs FILE: "TYPE vaddr paddr size" per program header, hex without
