@@ -16,11 +16,13 @@
 #include "filesize.h"
 #include "heldsize.h"
 #include "json.h"
+#include "filter/page_class.h"
 
 #define PAGE_BYTES	4096ull		/* the capture kernel's page */
 
 struct est_opts {
-	bool kdump, json;
+	bool kdump, json, level_set;
+	unsigned int level;		/* makedumpfile -d bits; kdump */
 	const char *image, *target;
 };
 
@@ -35,6 +37,7 @@ struct target_fit {
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: p2mdump estimate " ESTIMATE_ARGS "\n  " ESTIMATE_HELP "\n"
+		"  --dump-level N: the dump level load would get (kdump; default 31)\n"
 		"  --image FILE: the capture kernel ELF to count (default: " HELDSIZE_IMAGE " next to p2mdump)\n"
 		"  --target T: say whether the disk, partition or dump file T is big enough\n"
 		"  --json: one JSON object (docs/linux.md, \"estimate --json\")\n");
@@ -46,18 +49,21 @@ static int parse(int argc, char **argv, struct est_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'F' },
+		{ "dump-level", required_argument, NULL, 'd' },
 		{ "image", required_argument, NULL, 'i' },
 		{ "target", required_argument, NULL, 't' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	uint64_t v;
 	int c;
 
 	opterr = 0;
 	optind = 0;
 	memset(o, 0, sizeof(*o));
 	o->kdump = true;
+	o->level = DL_MAX;
 	while ((c = getopt_long(argc, argv, ":hF:", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			usage(stdout);
@@ -68,6 +74,14 @@ static int parse(int argc, char **argv, struct est_opts *o)
 			o->target = optarg;
 		} else if (c == 'j') {
 			o->json = true;
+		} else if (c == 'd') {
+			if (parse_u64(optarg, 10, &v) || v > DL_MAX) {
+				cli_err("estimate: --dump-level wants makedumpfile's -d, 0 to 31, not '%s'",
+					optarg);
+				goto usage;
+			}
+			o->level = (unsigned int)v;
+			o->level_set = true;
 		} else if (c != 'F' || (strcmp(optarg, "kdump") && strcmp(optarg, "elf"))) {
 			cli_err("estimate: %s", c == 'F' ? "--format wants kdump or elf" :
 				"unknown option or missing argument");
@@ -75,6 +89,10 @@ static int parse(int argc, char **argv, struct est_opts *o)
 		} else {
 			o->kdump = !strcmp(optarg, "kdump");
 		}
+	}
+	if (optind == argc && o->level_set && !o->kdump) {
+		cli_err("estimate: --dump-level is for the kdump format (ELF keeps every page)");
+		goto usage;
 	}
 	if (optind == argc)
 		return 0;
@@ -140,8 +158,8 @@ static void line(const char *what, uint64_t bytes, const char *note)
 
 /* Prints the text form; @held NULL: no image to count. */
 static void print_text(const struct est_opts *o, const struct dump_size *s,
-		       uint64_t dflt, const struct held_size *held,
-		       const struct target_fit *t)
+		       uint64_t dflt, uint64_t expect,
+		       const struct held_size *held, const struct target_fit *t)
 {
 	printf("format: %s\n", o->kdump ? "kdump" : "elf");
 	printf("RAM: %llu MiB (%llu pages)\n", (ull)s->ram_pages >> 8,
@@ -151,6 +169,9 @@ static void print_text(const struct est_opts *o, const struct dump_size *s,
 	line("default file size", dflt, o->kdump ?
 	     " (dump level 31's kept pages x 2 + 64 MiB, from /proc/meminfo)" :
 	     " (the worst case)");
+	if (o->kdump)
+		printf("dump at level %u: %llu bytes (%llu MiB) (now, from /proc/meminfo, before compression)\n",
+		       o->level, (ull)expect, (ull)((expect + (1 << 20) - 1) >> 20));
 	if (held)
 		printf("memory held while armed: %llu bytes (%llu KiB; %u capture kernel pages, a pool of %u among them, plus the module's transition page table)\n",
 		       (ull)held->pages * PAGE_BYTES, (ull)held->pages * PAGE_BYTES >> 10,
@@ -166,8 +187,8 @@ static void print_text(const struct est_opts *o, const struct dump_size *s,
 
 /* Prints the JSON form (docs/linux.md, "estimate --json"). */
 static void print_json(const struct est_opts *o, const struct dump_size *s,
-		       uint64_t dflt, const struct held_size *held,
-		       const struct target_fit *t)
+		       uint64_t dflt, uint64_t expect,
+		       const struct held_size *held, const struct target_fit *t)
 {
 	struct json j;
 
@@ -177,6 +198,13 @@ static void print_json(const struct est_opts *o, const struct dump_size *s,
 	json_u64(&j, "metadata_bytes", s->metadata);
 	json_u64(&j, "worst_bytes", s->worst);
 	json_u64(&j, "default_file_bytes", dflt);
+	if (o->kdump) {
+		json_u64(&j, "dump_level", o->level);
+		json_u64(&j, "dump_bytes", expect);
+	} else {
+		json_str(&j, "dump_level", NULL);
+		json_u64(&j, "dump_bytes", expect);
+	}
 	if (held) {
 		json_u64(&j, "held_bytes", held->pages * PAGE_BYTES);
 		json_u64(&j, "capture_pages", held->pages);
@@ -203,7 +231,7 @@ static int estimate(const struct est_opts *o, struct system_core *core)
 	struct held_size held;
 	struct dump_size s;
 	struct meminfo m;
-	uint64_t dflt;
+	uint64_t dflt, expect;
 	int h;
 
 	memset(&m, 0, sizeof(m));
@@ -214,15 +242,16 @@ static int estimate(const struct est_opts *o, struct system_core *core)
 		return P2MDUMP_EXIT_ERROR;
 	}
 	dflt = filesize_default(&s, o->kdump, &m);
+	expect = filesize_expected(&s, o->kdump, &m, o->level);
 	h = heldsize_count(o->image, core, &held);
 	if (h < 0 || (o->target && target_size(o->target, dflt, &t)))
 		return P2MDUMP_EXIT_ERROR;
 	if (o->target)
 		t.verdict = verdict(t.bytes, &s, dflt);
 	if (o->json)
-		print_json(o, &s, dflt, h ? NULL : &held, &t);
+		print_json(o, &s, dflt, expect, h ? NULL : &held, &t);
 	else
-		print_text(o, &s, dflt, h ? NULL : &held, &t);
+		print_text(o, &s, dflt, expect, h ? NULL : &held, &t);
 	return P2MDUMP_EXIT_OK;
 }
 

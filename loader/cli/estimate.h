@@ -8,7 +8,7 @@
 #ifndef LOADER_CLI_ESTIMATE_H
 #define LOADER_CLI_ESTIMATE_H
 
-#define ESTIMATE_ARGS	"[--format kdump|elf] [--image FILE] [--target T] [--json]"
+#define ESTIMATE_ARGS	"[--format kdump|elf] [--dump-level N] [--image FILE] [--target T] [--json]"
 #define ESTIMATE_HELP	"print the dump sizes, the default dump file size and the memory held while armed; with --target, whether T is big enough"
 
 /* Runs `p2mdump estimate`; argv[0] is "estimate".  An exit status. */

@@ -217,12 +217,21 @@ estimate_cases() {
 		test -n "$def" -a "${def:-0}" = \
 		"$(( ${meta:-0} + 2 * ((${ram:-0} * 4 - 1500000 - 1000 - 100000 - 150000) * 1024) + 64 * 1048576 ))"
 	check "estimate: metadata < default < worst" test "${meta:-1}" -lt "${def:-0}" -a "${def:-1}" -lt "${worst:-0}"
-	P2MDUMP_MEMINFO=$mi run estimate-elf estimate --format elf
-	check "estimate --format elf: the default is the worst case" bash -c \
-		"[ $RC = 0 ] && grep -Eq '^default file size: '\$(sed -n 's/^worst: \([0-9]*\) bytes.*/\1/p' '$OUTF')' bytes' '$OUTF'"
+	check "estimate: dump at level 31 = metadata + kept (uncompressed)" grep -q \
+		"^dump at level 31: $(( ${meta:-0} + (${ram:-0} * 4 - 1500000 - 1000 - 100000 - 150000) * 1024 )) bytes" "$OUTF"
 	held=$(sed -n 's/^memory held while armed: \([0-9]*\) bytes (\([0-9]*\) KiB; \([0-9]*\) capture kernel pages, a pool of \([0-9]*\) among them.*/\1 \2 \3 \4/p' "$OUTF")
 	check "estimate: memory held while armed, from the loader core's count (${held:-none})" \
 		bash -c "set -- $held; [ \$# = 4 ] && [ \$1 = \$((\$3 * 4096)) ] && [ \$2 = \$((\$1 / 1024)) ] && [ \$4 -gt 0 ] && [ \$3 -gt \$4 ]"
+	P2MDUMP_MEMINFO=$mi run estimate-dl16 estimate --dump-level 16
+	check "estimate --dump-level 16: only free pages left out" grep -q \
+		"^dump at level 16: $(( ${meta:-0} + (${ram:-0} * 4 - 1500000) * 1024 )) bytes" "$OUTF"
+	P2MDUMP_MEMINFO=$mi run estimate-dl2 estimate --dump-level 2
+	check "estimate --dump-level 2: only the page cache (Cached - Shmem) left out" grep -q \
+		"^dump at level 2: $(( ${meta:-0} + (${ram:-0} * 4 - 150000) * 1024 )) bytes" "$OUTF"
+	P2MDUMP_MEMINFO=$mi run estimate-dl32 estimate --dump-level 32
+	says "estimate --dump-level 32" 2 "p2mdump: estimate: --dump-level wants makedumpfile's -d, 0 to 31, not '32'"
+	P2MDUMP_MEMINFO=$mi run estimate-dl-elf estimate --format elf --dump-level 1
+	says "estimate --format elf --dump-level" 2 "p2mdump: estimate: --dump-level is for the kdump format (ELF keeps every page)"
 	P2MDUMP_MEMINFO=$mi run estimate-image estimate --image "$CAPTURE"
 	check "estimate --image build/capture.elf: the same count as next to p2mdump" \
 		grep -qx "memory held while armed: $(set -- $held; echo "$1 bytes ($2 KiB; $3 capture kernel pages, a pool of $4") among them, plus the module's transition page table)" "$OUTF"
@@ -256,13 +265,18 @@ estimate_cases() {
 	P2MDUMP_MEMINFO=$mi run estimate-json estimate --json --target "$D/est-worst.img"
 	JSON_TABLE=estimate-json-keys json_is "estimate --json" 'd["format"] == "kdump" and
 		d["metadata_bytes"] == '"$meta"' and d["worst_bytes"] == '"$worst"' and
-		d["default_file_bytes"] == '"$def"' and d["held_bytes"] == d["capture_pages"] * 4096 and
+		d["default_file_bytes"] == '"$def"' and d["dump_level"] == 31 and
+		d["dump_bytes"] < d["default_file_bytes"] and d["held_bytes"] == d["capture_pages"] * 4096 and
 		d["target_kind"] == "dump file" and d["target_bytes"] == '"$worst"' and
 		d["target_verdict"].startswith("big enough: holds")'
 	P2MDUMP_MEMINFO=$mi run estimate-json-bare estimate --json --format elf
 	JSON_TABLE=estimate-json-keys json_is "estimate --json, no target" 'd["format"] == "elf" and
 		d["target"] is None and d["target_bytes"] is None and
-		d["default_file_bytes"] == d["worst_bytes"]'
+		d["default_file_bytes"] == d["worst_bytes"] and d["dump_level"] is None and
+		d["dump_bytes"] == d["worst_bytes"]'
+	P2MDUMP_MEMINFO=$mi run estimate-elf estimate --format elf
+	check "estimate --format elf: the default is the worst case" bash -c \
+		"[ $RC = 0 ] && grep -Eq '^default file size: '\$(sed -n 's/^worst: \([0-9]*\) bytes.*/\1/p' '$OUTF')' bytes' '$OUTF'"
 	run estimate-bad estimate --format raw
 	says "estimate: a bad format" 2 "p2mdump: estimate: --format wants kdump or elf"
 	printf 'MemFree: 1 kB\n' >"$mi"
