@@ -17,8 +17,7 @@
 #include "heldsize.h"
 #include "json.h"
 #include "filter/page_class.h"
-
-#define PAGE_BYTES	4096ull		/* the capture kernel's page */
+#include <p2mdump/page.h>
 
 struct est_opts {
 	bool kdump, json, level_set;
@@ -174,7 +173,7 @@ static void print_text(const struct est_opts *o, const struct dump_size *s,
 		       o->level, (ull)expect, (ull)((expect + (1 << 20) - 1) >> 20));
 	if (held)
 		printf("memory held while armed: %llu bytes (%llu KiB; %u capture kernel pages, a pool of %u among them, plus the module's transition page table)\n",
-		       (ull)held->pages * PAGE_BYTES, (ull)held->pages * PAGE_BYTES >> 10,
+		       (ull)(uint64_t)held->pages * PAGE_SIZE, (ull)(uint64_t)held->pages * PAGE_SIZE >> 10,
 		       held->pages, held->pool);
 	else
 		printf("memory held while armed: unknown (no " HELDSIZE_IMAGE " next to p2mdump: --image FILE)\n");
@@ -206,7 +205,7 @@ static void print_json(const struct est_opts *o, const struct dump_size *s,
 		json_u64(&j, "dump_bytes", expect);
 	}
 	if (held) {
-		json_u64(&j, "held_bytes", held->pages * PAGE_BYTES);
+		json_u64(&j, "held_bytes", (uint64_t)held->pages * PAGE_SIZE);
 		json_u64(&j, "capture_pages", held->pages);
 		json_u64(&j, "pool_pages", held->pool);
 	} else {

@@ -10,7 +10,7 @@
 #include <p2mdump/ioctl.h>
 
 #define STATUS_ARGS	"[--json]"
-#define STATUS_HELP	"show whether a capture kernel is armed and what it holds"
+#define STATUS_HELP	"show whether a capture kernel is armed and what it holds (--json: as one JSON object)"
 #define UNLOAD_ARGS	""
 #define UNLOAD_HELP	"disarm the capture kernel and give back its memory"
 
