@@ -1140,6 +1140,12 @@ check "status after unload: every page given back (taken == returned)" \
 	grep -qx 'module pages: taken 214, returned 214 (0 held)' "$OUTF"
 m unload-twice unload
 says "unload twice" 1 "p2mdump: nothing is loaded"
+m load-quote load --target /dev/vdb --append 'note="a\b" {x}'
+check "load --append with quotes and a backslash: arms ($RC)" [ "$RC" = 0 ]
+m status-quote-json status --json
+json_is "status --json: a command line with quotes and a backslash" \
+	'd["cmdline"].startswith("note=\"a\\b\" {x} ")'
+m unload-quote unload
 
 # --- no silent stale dump: the dump disk's header at load (issue 10)
 MKDISK=$ROOT/build/tests/mkdumpdisk
