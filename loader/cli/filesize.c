@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "filter/page_class.h"
 #include "filesize.h"
 
 #define MEMINFO_MAX	16384	/* bytes of /proc/meminfo read */
@@ -33,17 +34,42 @@ int meminfo_parse(const char *text, struct meminfo *m)
 	       meminfo_value(text, "AnonPages", &m->anon) ? -1 : 0;
 }
 
+/* The bytes of RAM dump level @level keeps, by @m (see filesize.h). */
+static uint64_t kept_bytes(const struct dump_size *s, const struct meminfo *m,
+			   unsigned int level)
+{
+	uint64_t ram_kb = s->ram_pages * 4, gone_kb = 0;
+
+	if (level & DL_EXCLUDE_FREE)
+		gone_kb += m->mem_free;
+	if (level & DL_EXCLUDE_CACHE_PRI)
+		gone_kb += m->buffers;
+	if (level & (DL_EXCLUDE_CACHE | DL_EXCLUDE_CACHE_PRI))
+		gone_kb += m->cached > m->shmem ? m->cached - m->shmem : 0;
+	if (level & DL_EXCLUDE_USER)
+		gone_kb += m->anon;
+	return gone_kb < ram_kb ? (ram_kb - gone_kb) << 10 : 0;
+}
+
 uint64_t filesize_default(const struct dump_size *s, bool kdump,
 			  const struct meminfo *m)
 {
-	uint64_t ram_kb = s->ram_pages * 4, gone_kb, kept, bytes;
+	uint64_t bytes;
 
 	if (!kdump)
 		return s->worst;
-	gone_kb = m->mem_free + m->buffers + m->anon +
-		  (m->cached > m->shmem ? m->cached - m->shmem : 0);
-	kept = gone_kb < ram_kb ? (ram_kb - gone_kb) << 10 : 0;
-	bytes = s->metadata + 2 * kept + FILESIZE_MARGIN;
+	bytes = s->metadata + 2 * kept_bytes(s, m, DL_MAX) + FILESIZE_MARGIN;
+	return bytes > s->worst ? s->worst : bytes;
+}
+
+uint64_t filesize_expected(const struct dump_size *s, bool kdump,
+			   const struct meminfo *m, unsigned int level)
+{
+	uint64_t bytes;
+
+	if (!kdump)
+		return s->worst;
+	bytes = s->metadata + kept_bytes(s, m, level);
 	return bytes > s->worst ? s->worst : bytes;
 }
 

@@ -29,6 +29,14 @@ struct meminfo {
 	uint64_t mem_free, cached, shmem, buffers, anon;
 };
 
+/* The dump at makedumpfile -d @level by @m, uncompressed (kdump: the
+ * metadata plus the RAM not left out by @level's bits: 16 MemFree, 2
+ * Cached - Shmem, 4 that and Buffers, 8 AnonPages; 1, zero pages, cannot
+ * be told from meminfo and counts as kept), at most the worst case; ELF:
+ * the worst case. */
+uint64_t filesize_expected(const struct dump_size *s, bool kdump,
+			   const struct meminfo *m, unsigned int level);
+
 /* Parses /proc/meminfo text @text into @m; 0, or -1 if a line is missing. */
 int meminfo_parse(const char *text, struct meminfo *m);
 

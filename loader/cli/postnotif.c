@@ -55,9 +55,28 @@ int postnotif_off(void)
 	return set('N', "it stays on");
 }
 
+const char *kdump_note(void)
+{
+	if (postnotif_value() == 'Y')
+		return "a kdump kernel is also loaded; with crash_kexec_post_notifiers on, p2mdump's panic notifier runs first and does not return, so kdump does not run";
+	return "a kdump kernel is also loaded; with crash_kexec_post_notifiers off, panic() starts kdump before any notifier, so p2mdump does not run";
+}
+
+const char *postnotif_note(const struct p2mdump_status *st, char v)
+{
+	if (st->load_flags & P2MDUMP_LOAD_POST_NOTIFIERS)
+		return v == 'Y' ? "turned on by load; unload turns it off" :
+		       "turned on by load, turned off since";
+	if (st->armed && v == 'Y')
+		return "was on";
+	if (st->armed && kdump_loaded())
+		return "left alone: a kdump kernel is loaded";
+	return NULL;
+}
+
 void postnotif_print(const struct p2mdump_status *st)
 {
-	const char *note = "";
+	const char *note;
 	char v = postnotif_value();
 
 	if (!v) {
@@ -65,12 +84,7 @@ void postnotif_print(const struct p2mdump_status *st)
 		       strerror(errno));
 		return;
 	}
-	if (st->load_flags & P2MDUMP_LOAD_POST_NOTIFIERS)
-		note = v == 'Y' ? " (turned on by load; unload turns it off)" :
-		       " (turned on by load, turned off since)";
-	else if (st->armed && v == 'Y')
-		note = " (was on)";
-	else if (st->armed && kdump_loaded())
-		note = " (left alone: a kdump kernel is loaded)";
-	printf("crash_kexec_post_notifiers: %c%s\n", v, note);
+	note = postnotif_note(st, v);
+	printf("crash_kexec_post_notifiers: %c%s%s%s\n", v, note ? " (" : "",
+	       note ? note : "", note ? ")" : "");
 }

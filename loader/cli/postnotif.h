@@ -18,6 +18,10 @@
 /* True if sysfs says a kdump kernel is loaded (kexec_crash_loaded 1). */
 bool kdump_loaded(void);
 
+/* What happens at a panic with a kdump kernel loaded too (which of the
+ * two runs, by crash_kexec_post_notifiers), in one sentence. */
+const char *kdump_note(void);
+
 /* Its value, 'Y' or 'N'; 0 if it cannot be read (errno set). */
 char postnotif_value(void);
 
@@ -29,6 +33,9 @@ bool postnotif_on(void);
 /* Turns it off again: the load that turned it on failed or is unloaded.
  * 0, or -1 after a one-line warning. */
 int postnotif_off(void);
+
+/* Why it is @v for @st ("was on", ...), or NULL: no note. */
+const char *postnotif_note(const struct p2mdump_status *st, char v);
 
 /* Prints status' "crash_kexec_post_notifiers: ..." line for @st. */
 void postnotif_print(const struct p2mdump_status *st);

@@ -2,6 +2,7 @@
 /* `p2mdump status` and `p2mdump unload`; see status.h. */
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,10 +14,8 @@
 #include "status.h"
 #include "sysfs.h"
 
-/* The value of the first "@key=" word of @cmdline, into @buf; "none"
- * if there is none. */
-static const char *word_value(const char *cmdline, const char *key,
-			      char *buf, size_t len)
+const char *status_word(const char *cmdline, const char *key, char *buf,
+			size_t len)
 {
 	size_t klen = strlen(key);
 	const char *s = cmdline;
@@ -33,22 +32,44 @@ static const char *word_value(const char *cmdline, const char *key,
 		}
 		s += n;
 	}
-	return "none";
+	return NULL;
+}
+
+/* status_word(), or "none". */
+static const char *word_value(const char *cmdline, const char *key,
+			      char *buf, size_t len)
+{
+	const char *v = status_word(cmdline, key, buf, len);
+
+	return v ? v : "none";
+}
+
+const char *status_dev_name(uint32_t dev, char *buf, size_t len)
+{
+	char link[PATH_MAX], real[PATH_MAX];
+
+	if (sysfs_path(link, sizeof(link), "dev/block/%u:%u", dev_major(dev),
+		       dev_minor(dev)) || !realpath(link, real))
+		return "?";
+	snprintf(buf, len, "%s", strrchr(real, '/') + 1);
+	return buf;
 }
 
 /* Prints the disk the module holds (kernel dev_t @dev), by its name in
  * sysfs dev/block/ when there is one. */
 static void print_held(uint32_t dev)
 {
-	unsigned int major = dev >> P2MDUMP_MINORBITS;
-	unsigned int minor = dev & ((1u << P2MDUMP_MINORBITS) - 1);
-	char link[PATH_MAX], real[PATH_MAX];
-	const char *name = "?";
+	char name[NAME_MAX + 1];
 
-	if (!sysfs_path(link, sizeof(link), "dev/block/%u:%u", major, minor) &&
-	    realpath(link, real))
-		name = strrchr(real, '/') + 1;
-	printf("held exclusively: %s (%u:%u)\n", name, major, minor);
+	printf("held exclusively: %s (%u:%u)\n",
+	       status_dev_name(dev, name, sizeof(name)), dev_major(dev),
+	       dev_minor(dev));
+}
+
+const char *status_image_source(uint32_t source)
+{
+	return source == P2MDUMP_IMAGE_BUILTIN ? "built-in" :
+	       source == P2MDUMP_IMAGE_USER ? "user (--image)" : "unknown";
 }
 
 /* "built-in, N bytes, sha256 HEX" or "user (--image), ..." */
@@ -57,9 +78,7 @@ static void print_image(const struct p2mdump_status *st)
 	unsigned int i;
 
 	printf("image: %s, %u bytes, sha256 ",
-	       st->image_source == P2MDUMP_IMAGE_BUILTIN ? "built-in" :
-	       st->image_source == P2MDUMP_IMAGE_USER ? "user (--image)" :
-	       "unknown", st->image_size);
+	       status_image_source(st->image_source), st->image_size);
 	for (i = 0; i < sizeof(st->image_sha256); i++)
 		printf("%02x", st->image_sha256[i]);
 	printf("\n");
@@ -73,10 +92,11 @@ static void print_module(const struct p2mdump_status *st)
 	       (ull)st->pages_taken, (ull)st->pages_returned,
 	       (long long)(st->pages_taken - st->pages_returned));
 	postnotif_print(st);
+	if (kdump_loaded())
+		printf("kdump: %s\n", kdump_note());
 }
 
-/* Why the module disarmed by itself (P2MDUMP_DISARM_*), in words. */
-static const char *disarm_why(uint32_t reason)
+const char *status_disarm_why(uint32_t reason)
 {
 	switch (reason) {
 	case P2MDUMP_DISARM_FILE_MOVED:
@@ -90,11 +110,9 @@ static const char *disarm_why(uint32_t reason)
  * (kernel dev_t @dev) and the re-check interval. */
 static void print_file(const struct p2mdump_status *st)
 {
-	unsigned int major = st->target_dev >> P2MDUMP_MINORBITS;
-	unsigned int minor = st->target_dev & ((1u << P2MDUMP_MINORBITS) - 1);
-
 	printf("dump file: held open on %u:%u; its blocks re-checked at every status and every %u s\n",
-	       major, minor, st->recheck_secs);
+	       dev_major(st->target_dev), dev_minor(st->target_dev),
+	       st->recheck_secs);
 }
 
 void status_print(const struct p2mdump_status *st)
@@ -104,7 +122,7 @@ void status_print(const struct p2mdump_status *st)
 	if (!st->armed) {
 		if (st->disarm_reason)
 			printf("armed: no (disarmed by the module: %s)\n",
-			       disarm_why(st->disarm_reason));
+			       status_disarm_why(st->disarm_reason));
 		else
 			printf("armed: no\n");
 		print_module(st);
@@ -135,19 +153,25 @@ void status_print(const struct p2mdump_status *st)
 	print_module(st);
 }
 
-/* Checks that @argv has no operands; 0, 100 for --help (printed), or
- * P2MDUMP_EXIT_USAGE. */
-static int no_args(int argc, char **argv, const char *help)
+/* Checks that @argv has no operands (@args: the options the caller took
+ * out, "" if none); 0, 100 for --help (printed), or P2MDUMP_EXIT_USAGE. */
+static int no_args(int argc, char **argv, const char *args, const char *help)
 {
+	const char *sp = args[0] ? " " : "";
+
 	if (argc == 2 && (!strcmp(argv[1], "--help") ||
 			  !strcmp(argv[1], "-h"))) {
-		printf("usage: p2mdump %s\n  %s\n", argv[0], help);
+		printf("usage: p2mdump %s%s%s\n  %s\n", argv[0], sp, args, help);
 		return 100;
 	}
 	if (argc == 1)
 		return 0;
-	cli_err("%s takes no arguments (got '%s')", argv[0], argv[1]);
-	fprintf(stderr, "usage: p2mdump %s\n", argv[0]);
+	if (args[0])
+		cli_err("%s takes no arguments but %s (got '%s')", argv[0],
+			args, argv[1]);
+	else
+		cli_err("%s takes no arguments (got '%s')", argv[0], argv[1]);
+	fprintf(stderr, "usage: p2mdump %s%s%s\n", argv[0], sp, args);
 	return P2MDUMP_EXIT_USAGE;
 }
 
@@ -164,9 +188,15 @@ static int flush_out(int ret)
 int cmd_status(int argc, char **argv)
 {
 	struct p2mdump_status st;
+	bool json = argc >= 2 && !strcmp(argv[1], "--json");
 	int fd, ret;
 
-	ret = no_args(argc, argv, STATUS_HELP);
+	if (json) {		/* drop it: argv[0] stays the name */
+		argv[1] = argv[0];
+		argv++;
+		argc--;
+	}
+	ret = no_args(argc, argv, STATUS_ARGS, STATUS_HELP);
 	if (ret)
 		return ret == 100 ? P2MDUMP_EXIT_OK : ret;
 	fd = device_open();
@@ -174,7 +204,9 @@ int cmd_status(int argc, char **argv)
 		return P2MDUMP_EXIT_ERROR;
 	ret = device_status(fd, &st) ? P2MDUMP_EXIT_ERROR : P2MDUMP_EXIT_OK;
 	close(fd);
-	if (!ret)
+	if (!ret && json)
+		status_json_print(&st);
+	else if (!ret)
 		status_print(&st);
 	if (!ret && st.disarm_reason)
 		ret = P2MDUMP_EXIT_ERROR;	/* armed at load, not now */
@@ -195,7 +227,7 @@ int cmd_unload(int argc, char **argv)
 	uint32_t flags;
 	int fd, ret;
 
-	ret = no_args(argc, argv, UNLOAD_HELP);
+	ret = no_args(argc, argv, UNLOAD_ARGS, UNLOAD_HELP);
 	if (ret)
 		return ret == 100 ? P2MDUMP_EXIT_OK : ret;
 	fd = device_open();

@@ -205,7 +205,7 @@ stacked() {
 # RAM) with a fake /proc/meminfo: the three sizes, ELF's default the worst
 # case, kdump's what filesize.h says; its refusals.
 estimate_cases() {
-	local mi=$D/meminfo worst meta def ram
+	local mi=$D/meminfo worst meta def ram held
 	printf 'MemTotal: 2000000 kB\nMemFree: 1500000 kB\nBuffers: 1000 kB\nCached: 200000 kB\nShmem: 50000 kB\nAnonPages: 100000 kB\n' >"$mi"
 	P2MDUMP_MEMINFO=$mi run estimate-kdump estimate
 	check "estimate: exits 0 ($RC)" [ "$RC" = 0 ]
@@ -217,6 +217,63 @@ estimate_cases() {
 		test -n "$def" -a "${def:-0}" = \
 		"$(( ${meta:-0} + 2 * ((${ram:-0} * 4 - 1500000 - 1000 - 100000 - 150000) * 1024) + 64 * 1048576 ))"
 	check "estimate: metadata < default < worst" test "${meta:-1}" -lt "${def:-0}" -a "${def:-1}" -lt "${worst:-0}"
+	check "estimate: dump at level 31 = metadata + kept (uncompressed)" grep -q \
+		"^dump at level 31: $(( ${meta:-0} + (${ram:-0} * 4 - 1500000 - 1000 - 100000 - 150000) * 1024 )) bytes" "$OUTF"
+	held=$(sed -n 's/^memory held while armed: \([0-9]*\) bytes (\([0-9]*\) KiB; \([0-9]*\) capture kernel pages, a pool of \([0-9]*\) among them.*/\1 \2 \3 \4/p' "$OUTF")
+	check "estimate: memory held while armed, from the loader core's count (${held:-none})" \
+		bash -c "set -- $held; [ \$# = 4 ] && [ \$1 = \$((\$3 * 4096)) ] && [ \$2 = \$((\$1 / 1024)) ] && [ \$4 -gt 0 ] && [ \$3 -gt \$4 ]"
+	P2MDUMP_MEMINFO=$mi run estimate-dl16 estimate --dump-level 16
+	check "estimate --dump-level 16: only free pages left out" grep -q \
+		"^dump at level 16: $(( ${meta:-0} + (${ram:-0} * 4 - 1500000) * 1024 )) bytes" "$OUTF"
+	P2MDUMP_MEMINFO=$mi run estimate-dl2 estimate --dump-level 2
+	check "estimate --dump-level 2: only the page cache (Cached - Shmem) left out" grep -q \
+		"^dump at level 2: $(( ${meta:-0} + (${ram:-0} * 4 - 150000) * 1024 )) bytes" "$OUTF"
+	P2MDUMP_MEMINFO=$mi run estimate-dl32 estimate --dump-level 32
+	says "estimate --dump-level 32" 2 "p2mdump: estimate: --dump-level wants makedumpfile's -d, 0 to 31, not '32'"
+	P2MDUMP_MEMINFO=$mi run estimate-dl-elf estimate --format elf --dump-level 1
+	says "estimate --format elf --dump-level" 2 "p2mdump: estimate: --dump-level is for the kdump format (ELF keeps every page)"
+	P2MDUMP_MEMINFO=$mi run estimate-image estimate --image "$CAPTURE"
+	check "estimate --image build/capture.elf: the same count as next to p2mdump" \
+		grep -qx "memory held while armed: $(set -- $held; echo "$1 bytes ($2 KiB; $3 capture kernel pages, a pool of $4") among them, plus the module's transition page table)" "$OUTF"
+	P2MDUMP_MEMINFO=$mi run estimate-noimage estimate --image "$D/no-such.elf"
+	says "estimate --image missing" 1 "p2mdump: cannot read the capture kernel $D/no-such.elf: No such file or directory"
+	P2MDUMP_MEMINFO=$mi run estimate-badimage estimate --image "$mi"
+	check "estimate --image not an ELF: exits 1 with one line ($RC)" bash -c \
+		"[ $RC = 1 ] && [ \$(wc -l <'$ERRF') = 1 ] && grep -q '^p2mdump: $mi: ' '$ERRF'"
+	truncate -s "$meta" "$D/est-meta.img"
+	truncate -s "$((meta - 1))" "$D/est-small.img"
+	truncate -s "$def" "$D/est-def.img"
+	truncate -s "$worst" "$D/est-worst.img"
+	P2MDUMP_MEMINFO=$mi run estimate-small estimate --target "$D/est-small.img"
+	check "estimate --target: a file under the metadata is too small" grep -qx \
+		"target $D/est-small.img: dump file, $((meta - 1)) bytes (0 MiB): too small: under the metadata, load refuses it" "$OUTF"
+	P2MDUMP_MEMINFO=$mi run estimate-meta estimate --target "$D/est-meta.img"
+	check "estimate --target: the metadata exactly: small" grep -q \
+		"^target $D/est-meta.img: dump file, $meta bytes (0 MiB): small: under the expected dump" "$OUTF"
+	P2MDUMP_MEMINFO=$mi run estimate-def estimate --target "$D/est-def.img"
+	check "estimate --target: the default size: enough for the expected dump" grep -q \
+		"^target $D/est-def.img: dump file, $def bytes ([0-9]* MiB): big enough for the expected dump" "$OUTF"
+	P2MDUMP_MEMINFO=$mi run estimate-worst estimate --target "$D/est-worst.img"
+	check "estimate --target: the worst case: big enough" grep -q \
+		"^target $D/est-worst.img: dump file, $worst bytes ([0-9]* MiB): big enough: holds the worst case" "$OUTF"
+	P2MDUMP_MEMINFO=$mi run estimate-new estimate --target "$D/est-new.img"
+	check "estimate --target: a new file gets the default size" grep -q \
+		"^target $D/est-new.img: new dump file, $def bytes ([0-9]* MiB) as load makes it: big enough for the expected dump" "$OUTF"
+	check "estimate --target: a new file is not made" [ ! -e "$D/est-new.img" ]
+	P2MDUMP_MEMINFO=$mi run estimate-dir estimate --target "$D"
+	says "estimate --target a directory" 1 "p2mdump: estimate: target $D: not a block device nor a regular file"
+	P2MDUMP_MEMINFO=$mi run estimate-json estimate --json --target "$D/est-worst.img"
+	JSON_TABLE=estimate-json-keys json_is "estimate --json" 'd["format"] == "kdump" and
+		d["metadata_bytes"] == '"$meta"' and d["worst_bytes"] == '"$worst"' and
+		d["default_file_bytes"] == '"$def"' and d["dump_level"] == 31 and
+		d["dump_bytes"] < d["default_file_bytes"] and d["held_bytes"] == d["capture_pages"] * 4096 and
+		d["target_kind"] == "dump file" and d["target_bytes"] == '"$worst"' and
+		d["target_verdict"].startswith("big enough: holds")'
+	P2MDUMP_MEMINFO=$mi run estimate-json-bare estimate --json --format elf
+	JSON_TABLE=estimate-json-keys json_is "estimate --json, no target" 'd["format"] == "elf" and
+		d["target"] is None and d["target_bytes"] is None and
+		d["default_file_bytes"] == d["worst_bytes"] and d["dump_level"] is None and
+		d["dump_bytes"] == d["worst_bytes"]'
 	P2MDUMP_MEMINFO=$mi run estimate-elf estimate --format elf
 	check "estimate --format elf: the default is the worst case" bash -c \
 		"[ $RC = 0 ] && grep -Eq '^default file size: '\$(sed -n 's/^worst: \([0-9]*\) bytes.*/\1/p' '$OUTF')' bytes' '$OUTF'"

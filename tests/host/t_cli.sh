@@ -249,6 +249,25 @@ says() {
 	check "$1: says '$3'" has "$ERRF" "$3"
 }
 
+# json_is NAME EXPR: the last run printed one JSON object whose keys are
+# exactly docs/linux.md's "status --json" table ($JSON_TABLE: another
+# table's marker), and python EXPR holds of it (as d).
+JSON_DOC=$ROOT/docs/linux.md
+json_is() {
+	check "$1: JSON with the documented keys, $2" python3 -c '
+import json, re, sys
+doc = open(sys.argv[1]).read()
+name = sys.argv[4]
+table = doc.split("<!-- %s: begin -->" % name)[1].split("<!-- %s: end -->" % name)[0]
+keys = re.findall(r"^\| `([a-z0-9_]+)` \|", table, re.M)
+d = json.load(open(sys.argv[2]))
+if list(d) != keys:
+	sys.exit("keys %s, documented %s" % (list(d), keys))
+if not eval("(" + sys.argv[3] + ")"):
+	sys.exit("false: " + sys.argv[3])' "$JSON_DOC" "$OUTF" "$2" \
+		"${JSON_TABLE:-status-json-keys}"
+}
+
 # phdrs FILE: "TYPE vaddr paddr size" per program header, hex without
 # padding; FAIL lines unless every p_offset equals p_paddr.
 phdrs() {
@@ -313,7 +332,7 @@ check "usage: load --help explains --wipe" grep -q -- '--wipe: aim the dump at D
 check "usage: load --help: --image is for development" \
 	grep -q -- '--image: development only: arm the capture kernel FILE instead of the' "$OUTF"
 run status-arg status now
-says "usage: status with an argument" 2 "p2mdump: status takes no arguments (got 'now')"
+says "usage: status with an argument" 2 "p2mdump: status takes no arguments but [--json] (got 'now')"
 run unload-arg unload all
 says "usage: unload with an argument" 2 "p2mdump: unload takes no arguments (got 'all')"
 run dump-no-out dump-elfcorehdr
@@ -1016,6 +1035,15 @@ printf '%s\n' 'armed: no' 'module pages: taken 0, returned 0 (0 held)' \
 check "status, not armed: exits 0 ($RC), quietly" bash -c "[ $RC = 0 ] && [ ! -s '$ERRF' ]"
 check "status, not armed: 'armed: no', the page counters and post_notifiers" \
 	diff -u "$D/status-empty.expected" "$OUTF"
+m status-empty-json status --json
+check "status --json, not armed: exits 0 ($RC), quietly" bash -c "[ $RC = 0 ] && [ ! -s '$ERRF' ]"
+json_is "status --json, not armed" 'd["armed"] is False and d["disarm_reason"] is None and
+	d["nonce"] is None and d["pages_held"] == 0 and d["post_notifiers"] == "N" and
+	d["kdump_loaded"] is False and d["kdump_note"] is None'
+P2MDUMP_FAKE_DISARM=1 m status-disarmed-json status --json
+check "status --json, disarmed by the module: exits 1 as the text form ($RC)" [ "$RC" = 1 ]
+json_is "status --json, disarmed" 'd["armed"] is False and d["disarm_reason"] == 1 and
+	d["disarm_why"].startswith("the dump file\x27s blocks changed")'
 m unload-empty unload
 says "unload, nothing loaded" 1 "p2mdump: nothing is loaded"
 
@@ -1080,6 +1108,23 @@ module pages: taken 214, returned 107 (107 held)
 crash_kexec_post_notifiers: Y (turned on by load; unload turns it off)
 EOF
 check "status: every field" diff -u "$D/status.expected" "$OUTF"
+m status-json status --json
+check "status --json: exits 0 ($RC), quietly" bash -c "[ $RC = 0 ] && [ ! -s '$ERRF' ]"
+json_is "status --json, armed" 'd["armed"] is True and d["frames_held"] == 107 and
+	d["bytes_held"] == 438272 and d["capture_pages"] == 100 and
+	d["contiguous_runs"] == 3 and d["frames_above_4g"] == 2 and
+	d["handoff_maddr"] == 0x2a3f000 and d["checksum"] == "0x0123456789abcdef" and
+	d["image_source"] == "built-in" and d["image_size"] == 98632 and
+	d["image_sha256"] == bytes(range(32)).hex() and d["target"] == "00:04.0" and
+	d["target_kind"] == "virtio-blk" and d["target_dev"] == "252:16" and
+	d["held_exclusively"] == "vdb" and d["file_recheck_secs"] is None and
+	d["nonce"] == "'"$NONCE"'" and d["cmdline"].endswith(" nonce='"$NONCE"'") and
+	d["load_flags"] == 2 and d["pages_taken"] == 214 and d["pages_held"] == 107 and
+	d["post_notifiers"] == "Y" and
+	d["post_notifiers_note"] == "turned on by load; unload turns it off" and
+	d["disarm_reason"] is None and d["kdump_loaded"] is False'
+run status-json-arg status --json now
+says "usage: status --json with an argument" 2 "p2mdump: status takes no arguments but [--json] (got 'now')"
 m load-again load --target /dev/vdb
 says "load while loaded" 1 "p2mdump: already loaded (p2mdump unload first)"
 run load-again-armed save "$DEVD/vdb" "$D/out-armed"
@@ -1095,6 +1140,12 @@ check "status after unload: every page given back (taken == returned)" \
 	grep -qx 'module pages: taken 214, returned 214 (0 held)' "$OUTF"
 m unload-twice unload
 says "unload twice" 1 "p2mdump: nothing is loaded"
+m load-quote load --target /dev/vdb --append 'note="a\b" {x}'
+check "load --append with quotes and a backslash: arms ($RC)" [ "$RC" = 0 ]
+m status-quote-json status --json
+json_is "status --json: a command line with quotes and a backslash" \
+	'd["cmdline"].startswith("note=\"a\\b\" {x} ")'
+m unload-quote unload
 
 # --- no silent stale dump: the dump disk's header at load (issue 10)
 MKDISK=$ROOT/build/tests/mkdumpdisk
@@ -1322,6 +1373,12 @@ KPN=$K/module/kernel/parameters/crash_kexec_post_notifiers
 check "kdump loaded, --force: crash_kexec_post_notifiers left N" grep -qx N "$KPN"
 check "kdump loaded, --force: status says it was left alone" grep -qx \
 	'crash_kexec_post_notifiers: N (left alone: a kdump kernel is loaded)' "$OUTF"
+check "kdump loaded, --force: load's status says kdump runs, not p2mdump" grep -qx \
+	"kdump: a kdump kernel is also loaded; with crash_kexec_post_notifiers off, panic() starts kdump before any notifier, so p2mdump does not run" "$OUTF"
+P2MDUMP_SYSFS=$K m kdump-force-json status --json
+json_is "kdump loaded, --force: status --json" 'd["kdump_loaded"] is True and
+	d["kdump_note"].endswith("so p2mdump does not run") and d["load_flags"] == 1 and
+	d["post_notifiers_note"] == "left alone: a kdump kernel is loaded"'
 P2MDUMP_SYSFS=$K m unload4 unload
 check "kdump loaded, unload: crash_kexec_post_notifiers still N" grep -qx N "$KPN"
 echo Y >"$K/module/kernel/parameters/crash_kexec_post_notifiers"
@@ -1329,6 +1386,8 @@ P2MDUMP_SYSFS=$K m kdump-post load --target /dev/vdb
 check "kdump loaded with post_notifiers: arms with a note, FORCE flag" bash -c \
 	"[ $RC = 0 ] && grep -qF 'p2mdump: note: a kdump kernel is loaded, but with crash_kexec_post_notifiers p2mdump runs first' '$ERRF' &&
 	 grep -qx flags=1 '$STATE/load.txt'"
+check "kdump loaded with post_notifiers: status says p2mdump runs first" grep -qx \
+	"kdump: a kdump kernel is also loaded; with crash_kexec_post_notifiers on, p2mdump's panic notifier runs first and does not return, so kdump does not run" "$OUTF"
 P2MDUMP_SYSFS=$K m unload5 unload
 check "kdump loaded with post_notifiers: unload leaves it Y" grep -qx Y "$KPN"
 

@@ -6,7 +6,7 @@
 # (console_putc, virt_to_maddr).
 PARSER_TESTS := test_cmdline test_diskcheck test_dma test_printk test_iomem \
 	test_target test_crc32 test_dumphdr test_extent_map \
-	test_capture_target test_nvme_prp test_filemap
+	test_capture_target test_nvme_prp test_filemap test_json
 PARSER_BINS := $(patsubst %,$(B)/tests/unit/%,$(PARSER_TESTS))
 
 # The code under test is built again with UBSan trapping: undefined
@@ -39,6 +39,7 @@ $(B)/tests/unit/test_filemap: $(B)/ubsan/loader/cli/filemap.o \
 $(B)/tests/unit/test_capture_target: $(B)/ubsan/capture/target.o \
 	$(B)/ubsan/lib/extent_map.o
 $(B)/tests/unit/test_nvme_prp: $(B)/ubsan/capture/nvme_prp.o
+$(B)/tests/unit/test_json: $(B)/ubsan/loader/cli/json.o
 $(B)/tests/unit/test_dumphdr: $(B)/ubsan/loader/cli/dumpdisk.o \
 	$(B)/ubsan/loader/cli/read_at.o $(B)/ubsan/loader/cli/cli.o \
 	$(B)/ubsan/lib/crc32.o

@@ -280,7 +280,22 @@ static void test_estimate(void)
 	CHECK(filesize_default(&s, true, &m) == want,
 	      "estimate: kdump = metadata + 2 x kept + margin (%llu)", (unsigned long long)want);
 	CHECK(filesize_default(&s, false, &m) == s.worst, "estimate: elf = the worst case");
+	CHECK(filesize_expected(&s, true, &m, 31) == s.metadata + kept,
+	      "expected: level 31 = metadata + kept, not doubled");
+	CHECK(filesize_expected(&s, true, &m, 0) == s.metadata + 1048576 * K,
+	      "expected: level 0 keeps all RAM");
+	CHECK(filesize_expected(&s, true, &m, 16) == s.metadata + (1048576 - 800000) * K,
+	      "expected: level 16 leaves out MemFree only");
+	CHECK(filesize_expected(&s, true, &m, 4) ==
+	      s.metadata + (1048576 - 1000 - (100000 - 30000)) * K,
+	      "expected: level 4 leaves out Buffers and Cached - Shmem");
+	CHECK(filesize_expected(&s, true, &m, 8) == s.metadata + (1048576 - 20000) * K,
+	      "expected: level 8 leaves out AnonPages");
+	CHECK(filesize_expected(&s, false, &m, 31) == s.worst,
+	      "expected: elf = the worst case");
 	s.worst = 150 * M;
+	CHECK(filesize_expected(&s, true, &m, 0) == 150 * M,
+	      "expected: at most the worst case");
 	CHECK(filesize_default(&s, true, &m) == 150 * M, "estimate: at most the worst case");
 	m.mem_free = 2000000;		/* more free than RAM: nothing kept */
 	s.worst = 1100 * M;

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The memory a load holds while armed, before arming (`p2mdump
+ * estimate`): the capture kernel's pages as the module will count them,
+ * with the same loader core calls (loader_pool() for the default pool,
+ * loader_count_pages() for the image, pool, elfcorehdr and extent map).
+ * The module adds its transition page table (a few pages; `status`
+ * shows the real total as "frames held").  loader_count_pages() needs
+ * the capture kernel ELF: --image FILE, else capture.elf next to the
+ * p2mdump executable (the build tree's build/capture.elf, which has the
+ * same program headers as the module's built-in copy).
+ */
+#ifndef LOADER_CLI_HELDSIZE_H
+#define LOADER_CLI_HELDSIZE_H
+
+#include <stdint.h>
+#include "corehdr.h"
+
+#define HELDSIZE_IMAGE	"capture.elf"	/* next to the executable */
+
+struct held_size {
+	uint32_t pool;		/* the default pool, pages */
+	uint32_t pages;		/* every capture kernel page, pool included */
+};
+
+/* Counts the pages of a load with the capture kernel ELF @image (NULL:
+ * HELDSIZE_IMAGE next to the executable) on @c's elfcorehdr, one extent,
+ * the default pool; 0, 1 if there is no image to count (nothing printed),
+ * or -1 printed. */
+int heldsize_count(const char *image, const struct system_core *c,
+		   struct held_size *out);
+
+#endif
