@@ -149,3 +149,17 @@ untouched() {
 	check "$1: the disk image is unchanged" \
 		bash -c "md5sum <'$D/disk.img' | cmp -s - '$D/disk.sum'"
 }
+
+# wrong_disk RUN NAME WORD WORDS IDENTITY: the harness run RUN-NAME on
+# fresh_disk()'s image with the disk words WORDS: the capture kernel
+# refuses the disk over WORD= in one WRONG DISK line that says it is
+# IDENTITY (a basic grep pattern), and writes nothing.
+wrong_disk() {
+	fresh_disk
+	run_harness "$1-$2" 128M "$CAPTURE" "seed=7 dump append=format=kdump" \
+		"$D/disk.img" "$4"
+	check "$2: EXIT_WRONG_DISK ($STATUS)" [ "$STATUS" = "$EXIT_WRONG_DISK" ]
+	check "$2: one WRONG DISK line naming $3=" \
+		[ "$(grep -c "^dump: WRONG DISK: 00:05.0 is not the armed dump disk ($3= differs): it is $5; nothing written" "$LOG")" = 1 ]
+	untouched "$2"
+}

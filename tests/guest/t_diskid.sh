@@ -16,13 +16,8 @@ rm -rf "$D" && mkdir -p "$D"
 
 # wrong NAME WORD WORDS: the capture kernel refuses the disk over WORD.
 wrong() {
-	fresh_disk
-	run_harness "diskid-$1" 128M "$CAPTURE" "seed=7 dump append=format=kdump" \
-		"$D/disk.img" "$3"
-	check "$1: EXIT_WRONG_DISK ($STATUS)" [ "$STATUS" = "$EXIT_WRONG_DISK" ]
-	check "$1: one WRONG DISK line naming $2=" \
-		[ "$(grep -c "^dump: WRONG DISK: 00:05.0 is not the armed dump disk ($2= differs): it is 1af4:1001, $SECTORS sectors, serial \"${HARNESS_SERIAL-p2m-guest}\"; nothing written" "$LOG")" = 1 ]
-	untouched "$1"
+	wrong_disk diskid "$1" "$2" "$3" \
+		"1af4:1001, $SECTORS sectors, serial \"${HARNESS_SERIAL-p2m-guest}\""
 }
 
 GOOD="disk=$DISK_BDF disk_id=1af4:1001 disk_sectors=$SECTORS disk_serial=$(hex p2m-guest)"

@@ -49,13 +49,7 @@ SECTORS=$((256 * 2048))
 rm -rf "$D" && mkdir -p "$D"
 # refused NAME WORD WORDS: WRONG DISK over WORD=, nothing written.
 refused() {
-	fresh_disk
-	run_harness "nvme-id-$1" 128M "$CAPTURE" "seed=7 dump append=format=kdump" \
-		"$D/disk.img" "$3"
-	check "$1: EXIT_WRONG_DISK ($STATUS)" [ "$STATUS" = "$EXIT_WRONG_DISK" ]
-	check "$1: one WRONG DISK line naming $2=" \
-		[ "$(grep -c "^dump: WRONG DISK: 00:05.0 is not the armed dump disk ($2= differs): it is $NVME_ID, .*; nothing written" "$LOG")" = 1 ]
-	untouched "$1"
+	wrong_disk nvme-id "$1" "$2" "$3" "$NVME_ID, .*"
 }
 SERIAL=$(hex p2m-guest)
 refused serial disk_serial "disk=$DISK_BDF disk_id=$NVME_ID disk_sectors=$SECTORS disk_serial=$(hex p2m-other) disk_nsid=1"
