@@ -11,7 +11,7 @@ P2MDUMP_CLI_SRCS := $(addprefix loader/cli/,p2mdump.c cli.c sysfs.c \
 	iomem.c kallsyms.c notes.c corehdr.c target.c diskdata.c diskid.c \
 	vdev.c dumpsize.c device.c load.c postnotif.c armdisk.c \
 	status.c dumphdr.c dumpdisk.c read_at.c outdir.c save.c \
-	filetarget.c filemake.c filemap.c fskind.c sizearg.c estimate.c filesize.c \
+	filetarget.c filemake.c filemap.c fskind.c sizearg.c dumparg.c estimate.c filesize.c \
 	json.c status_json.c heldsize.c) \
 	$(LOADER_CORE_SRCS) $(P2M_SRCS) $(CSUM_SRCS) $(CRC32_SRCS) $(ELFCOREHDR_SRCS) \
 	elfcore/vmcore.c kdump/header.c

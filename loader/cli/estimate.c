@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "corehdr.h"
+#include "dumparg.h"
 #include "estimate.h"
 #include "filesize.h"
 #include "heldsize.h"
@@ -55,7 +56,6 @@ static int parse(int argc, char **argv, struct est_opts *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	uint64_t v;
 	int c;
 
 	opterr = 0;
@@ -74,19 +74,15 @@ static int parse(int argc, char **argv, struct est_opts *o)
 		} else if (c == 'j') {
 			o->json = true;
 		} else if (c == 'd') {
-			if (parse_u64(optarg, 10, &v) || v > DL_MAX) {
-				cli_err("estimate: --dump-level wants makedumpfile's -d, 0 to 31, not '%s'",
-					optarg);
+			if (parse_dump_level("estimate: ", optarg, &o->level))
 				goto usage;
-			}
-			o->level = (unsigned int)v;
 			o->level_set = true;
-		} else if (c != 'F' || (strcmp(optarg, "kdump") && strcmp(optarg, "elf"))) {
-			cli_err("estimate: %s", c == 'F' ? "--format wants kdump or elf" :
-				"unknown option or missing argument");
-			goto usage;
+		} else if (c == 'F') {
+			if (parse_format("estimate: ", optarg, &o->kdump))
+				goto usage;
 		} else {
-			o->kdump = !strcmp(optarg, "kdump");
+			cli_err("estimate: unknown option or missing argument");
+			goto usage;
 		}
 	}
 	if (optind == argc && o->level_set && !o->kdump) {

@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "device.h"
 #include "diskid.h"
+#include "dumparg.h"
 #include "dumpsize.h"
 #include "filesize.h"
 #include "filemake.h"
@@ -71,13 +72,11 @@ static void dump_usage(FILE *f)
 /* Parses --dump-level's @arg into @o; 0, or -1 after printing why. */
 static int parse_level(const char *arg, struct load_opts *o)
 {
-	uint64_t v;
+	unsigned int level;
 
-	if (parse_u64(arg, 10, &v) || v > 31) {
-		cli_err("--dump-level wants makedumpfile's -d, 0 to 31, not '%s'", arg);
+	if (parse_dump_level("", arg, &level))
 		return -1;
-	}
-	o->dump_level = (uint32_t)v;
+	o->dump_level = level;
 	o->dump_level_set = true;
 	return 0;
 }
@@ -85,16 +84,16 @@ static int parse_level(const char *arg, struct load_opts *o)
 /* Checks --format and --compress and what goes with them; 0, or -1. */
 static int check_format(struct load_opts *o)
 {
-	if (strcmp(o->format, "kdump") && strcmp(o->format, "elf")) {
-		cli_err("--format wants kdump or elf, not '%s'", o->format);
+	bool kdump;
+
+	if (parse_format("", o->format, &kdump))
 		return -1;
-	}
 	if (o->compress && strcmp(o->compress, "lzo") && strcmp(o->compress, "zlib") &&
 	    strcmp(o->compress, "none")) {
 		cli_err("--compress wants lzo, zlib or none, not '%s'", o->compress);
 		return -1;
 	}
-	if (!strcmp(o->format, "elf") && (o->compress || o->dump_level_set)) {
+	if (!kdump && (o->compress || o->dump_level_set)) {
 		cli_err("--compress and --dump-level are for --format kdump");
 		return -1;
 	}
