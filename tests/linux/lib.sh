@@ -62,12 +62,14 @@ mbr() {
 	printf '\x55\xaa' | dd of="$1" bs=1 seek=510 conv=notrunc status=none
 }
 
-# disk_image OUT "FS:MIB ...": a disk image OUT with an MBR and one
-# partition per FS:MIB (ext4, xfs with reflink, btrfs) from 1 MiB on,
-# each holding a filesystem made on the host (mkfs on a plain file,
-# copied in: no loop device).  Sparse; false if a mkfs fails.
+# disk_image OUT "FS:MIB ..." [EXT4_OPTS]: a disk image OUT with an MBR
+# and one partition per FS:MIB (ext4, xfs with reflink, btrfs) from 1 MiB
+# on, each holding a filesystem made on the host (mkfs on a plain file,
+# copied in: no loop device).  EXT4_OPTS: more mkfs.ext4 words (split at
+# blanks), e.g. "-d ROOTDIR -U UUID" for a populated root filesystem.
+# Sparse; false if a mkfs fails.
 disk_image() {
-	local out=$1 fs mib start=2048 i=0 fsimg total=2 e
+	local out=$1 fs mib start=2048 i=0 fsimg total=2 e ext4_opts=${3:-}
 	for e in $2; do total=$((total + ${e#*:})); done
 	rm -f "$out.tmp"
 	truncate -s "${total}M" "$out.tmp"
@@ -77,8 +79,9 @@ disk_image() {
 		fsimg=$out.$fs.fs
 		rm -f "$fsimg"
 		truncate -s "${mib}M" "$fsimg"
+		# shellcheck disable=SC2086 # ext4_opts: words
 		case $fs in
-		ext4) mkfs.ext4 -q -F "$fsimg" ;;
+		ext4) mkfs.ext4 -q -F $ext4_opts "$fsimg" ;;
 		xfs) mkfs.xfs -q -f -m reflink=1 "$fsimg" ;;
 		btrfs) mkfs.btrfs -q -f "$fsimg" >/dev/null ;;
 		*) false ;;
