@@ -35,7 +35,7 @@ armed() {
 
 # on_kernel LOG STEP KVER: boot STEP ran kernel KVER.
 on_kernel() {
-	block "$1" "$2" | grep -q "^P2ME2E step=$2 kernel=$3\$"
+	block "$1" "$2" | grep -q "^P2ME2E step=$2 [a-z]* kernel=$3\$"
 }
 
 # prev_disarmed LOG STEP: boot STEP's journal of the previous boot (the
@@ -73,7 +73,8 @@ check "boot B: the panic was triggered" has "$bc" '^P2ME2E act=panic'
 check "boot C: the e2e step ran on $new after the panic" on_kernel "$bc" C "$new"
 check "boot C: p2mdump status --json: armed again after the save" armed "$bc" C
 
-if check "/var/crash/<YYYYMMDDHHMM>/ in the image" read_crash; then
+if read_crash; then
+	pass "/var/crash/$TS/ in the image"
 	d=$out/crash/$TS
 	echo "saved: $(cd "$out/crash" && find . -type f -printf '/var/crash/%P (%s bytes)\n' | sort)"
 	check "dump.$TS saved" [ -s "$d/dump.$TS" ]
@@ -83,5 +84,6 @@ if check "/var/crash/<YYYYMMDDHHMM>/ in the image" read_crash; then
 	echo "crash sys of dump.$TS:"
 	sed 's/^/    /' "$SYSDIR/crash/e2e-dump.crash-sys" 2>/dev/null
 else
-	ls -lR "$out" | sed 's/^/    /' | head -n 20
+	fail "/var/crash/<YYYYMMDDHHMM>/ in the image (debugfs: $out/debugfs.log)"
+	find "$out" | sed 's/^/    /' | head -n 20
 fi

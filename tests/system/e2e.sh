@@ -11,7 +11,8 @@
 #     C in one QEMU run on the new kernel (arm, panic; the capture kernel
 #     dumps and resets; save, re-arm, poweroff);
 #  6. check.sh: /var/crash read out of the image, crash, the serial logs.
-# Outputs in build/test-out/system/.  One PASS:/FAIL: line per check, a
+# Outputs in build/test-out/system/ (boot-a.serial, boot-b.serial,
+# boot-c.serial, ...).  One PASS:/FAIL: line per check, a
 # "N passed, N failed" summary; exit 1 if any failed.
 #   P2MDUMP_E2E_TIMEOUT  seconds per QEMU run (default 900)
 #   P2MDUMP_E2E_KEEP=1   keep the work root filesystem (default: removed
@@ -50,6 +51,14 @@ extract() {
 	cp "$work/boot/vmlinuz-$1" "$work/boot/initrd.img-$1" "$SYSDIR/"
 }
 
+# split_boots: boot-bc.serial (one QEMU run, boots B and C) as
+# boot-b.serial and boot-c.serial, cut where the second kernel banner is
+# (the capture kernel's output stays in B's).
+split_boots() {
+	awk -v b="$SYSDIR/boot-b.serial" -v c="$SYSDIR/boot-c.serial" \
+		'/Linux version [0-9]/ { n++ } { print > (n > 1 ? c : b) }' "$SYSDIR/boot-bc.serial"
+}
+
 # main: the stages in order; a stage that cannot go on ends the run.
 main() {
 	local rootfs uuid old new
@@ -72,6 +81,7 @@ main() {
 	check "boot A: QEMU powered off" "$here/boot.sh" boot-a "$old"
 	stage "boots B, C ($new): arm, panic, dump, save, re-arm, poweroff"
 	check "boots B, C: QEMU powered off" "$here/boot.sh" boot-bc "$new"
+	split_boots
 	stage "checks"
 	"$here/check.sh" "$old" "$new"
 }

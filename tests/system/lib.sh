@@ -13,7 +13,7 @@ SECURITY=${P2MDUMP_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 # (debian/control) and makedumpfile (the save unit's --dump-dmesg).
 ROOTFS_PKGS="systemd-sysv udev dbus kmod initramfs-tools e2fsprogs
 linux-image-amd64 linux-headers-amd64
-dkms gcc-multilib liblzo2-dev binutils-source xz-utils make
+dkms openssl gcc-multilib liblzo2-dev binutils-source xz-utils make
 makedumpfile procps"
 
 # CHROOT_MOUNTED: the mount points chroot_mount made, for chroot_umount.
