@@ -1,7 +1,8 @@
 #!/bin/bash
 # loader/systemd/p2mdump-service, what the packaged units run, on the host:
 # - the shipped /etc/default/p2mdump, the script's own defaults and the
-#   settings table in docs/service.md name the same keys and values;
+#   settings table in docs/service.md name the same keys and values, and
+#   p2mdump(8) the same keys;
 # - bad settings: one line, exit 2, before anything is done;
 # - save, with the real `p2mdump save` on dump files from mkdumpdisk: no
 #   file yet, an empty one, a complete dump (to SAVE_DIR/<YYYYMMDDHHMM>/
@@ -61,6 +62,10 @@ check "settings: show prints every key of the shipped file, in order" \
 check "settings: docs/service.md's table has the same keys and defaults" \
 	cmp "$D/defaults.doc" "$D/defaults.shipped"
 check "settings: ten keys" [ "$(wc -l <"$D/defaults.shipped")" = 10 ]
+MAN=$ROOT/docs/p2mdump.8
+check "settings: p2mdump(8) names the keys in order" \
+	[ "$(grep -o 'P2MDUMP_[A-Z_]*' "$MAN" | grep -v '^P2MDUMP_$' | tr '\n' ' ')" = \
+	  "$(sed 's/=.*//' "$D/defaults.shipped" | tr '\n' ' ')" ]
 
 # --- bad settings: exit 2, one line naming the key, nothing done
 bad() {
