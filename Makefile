@@ -12,7 +12,11 @@ LD := ld
 WARN := -Wall -Wextra -Werror
 
 # Host programs and unit tests.
-HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -I. -Iinclude -MMD -MP
+HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -I. -Iinclude -MMD -MP $(BUILD_CFLAGS)
+# BUILD_CFLAGS, BUILD_LDFLAGS: a distribution's own flags for the host
+# programs (debian/rules passes dpkg-buildflags' hardening); empty here.
+BUILD_CFLAGS ?=
+BUILD_LDFLAGS ?=
 
 # The capture kernel and the guest harness: freestanding i386.
 K_CFLAGS := -std=gnu11 -m32 -march=i686 -O2 -g $(WARN) -I. -Iinclude -MMD -MP \

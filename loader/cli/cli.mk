@@ -18,7 +18,7 @@ P2MDUMP_CLI_SRCS := $(addprefix loader/cli/,p2mdump.c cli.c sysfs.c \
 P2MDUMP_CLI_OBJS := $(patsubst %.c,$(B)/host/%.o,$(sort $(P2MDUMP_CLI_SRCS)))
 
 $(B)/p2mdump: $(P2MDUMP_CLI_OBJS)
-	$(CC) $(HOST_CFLAGS) -o $@ $^
+	$(CC) $(HOST_CFLAGS) $(BUILD_LDFLAGS) -o $@ $^
 
 $(B)/p2mdump-static: $(P2MDUMP_CLI_OBJS)
 	$(CC) $(HOST_CFLAGS) -static -o $@ $^

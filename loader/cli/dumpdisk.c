@@ -247,11 +247,14 @@ int dumpdisk_read_header(struct dumpdisk *d)
 	size_t size;
 
 	d->ours = false;
+	d->empty = false;
 	memset(&d->h, 0, sizeof(d->h));
 	if (n < 0)
 		return bad(d, "cannot read %s: %s", d->path, strerror(errno));
-	if (all_zero(block, (size_t)n))
+	if (all_zero(block, (size_t)n)) {
+		d->empty = true;
 		return bad(d, "%s is empty: no dump was written", d->path);
+	}
 	if (n < 8 || memcmp(block, DUMPDISK_MAGIC, 8))
 		return bad(d, "%s holds no p2mdump dump (no P2MDUMP1 header)",
 			   d->path);

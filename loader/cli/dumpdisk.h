@@ -28,6 +28,7 @@ struct dumpdisk {
 	uint64_t size;			/* bytes */
 	struct stat st;			/* of the open disk: st_dev, st_ino */
 	bool ours;			/* block 0 starts with DUMPDISK_MAGIC */
+	bool empty;			/* block 0 is all zero: never armed */
 	struct dumpdisk_header h;	/* validated; a v1 one zero-extended */
 	char version[DUMPDISK_FIELD(capture_version) + 1];	/* printable */
 	char detail[DUMPDISK_FIELD(detail) + 1];		/* printable */

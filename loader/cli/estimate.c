@@ -38,7 +38,8 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: p2mdump estimate " ESTIMATE_ARGS "\n  " ESTIMATE_HELP "\n"
 		"  --dump-level N: the dump level load would get (kdump; default 31)\n"
-		"  --image FILE: the capture kernel ELF to count (default: " HELDSIZE_IMAGE " next to p2mdump)\n"
+		"  --image FILE: the capture kernel ELF to count (default: " HELDSIZE_IMAGE "\n"
+		"    next to p2mdump, else " HELDSIZE_INSTALLED " from it)\n"
 		"  --target T: say whether the disk, partition or dump file T is big enough\n"
 		"  --json: one JSON object (docs/linux.md, \"estimate --json\")\n");
 }
@@ -172,7 +173,7 @@ static void print_text(const struct est_opts *o, const struct dump_size *s,
 		       (ull)(uint64_t)held->pages * PAGE_SIZE, (ull)(uint64_t)held->pages * PAGE_SIZE >> 10,
 		       held->pages, held->pool);
 	else
-		printf("memory held while armed: unknown (no " HELDSIZE_IMAGE " next to p2mdump: --image FILE)\n");
+		printf("memory held while armed: unknown (no " HELDSIZE_IMAGE " next to p2mdump nor " HELDSIZE_INSTALLED " from it: --image FILE)\n");
 	if (o->target)
 		printf("target %s: %s, %llu bytes (%llu MiB)%s: %s\n", o->target,
 		       t->kind, (ull)t->bytes, (ull)t->bytes >> 20,

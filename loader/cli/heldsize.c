@@ -12,43 +12,64 @@
 #include "loader/core/build.h"
 #include "loader/core/pool.h"
 
-/* HELDSIZE_IMAGE's path next to the running executable, into @buf; 0, or
- * -1 if /proc/self/exe cannot be read. */
-static int default_image(char *buf, size_t len)
+/* The directory of the running executable, into @buf; 0, or -1 if
+ * /proc/self/exe cannot be read. */
+static int exe_dir(char *buf, size_t len)
 {
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	ssize_t n = readlink("/proc/self/exe", buf, len - 1);
 	char *slash;
 
 	if (n <= 0)
 		return -1;
-	exe[n] = '\0';
-	slash = strrchr(exe, '/');
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
 	if (!slash)
 		return -1;
 	*slash = '\0';
-	return (size_t)snprintf(buf, len, "%s/%s", exe, HELDSIZE_IMAGE) < len ?
-	       0 : -1;
+	return 0;
+}
+
+/* Reads the default image: HELDSIZE_IMAGE next to the executable (a build
+ * tree), else HELDSIZE_INSTALLED from it (the package); NULL, with
+ * *@missing set if neither exists (nothing printed), else printed. */
+static void *read_default(size_t *size, int *missing)
+{
+	static const char *const rel[] = { HELDSIZE_IMAGE, HELDSIZE_INSTALLED };
+	char dir[PATH_MAX], path[PATH_MAX + sizeof(HELDSIZE_INSTALLED) + 1];
+	void *image;
+	size_t i;
+
+	*missing = 1;
+	if (exe_dir(dir, sizeof(dir)))
+		return NULL;
+	for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, rel[i]);
+		image = read_file(path, P2MDUMP_IMAGE_MAX, size);
+		if (image)
+			return image;
+		if (errno != ENOENT) {
+			*missing = 0;
+			cli_err("cannot read the capture kernel %s: %s", path,
+				strerror(errno));
+			return NULL;
+		}
+	}
+	return NULL;
 }
 
 /* Reads the ELF at @path (NULL: the default one); NULL, with *@missing
  * set if the default is absent (nothing printed), else printed. */
 static void *read_image(const char *path, size_t *size, int *missing)
 {
-	char def[PATH_MAX];
 	void *image;
 
+	if (!path)
+		return read_default(size, missing);
 	*missing = 0;
-	if (!path && default_image(def, sizeof(def))) {
-		*missing = 1;
-		return NULL;
-	}
-	image = read_file(path ? path : def, P2MDUMP_IMAGE_MAX, size);
-	if (!image && !path && errno == ENOENT)
-		*missing = 1;
-	else if (!image)
-		cli_err("cannot read the capture kernel %s: %s",
-			path ? path : def, strerror(errno));
+	image = read_file(path, P2MDUMP_IMAGE_MAX, size);
+	if (!image)
+		cli_err("cannot read the capture kernel %s: %s", path,
+			strerror(errno));
 	return image;
 }
 

@@ -8,7 +8,9 @@
  * shows the real total as "frames held").  loader_count_pages() needs
  * the capture kernel ELF: --image FILE, else capture.elf next to the
  * p2mdump executable (the build tree's build/capture.elf, which has the
- * same program headers as the module's built-in copy).
+ * same program headers as the module's built-in copy), else
+ * ../lib/p2mdump/capture.elf from it (/usr/sbin/p2mdump: the package's
+ * copy, built from the source p2mdump-dkms builds the module from).
  */
 #ifndef LOADER_CLI_HELDSIZE_H
 #define LOADER_CLI_HELDSIZE_H
@@ -16,7 +18,8 @@
 #include <stdint.h>
 #include "corehdr.h"
 
-#define HELDSIZE_IMAGE	"capture.elf"	/* next to the executable */
+#define HELDSIZE_IMAGE		"capture.elf"	/* next to the executable */
+#define HELDSIZE_INSTALLED	"../lib/p2mdump/capture.elf"	/* from it */
 
 struct held_size {
 	uint32_t pool;		/* the default pool, pages */
@@ -24,7 +27,7 @@ struct held_size {
 };
 
 /* Counts the pages of a load with the capture kernel ELF @image (NULL:
- * HELDSIZE_IMAGE next to the executable) on @c's elfcorehdr, one extent,
+ * HELDSIZE_IMAGE or HELDSIZE_INSTALLED from the executable) on @c's elfcorehdr, one extent,
  * the default pool; 0, 1 if there is no image to count (nothing printed),
  * or -1 printed. */
 int heldsize_count(const char *image, const struct system_core *c,

@@ -56,7 +56,7 @@ static void save_usage(FILE *f)
 		"    cleared, so that a later save finds no dump\n"
 		"  exit 0: complete dump, digest ok; 1: error; 2: usage;\n"
 		"  3: the dump is incomplete (saved anyway); 4: no dump since load,\n"
-		"    or cleared\n");
+		"    cleared, or an empty (all-zero) target\n");
 }
 
 /* Writes @len bytes at @off; 0 or -1 with errno set. */
@@ -535,6 +535,8 @@ int cmd_save(int argc, char **argv)
 	if (ret)
 		return ret == 100 ? P2MDUMP_EXIT_OK : ret;
 	ret = dumpdisk_open(&d, dev);
+	if (ret && d.empty)
+		ret = P2MDUMP_EXIT_NO_DUMP;	/* never armed: nothing to save */
 	if (!ret) {
 		ret = no_dump(&d);
 		if (!ret)

@@ -235,6 +235,16 @@ estimate_cases() {
 	P2MDUMP_MEMINFO=$mi run estimate-image estimate --image "$CAPTURE"
 	check "estimate --image build/capture.elf: the same count as next to p2mdump" \
 		grep -qx "memory held while armed: $(set -- $held; echo "$1 bytes ($2 KiB; $3 capture kernel pages, a pool of $4") among them, plus the module's transition page table)" "$OUTF"
+	# the package's layout: /usr/sbin/p2mdump, /usr/lib/p2mdump/capture.elf
+	mkdir -p "$D/inst/usr/sbin" "$D/inst/usr/lib/p2mdump"
+	cp "$P2MDUMP" "$D/inst/usr/sbin/p2mdump"
+	P2MDUMP_MEMINFO=$mi BIN=$D/inst/usr/sbin/p2mdump run estimate-inst-none estimate
+	check "estimate, installed without the image: memory held unknown" grep -qx \
+		"memory held while armed: unknown (no capture.elf next to p2mdump nor ../lib/p2mdump/capture.elf from it: --image FILE)" "$OUTF"
+	cp "$CAPTURE" "$D/inst/usr/lib/p2mdump/capture.elf"
+	P2MDUMP_MEMINFO=$mi BIN=$D/inst/usr/sbin/p2mdump run estimate-inst estimate
+	check "estimate, installed: ../lib/p2mdump/capture.elf gives the same count" \
+		grep -qx "memory held while armed: $(set -- $held; echo "$1 bytes ($2 KiB; $3 capture kernel pages, a pool of $4") among them, plus the module's transition page table)" "$OUTF"
 	P2MDUMP_MEMINFO=$mi run estimate-noimage estimate --image "$D/no-such.elf"
 	says "estimate --image missing" 1 "p2mdump: cannot read the capture kernel $D/no-such.elf: No such file or directory"
 	P2MDUMP_MEMINFO=$mi run estimate-badimage estimate --image "$mi"

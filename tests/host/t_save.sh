@@ -70,9 +70,10 @@ flip_byte() {
 		dd of="$1" bs=1 seek="$2" conv=notrunc status=none
 }
 
-# refused NAME MESSAGE: the last save exited 1 with MESSAGE, wrote nothing.
+# refused NAME MESSAGE [STATUS]: the last save exited STATUS (default 1)
+# with MESSAGE and wrote nothing.
 refused() {
-	check "$1: exits 1 ($RC)" [ "$RC" = 1 ]
+	check "$1: exits ${3:-1} ($RC)" [ "$RC" = "${3:-1}" ]
 	check "$1: says '${2//$D\//}'" has "$ERRF" "p2mdump: $2"
 	check "$1: creates no vmcore" [ ! -e "$D/out-$1/vmcore" ]
 }
@@ -165,13 +166,13 @@ check "in-progress: dump-info says in-progress, digest skipped" \
 IMG=$D/empty.img
 truncate -s 1M "$IMG"
 save empty "$IMG" "$D/out-empty"
-refused empty "$IMG is empty: no dump was written"
+refused empty "$IMG is empty: no dump was written" 4
 check "empty: creates no OUTDIR" [ ! -e "$D/out-empty" ]
 
 IMG=$D/zero-length.img
 : >"$IMG"
 save zero-length "$IMG" "$D/out-zero-length"
-refused zero-length "$IMG is empty: no dump was written"
+refused zero-length "$IMG is empty: no dump was written" 4
 
 IMG=$D/random.img
 "$MKDISK" junk "$IMG" 1048576 "$SEED"
