@@ -20,7 +20,7 @@ out=$SYSDIR/out
 # between "P2ME2E begin TITLE" and its end line.
 block() {
 	local b
-	b=$(tr -d '\r' <"$1" | sed -n "/^P2ME2E step=$2 /,/^P2ME2E act=/p")
+	b=$(tr -d '\r' <"$1" | sed -n "/P2ME2E step=$2 /,/^P2ME2E act=/p")
 	if [ -n "${3:-}" ]; then
 		sed -n "/^P2ME2E begin $3\$/,/^P2ME2E end $3 /p" <<<"$b"
 	else
@@ -35,13 +35,21 @@ armed() {
 
 # on_kernel LOG STEP KVER: boot STEP ran kernel KVER.
 on_kernel() {
-	block "$1" "$2" | grep -q "^P2ME2E step=$2 [a-z]* kernel=$3\$"
+	block "$1" "$2" | grep -q "P2ME2E step=$2 [a-z]* kernel=$3\$"
 }
 
 # prev_disarmed LOG STEP: boot STEP's journal of the previous boot (the
 # one before it) shows the shutdown's disarm.
 prev_disarmed() {
-	block "$1" "$2" prev-journal | grep -Eiq 'disarm|unload'
+	block "$1" "$2" prev-journal | grep -q 'p2mdump: disarmed$'
+}
+
+# saved_then_armed LOG STEP: in boot STEP's journal the save unit saved a
+# dump, and the arm unit armed after that.
+saved_then_armed() {
+	block "$1" "$2" journal |
+		awk '/p2mdump: saved the dump to \/var\/crash\// { s = NR }
+		     /p2mdump: armed: / && s { a = NR } END { exit !(s && a > s) }'
 }
 
 # has FILE REGEX: FILE exists and matches the extended REGEX.
@@ -70,13 +78,16 @@ check "boot B: the e2e step ran on the new kernel $new" on_kernel "$bc" B "$new"
 check "boot B: p2mdump status --json: armed" armed "$bc" B
 check "boot B: its journal shows boot A's shutdown disarm" prev_disarmed "$bc" B
 check "boot B: the panic was triggered" has "$bc" '^P2ME2E act=panic'
+check "boot B: the capture kernel wrote a complete dump" has "$bc" '^dump: complete: '
 check "boot C: the e2e step ran on $new after the panic" on_kernel "$bc" C "$new"
+check "boot C: its journal: the dump saved, then armed again" saved_then_armed "$bc" C
 check "boot C: p2mdump status --json: armed again after the save" armed "$bc" C
 
 if read_crash; then
 	pass "/var/crash/$TS/ in the image"
 	d=$out/crash/$TS
-	echo "saved: $(cd "$out/crash" && find . -type f -printf '/var/crash/%P (%s bytes)\n' | sort)"
+	echo "saved, in the image:"
+	(cd "$out/crash" && find . -type f -printf '    /var/crash/%P (%s bytes)\n' | sort)
 	check "dump.$TS saved" [ -s "$d/dump.$TS" ]
 	check "dump-info.$TS saved" [ -s "$d/dump-info.$TS" ]
 	check "dmesg.$TS: sysrq triggered crash" has "$d/dmesg.$TS" 'sysrq triggered crash'

@@ -32,9 +32,10 @@ pop() {
 
 # report: what the host checks look at, for this boot.
 report() {
+	echo	# the serial getty's login prompt may be on this line
 	echo "P2ME2E step=${STEP:-none} kernel=$(uname -r)"
 	show uname uname -r
-	show status systemctl status --no-pager p2mdump-arm p2mdump-save
+	show status systemctl status --no-pager --full p2mdump-arm p2mdump-save
 	show json p2mdump status --json
 	show journal journalctl -b -u p2mdump-arm -u p2mdump-save --no-pager
 	# The previous boot's: its shutdown's disarm (the journal is persistent).
