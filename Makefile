@@ -61,7 +61,7 @@ include tests/unit/compress.mk
 include tests/unit/string.mk
 include tests/unit/filter.mk
 include tests/fuzz/fuzz.mk
-# make deb, make deb-check; not in the DKMS source tree, which has no debian/
+# make deb, make deb-check, make e2e-debian; not in the DKMS source tree, which has no debian/
 -include debian/deb.mk
 
 .PHONY: all deps check check-unit demo demo-harness bench soak qemu-gdb clean

@@ -45,6 +45,7 @@ report() {
 
 pop
 report >"$TTY" 2>&1
+# shellcheck disable=SC2086 # STEP: "BOOT ACTION", two words
 set -- $STEP
 case ${2:-poweroff} in
 panic)

@@ -36,12 +36,16 @@ stage() {
 	[ -n "$1" ] && echo "e2e: $1"
 }
 
-# summary: counts the PASS/FAIL lines of the log; exit 1 on any FAIL.
+# summary RC: counts the PASS/FAIL lines of the log, and a FAIL if main
+# stopped early (status RC); exit 1 on any FAIL.
 summary() {
 	local p f
-	stage ""
 	p=$(grep -c '^PASS: ' "$log")
 	f=$(grep -c '^FAIL: ' "$log")
+	if [ "$1" != 0 ]; then
+		echo "FAIL: e2e: stopped before the checks (above)"
+		f=$((f + 1))
+	fi
 	echo "$p passed, $f failed"
 	[ "$f" = 0 ] && [ "$p" -gt 0 ]
 }
@@ -71,7 +75,7 @@ main() {
 	uuid=$(cat /proc/sys/kernel/random/uuid)
 	echo "$uuid" >"$SYSDIR/disk.uuid"
 	ROOT_UUID=$uuid "$here/prepare.sh" "$rootfs" "$work" || return 1
-	read -r old new <"$work.kernels" || return 1
+	read -r old new <"$work.kernels" || { fail "e2e: no $work.kernels"; return 1; }
 	printf '%s\n' "A poweroff" "B panic" "C poweroff" >"$work/var/lib/p2mdump-e2e/plan"
 	extract "$old" && extract "$new" || { fail "e2e: no kernel in $work/boot"; return 1; }
 	stage "disk image"
@@ -84,8 +88,10 @@ main() {
 	split_boots
 	stage "checks"
 	"$here/check.sh" "$old" "$new"
+	stage ""
+	return 0
 }
 
 mkdir -p "$SYSDIR"
 main 2>&1 | tee "$log"
-summary
+summary "${PIPESTATUS[0]}"

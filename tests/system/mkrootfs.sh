@@ -36,4 +36,8 @@ chroot_umount "$tmp"
 echo p2mdump-e2e >"$tmp/etc/hostname"
 rm -f "$tmp/etc/resolv.conf"
 mv "$tmp" "$dir" && touch "$dir.complete" || exit 1
+# Root filesystems of other package lists are stale now: ~1.2 GiB each.
+for old in "$CACHE"/system/rootfs-*.complete; do
+	[ "$old" = "$dir.complete" ] || rm -rf "${old%.complete}" "$old" "${old%.complete}.log"
+done
 echo "$dir"
