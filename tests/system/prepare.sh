@@ -63,12 +63,15 @@ config() {
 }
 
 # e2e_unit: the test's driver unit and script, enabled; a persistent
-# journal, so a boot can show the previous one's shutdown.
+# journal, so a boot can show the previous one's shutdown.  No getty on
+# ttyS0: agetty's vhangup() of the serial line, whenever it starts, cuts
+# off the report the step is writing there (seen: boot C's was lost).
 e2e_unit() {
 	install -m 755 "$here/e2e-step.sh" "$work/usr/local/sbin/p2mdump-e2e-step" &&
 	install -m 644 "$here/p2mdump-e2e.service" "$work/etc/systemd/system/" &&
 	mkdir -p "$work/var/lib/p2mdump-e2e" "$work/var/log/journal" &&
-	in_chroot "$work" systemctl enable p2mdump-e2e.service
+	in_chroot "$work" systemctl enable p2mdump-e2e.service &&
+	in_chroot "$work" systemctl mask serial-getty@ttyS0.service
 }
 
 # upgrade: bookworm-security in the sources, then the kernel metapackages.
