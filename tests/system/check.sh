@@ -52,6 +52,13 @@ saved_then_armed() {
 		     /p2mdump: armed: / && s { a = NR } END { exit !(s && a > s) }'
 }
 
+# clean LOG [MARKER]: no kernel BUG, WARNING, Oops or Call Trace in the
+# serial LOG, which exists (before the first line matching MARKER: the
+# deliberate panic).
+clean() {
+	[ -s "$1" ] && ! sed "/${2:-^\$^}/q" "$1" | grep -aEq '(BUG:|WARNING:|Oops|general protection|Call Trace:)'
+}
+
 # has FILE REGEX: FILE exists and matches the extended REGEX.
 has() {
 	[ -f "$1" ] && grep -aEq -- "$2" "$1"
@@ -72,6 +79,9 @@ read_crash() {
 a=$SYSDIR/boot-a.serial
 bc=$SYSDIR/boot-bc.serial
 
+check "boot A: no kernel BUG/WARNING/Oops" clean "$a"
+check "boot B: no kernel BUG/WARNING/Oops before the panic" clean "$SYSDIR/boot-b.serial" 'sysrq: Trigger a crash'
+check "boot C: no kernel BUG/WARNING/Oops" clean "$SYSDIR/boot-c.serial"
 check "boot A: the e2e step ran on the old kernel $old" on_kernel "$a" A "$old"
 check "boot A: p2mdump status --json: armed" armed "$a" A
 check "boot B: the e2e step ran on the new kernel $new" on_kernel "$bc" B "$new"
