@@ -143,6 +143,7 @@ static void choose(uint32_t want, uint32_t self, uint32_t bsp)
 {
 	static uint32_t ids[SMP_MAX_HELPERS + 1];
 	int n = cmdline_u32_list("cpus_apic", ids, SMP_MAX_HELPERS + 1);
+	uint32_t over = 0;
 	int i;
 
 	if (n < 0)
@@ -159,14 +160,16 @@ static void choose(uint32_t want, uint32_t self, uint32_t bsp)
 			why = "named twice";
 		else if (ids[i] > apic_max_id())
 			why = "beyond this APIC mode's IDs";
-		else if (nr_helpers == want)
-			why = "over helpers=";
-		if (why) {
+		if (why)
 			printk("helpers: apic %u skipped: %s\n", ids[i], why);
-			continue;
-		}
-		helpers[nr_helpers++] = (struct helper){ ids[i], H_STARTING, 0 };
+		else if (nr_helpers == want)
+			over++;
+		else
+			helpers[nr_helpers++] =
+				(struct helper){ ids[i], H_STARTING, 0 };
 	}
+	if (over)
+		printk("helpers: %u more skipped: over helpers=%u\n", over, want);
 }
 
 /* Trims helpers[] to what the pool holds beyond the dump's need. */
@@ -229,8 +232,8 @@ static uint32_t still_starting(void)
 	return n;
 }
 
-/* INIT, 10 ms, STARTUP, 200 us, STARTUP, then the wait; its end time. */
-static uint64_t init_startup_startup(uint8_t vector)
+/* INIT, 10 ms, STARTUP, 200 us, STARTUP, then the wait for arrivals. */
+static void init_startup_startup(uint8_t vector)
 {
 	uint64_t t, deadline;
 	uint32_t i, pass;
@@ -252,7 +255,6 @@ static uint64_t init_startup_startup(uint8_t vector)
 	}
 	while (still_starting() && now_us() < deadline)
 		cpu_relax();
-	return now_us();
 }
 
 /* Each helper still STARTING is written off and sent INIT again. */

@@ -26,13 +26,12 @@ static struct smp_fault faults[SMP_MAX_HELPERS];
 static void (*ap_entry_fn)(uint32_t ticket);
 static void (*fault_hook)(uint32_t ticket);
 
-int smp_prepare(uint32_t n, void *const *stacks, void *const *gdts,
-		void (*entry)(uint32_t ticket))
+void smp_prepare(uint32_t n, void *const *stacks, void *const *gdts,
+		 void (*entry)(uint32_t ticket))
 {
 	uint32_t i;
 
-	if (n > SMP_MAX_HELPERS)
-		return -1;
+	BUG_ON(n > SMP_MAX_HELPERS);
 	for (i = 0; i < n; i++) {
 		smp_ap_stack_top[i] = (uint32_t)(uintptr_t)stacks[i] + 4096;
 		ap_gdt[i] = gdts[i];
@@ -41,7 +40,6 @@ int smp_prepare(uint32_t n, void *const *stacks, void *const *gdts,
 	ap_entry_fn = entry;
 	__atomic_store_n(&smp_ap_ticket, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&smp_ap_nr, n, __ATOMIC_RELEASE);
-	return 0;
 }
 
 /* Writes the 32-bit value @v at slot @slot of the trampoline copy @page. */

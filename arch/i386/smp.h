@@ -34,11 +34,10 @@ struct smp_fault {
 /*
  * Gets @n tickets ready: stacks[i] (one page each, from the caller) and a
  * GDT page each (gdts[i], a page of its own, made read-only here), and
- * @entry, which helpers call with their ticket.  0, or -1 if @n is over
- * SMP_MAX_HELPERS.
+ * @entry, which helpers call with their ticket; @n <= SMP_MAX_HELPERS.
  */
-int smp_prepare(uint32_t n, void *const *stacks, void *const *gdts,
-		void (*entry)(uint32_t ticket));
+void smp_prepare(uint32_t n, void *const *stacks, void *const *gdts,
+		 void (*entry)(uint32_t ticket));
 
 /*
  * Saves the start page's bytes (machine frame @start_mfn, below 1 MiB,

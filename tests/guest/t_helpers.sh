@@ -12,7 +12,7 @@
 # (QEMU's apic_mem_writel trace: every directed INIT and its target); a
 # bsp_apic= that IA32_APIC_BASE contradicts starts none; a software-
 # disabled APIC is enabled; a pool with no room beyond the dump's need
-# starts none.
+# starts none; helpers=2 of 3 starts two.
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/dump_checks.sh"
@@ -130,19 +130,24 @@ check "fault: apic 1 written off with its #PF at cr2 00001000" \
 check "fault: no TRAP line (the boot CPU's handler did not see it)" \
 	bash -c "! grep -q 'TRAP vector' '$LOG'"
 
-# A software-disabled APIC (as Linux's lapic_shutdown() leaves it).
+# A software-disabled APIC (as Linux's lapic_shutdown() leaves it), and
+# helpers=2 of the three other CPUs of -smp 4.
 D=$OUT/helpers-apic-off
 rm -rf "$D" && mkdir -p "$D" && truncate -s 1G "$D/disk.img"
-HARNESS_SMP=2 run_harness helpers-apic-off 128M "$CAPTURE" \
-	"seed=16 dump apic_off helpers=1 append=helpers=all cpus_apic=0,1 bsp_apic=0" \
+HARNESS_SMP=4 run_harness helpers-apic-off 128M "$CAPTURE" \
+	"seed=16 dump apic_off helpers=2 append=helpers=2 cpus_apic=0,1,2,3 bsp_apic=0" \
 	"$D/disk.img"
 check "apic_off: EXIT_OK ($STATUS)" [ "$STATUS" = "$EXIT_OK" ]
 check "apic_off: the harness disabled it" \
 	grep -q '^harness: local APIC software-disabled (SVR 000000' "$LOG"
 check "apic_off: enabled, said so" \
 	grep -q '^helpers: xAPIC (was software-disabled: enabled), start page' "$LOG"
-check "apic_off: 1 of 1 arrived" \
-	grep -q '^helpers: 1 of 1 arrived in [0-9]* us (apic 1)' "$LOG"
+check "apic_off, helpers=2: 2 of 2 arrived (apic 1 2)" \
+	grep -q '^helpers: 2 of 2 arrived in [0-9]* us (apic 1 2)' "$LOG"
+check "helpers=2: apic 3 skipped, over helpers=2" \
+	grep -q '^helpers: 1 more skipped: over helpers=2' "$LOG"
+check "helpers=2: INIT to apic 1 2 only" only_to helpers-apic-off 5 "1 2 "
+check "apic_off, helpers=2: dump complete" grep -q '^dump: complete' "$LOG"
 
 # bsp_apic= that this CPU's IA32_APIC_BASE contradicts: none started.
 run_harness helpers-wrong-bsp 128M "$CAPTURE" \
