@@ -17,6 +17,7 @@
  *   helpers=N|all    start up to N helper CPUs (absent or 0: none)
  *   cpus_apic=A,B,.. the machine's CPUs by APIC ID (decimal)
  *   bsp_apic=A       the firmware's boot CPU: never sent INIT
+ *   helpers_fault    tests: each helper faults on arrival (written off)
  */
 #ifndef CAPTURE_CMDLINE_H
 #define CAPTURE_CMDLINE_H
