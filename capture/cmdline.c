@@ -110,3 +110,25 @@ int cmdline_is(const char *name, const char *value)
 
 	return p && !strncmp(p, value, len) && (p[len] == ' ' || p[len] == '\0');
 }
+
+int cmdline_u32_list(const char *name, uint32_t *out, uint32_t max)
+{
+	const char *p = cmdline_str(name);
+	uint32_t n = 0;
+	uint64_t v;
+
+	if (!p)
+		return -1;
+	for (;;) {
+		if (*p < '0' || *p > '9' || n == max)
+			return -1;
+		for (v = 0; *p >= '0' && *p <= '9'; p++)
+			if ((v = v * 10 + (uint64_t)(*p - '0')) > UINT32_MAX)
+				return -1;
+		out[n++] = (uint32_t)v;
+		if (*p == ' ' || *p == '\0')
+			return (int)n;
+		if (*p++ != ',')
+			return -1;
+	}
+}

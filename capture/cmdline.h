@@ -14,6 +14,10 @@
  *   dump_level=N     makedumpfile's -d bits (default 1: zero pages)
  *   nonce=HEX        load's nonce, 16 hex digits, copied into every
  *                    dump header (default 0: none)
+ *   helpers=N|all    start up to N helper CPUs (absent or 0: none)
+ *   cpus_apic=A,B,.. the machine's CPUs by APIC ID (decimal)
+ *   bsp_apic=A       the firmware's boot CPU: never sent INIT
+ *   helpers_fault    tests: each helper faults on arrival (written off)
  */
 #ifndef CAPTURE_CMDLINE_H
 #define CAPTURE_CMDLINE_H
@@ -35,6 +39,9 @@ int cmdline_hex64(const char *name, uint64_t *value);
 /* A pointer to VALUE (up to the next blank) of the first name=VALUE, or
  * NULL; a bare "name" word does not hide a later name=VALUE. */
 const char *cmdline_str(const char *name);
+/* name=A,B,C: up to @max decimal 32-bit numbers into @out; their count,
+ * or -1: absent, empty, malformed or more than @max. */
+int cmdline_u32_list(const char *name, uint32_t *out, uint32_t max);
 /* True if the first name=VALUE has exactly @value as its VALUE. */
 int cmdline_is(const char *name, const char *value);
 

@@ -7,6 +7,7 @@
 #include "cmdline.h"
 #include "compress_bench.h"
 #include "dump.h"
+#include "helpers.h"
 #include "pool.h"
 #include "lib/printk.h"
 #include "version.h"
@@ -96,6 +97,7 @@ void start_kernel(const struct start_info *si)
 	}
 	printk("P2MDUMP-BOOT-OK\n");
 	maybe_bench(si);		/* only with lzo_bench=, zlib_bench= */
+	helpers_start(si);		/* only with helpers=: up and parked */
 	if (!(si->flags & SIF_NO_ELFCOREHDR))
 		dump_run(si);
 	machine_exit(EXIT_OK);

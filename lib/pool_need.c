@@ -52,3 +52,10 @@ uint32_t pool_need_max(const struct core_counts *c)
 	}
 	return most;
 }
+
+uint32_t pool_helpers_need(uint32_t helpers)
+{
+	if (!helpers)
+		return 0;
+	return POOL_HELPERS_SHARED_PAGES + helpers * POOL_HELPER_PAGES;
+}

@@ -21,6 +21,10 @@
  *   kdump       bitmaps and page scratch, the writer's work blocks, the
  *               RAM ranges for the filter (nr_loads), and the compressor
  *               (LZO1X-1 work and output, or zlib's; none for raw)
+ *   helpers     not the dump's: helper CPUs (capture/helpers.c) take
+ *               POOL_HELPER_PAGES each and POOL_HELPERS_SHARED_PAGES once,
+ *               and only what the pool holds beyond pool_need_max(); the
+ *               loader adds pool_helpers_need() for the CPUs it names
  *
  * Freestanding arithmetic on counts (elfcore/vmcore.h, elfcorehdr_count):
  * the same answer on i386 and x86_64.
@@ -47,6 +51,9 @@
 #define POOL_ZLIB_PAGES		(14u + 1u)	/* 56 KiB work, 4096 out */
 #define POOL_RAM_RANGE_BYTES	16u	/* filter/ram.h struct ram_range */
 
+#define POOL_HELPER_PAGES	2	/* a helper CPU's stack, its GDT page */
+#define POOL_HELPERS_SHARED_PAGES 1	/* the borrowed start page's bytes */
+
 /* The dump a pool is planned for: the capture kernel's format= and
  * compress= (dump_elf.c, dump_kdump.c). */
 enum pool_format {
@@ -62,6 +69,9 @@ uint32_t pool_need(enum pool_format f, const struct core_counts *c);
 
 /* The most any format takes: what the loader asks of a pool. */
 uint32_t pool_need_max(const struct core_counts *c);
+
+/* Pool pages @helpers helper CPUs take: 0 for none. */
+uint32_t pool_helpers_need(uint32_t helpers);
 
 /* Pages for the vmcore's ELF header and 1 + @nr_loads program headers. */
 uint32_t pool_elf_header_pages(uint32_t nr_loads);

@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+#define CR0_PE		(1u << 0)
+#define CR0_ET		(1u << 4)
 #define CR0_WP		(1u << 16)
 #define CR0_PG		(1u << 31)
 #define CR4_PAE		(1u << 5)
@@ -134,6 +136,12 @@ static inline void invlpg(uint32_t vaddr)
 	asm volatile("invlpg (%0)" : : "r"(vaddr) : "memory");
 }
 
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+	asm volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v),
+		     "d"((uint32_t)(v >> 32)) : "memory");
+}
+
 struct __attribute__((packed)) desc_ptr {
 	uint16_t limit;
 	uint32_t base;
@@ -147,6 +155,15 @@ static inline void lgdt(const struct desc_ptr *d)
 static inline void lidt(const struct desc_ptr *d)
 {
 	asm volatile("lidt %0" : : "m"(*d));
+}
+
+/* The GDT this CPU runs on: each helper CPU has its own page. */
+static inline uint32_t sgdt_base(void)
+{
+	struct desc_ptr d;
+
+	asm volatile("sgdt %0" : "=m"(d));
+	return d.base;
 }
 
 /* Reloads every segment register from a freshly loaded GDT. */

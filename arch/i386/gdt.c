@@ -5,6 +5,7 @@
 #include "mmu.h"
 #include "lib/bug.h"
 #include "lib/printk.h"
+#include "lib/string.h"
 
 union gdt_page gdt_page
 	__attribute__((section(".gdt_page"), aligned(4096))) = {
@@ -29,10 +30,10 @@ void gdt_init(void)
 	load_segments(GDT_KERNEL_CS, GDT_KERNEL_DS);
 }
 
-/* Sets or clears RW on the GDT page's PTE: one update, flushed at once. */
-static void gdt_set_writable(int writable)
+/* Sets or clears RW on a GDT page's PTE: one update, flushed at once. */
+static void page_set_writable(union gdt_page *page, int writable)
 {
-	pte_t *ptep = lookup_pte((uint32_t)(uintptr_t)&gdt_page);
+	pte_t *ptep = lookup_pte((uint32_t)(uintptr_t)page);
 	uint64_t pseudo;
 
 	BUG_ON(!ptep);
@@ -40,6 +41,19 @@ static void gdt_set_writable(int writable)
 	pseudo = pte_val(*ptep);
 	pseudo = writable ? pseudo | PAE_RW : pseudo & ~PAE_RW;
 	set_pte(ptep, __pte(pseudo));
+}
+
+static void gdt_set_writable(int writable)
+{
+	page_set_writable(&gdt_page, writable);
+}
+
+void gdt_page_init_readonly(union gdt_page *page)
+{
+	memset(page, 0, sizeof(*page));
+	page->desc[GDT_KERNEL_CS / 8] = BOOT_DESC_CODE32;
+	page->desc[GDT_KERNEL_DS / 8] = BOOT_DESC_DATA32;
+	page_set_writable(page, 0);
 }
 
 void gdt_seal(void)

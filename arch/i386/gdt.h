@@ -29,5 +29,8 @@ void gdt_init(void);		/* lgdt + reload every segment register */
 void gdt_seal(void);		/* map the GDT page read-only */
 int gdt_sealed(void);
 void gdt_set_entry(unsigned int index, uint64_t desc);
+/* Fills @page (a page of its own) as a helper CPU's GDT, the boot GDT's
+ * three entries, and maps it read-only before any CPU loads it. */
+void gdt_page_init_readonly(union gdt_page *page);
 
 #endif

@@ -4,6 +4,7 @@
 #include "cpu.h"
 #include "gdt.h"
 #include "machine.h"
+#include "smp.h"
 #include "lib/printk.h"
 #include <p2mdump/exit_codes.h>
 
@@ -43,9 +44,15 @@ static uint64_t gate(uint32_t handler)
 	       ((uint64_t)(handler >> 16) << 48);
 }
 
-void trap_init(void)
+void trap_load(void)
 {
 	struct desc_ptr d = { sizeof(idt) - 1, (uint32_t)(uintptr_t)idt };
+
+	lidt(&d);
+}
+
+void trap_init(void)
+{
 	unsigned int v;
 
 	/* NMI first: it is the one that can arrive at any moment. */
@@ -54,7 +61,7 @@ void trap_init(void)
 		if (v != VECTOR_NMI)
 			idt[v] = gate(trap_stubs[v < NR_EXCEPTIONS ?
 						 v : NR_EXCEPTIONS]);
-	lidt(&d);
+	trap_load();
 }
 
 void trap_set_fatal_hook(void (*hook)(void))
@@ -80,6 +87,8 @@ void trap_handler(struct trap_frame *tf)
 	const struct fixup *fix;
 	void (*hook)(void);
 
+	if (tf->vector == VECTOR_NMI && smp_on_helper())
+		return;			/* a helper prints nothing */
 	if (tf->vector == VECTOR_NMI) {
 		nmi_count++;
 		printk("p2mdump: NMI ignored (eip %08x)\n", tf->eip);
@@ -94,6 +103,8 @@ void trap_handler(struct trap_frame *tf)
 		tf->eax = (uint32_t)-1;
 		return;
 	}
+	if (smp_on_helper())		/* never the whole run: write it off */
+		smp_helper_trap(tf->vector, tf->error, tf->eip, cr2);
 	printk("p2mdump: TRAP vector %u (%s) error %08x eip %08x cr2 %08x\n",
 	       tf->vector, tf->vector < NR_EXCEPTIONS && names[tf->vector] ?
 	       names[tf->vector] : "external interrupt",

@@ -60,6 +60,9 @@ struct loader_params {
 						 * the device's size */
 	uint32_t nr_extents;		/* 0: none (self-test boot; the
 					 * capture kernel refuses to dump) */
+	uint32_t helpers;		/* helper CPUs the command line lets
+					 * start: their pool pages are added
+					 * to the need (lib/pool_need.h) */
 };
 
 /* Caller-provided room, sized for CAPTURE_MAX_PAGES or for the estimate. */

@@ -15,6 +15,7 @@ enum loader_err loader_pool(const struct loader_params *p,
 			return LOADER_ERR_ELFCOREHDR;
 		out->need = pool_need_max(&out->counts);
 	}
+	out->need += pool_helpers_need(p->helpers);
 	out->pages = p->pool_pages;
 	if (!out->pages)
 		out->pages = out->need + LOADER_POOL_MARGIN;

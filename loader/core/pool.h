@@ -24,7 +24,8 @@
 struct loader_pool {
 	struct core_counts counts;	/* of the elfcorehdr (0s: none) */
 	enum core_err core_err;		/* why it was refused, else CORE_OK */
-	uint32_t need;			/* pool_need_max(): every format */
+	uint32_t need;			/* pool_need_max(): every format,
+					 * + pool_helpers_need(helpers) */
 	uint32_t pages;			/* what the capture kernel gets */
 };
 
@@ -33,7 +34,8 @@ struct loader_pool {
  * LOADER_POOL_MARGIN.  LOADER_ERR_TOO_MANY_LOADS beyond CORE_MAX_LOADS
  * PT_LOADs, LOADER_ERR_ELFCOREHDR for a header the capture kernel would
  * refuse (out->core_err says why), LOADER_ERR_POOL_SMALL below the need.
- * Without an elfcorehdr (a self-test boot) the need is 0.
+ * Without an elfcorehdr (a self-test boot) the dump's need is 0.  Helper
+ * CPUs (@p->helpers) add pool_helpers_need() either way.
  */
 enum loader_err loader_pool(const struct loader_params *p,
 			    struct loader_pool *out);

@@ -3,7 +3,7 @@
  * check_vmcore: checks a vmcore of the guest harness on the host.
  *
  *   check_vmcore VMCORE SEED FILL_START_HEX CAPTURE_FRAMES_FILE
- *		  EXPECTED_NOTES_FILE
+ *		  EXPECTED_NOTES_FILE [LOW_START_HEX-LOW_END_HEX]
  *
  * Parses the ELF64 header itself and walks every PT_LOAD (p_paddr is a
  * machine address; only p_filesz bytes are in the file, which may be less
@@ -13,7 +13,9 @@
  * address is >= FILL_START is checked word by word: a page whose mfn is
  * in CAPTURE_FRAMES_FILE (one hex mfn a line) must be all zeros, any other
  * must hold pattern_word(maddr, SEED) in every 8-byte word.  The PT_NOTE
- * segment must equal EXPECTED_NOTES_FILE byte for byte.
+ * segment must equal EXPECTED_NOTES_FILE byte for byte.  With a low
+ * range (the harness's lowfill), the pages in it are checked the same
+ * way, and at least one of them must be.
  *
  * Exits 0 if no page is bad, at least one was checked and the notes
  * match; 1 if a check failed; 2 on a bad command line, an unreadable
@@ -57,7 +59,7 @@ struct frames {
 
 /* What the page checks found. */
 struct tally {
-	uint64_t checked, pattern, zero, bad;
+	uint64_t checked, pattern, zero, bad, low;
 	bool malformed;			/* a PT_LOAD ran past the file */
 };
 
@@ -73,6 +75,19 @@ die(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	exit(EXIT_ERROR);
+}
+
+/* The harness's lowfill pages, [low_start, low_end); empty by default. */
+static uint64_t low_start, low_end;
+
+/* True if the page at @maddr holds the pattern (or capture zeros). */
+static bool checked_page(uint64_t maddr, uint64_t fill, struct tally *t)
+{
+	if (maddr >= low_start && maddr < low_end) {
+		t->low++;
+		return true;
+	}
+	return maddr >= fill;
 }
 
 /* Parses all of @s as a number in @base, or exits. */
@@ -263,7 +278,7 @@ static void check_load(const struct vmcore *vm, const struct elf64_phdr *ph,
 		len = ((maddr | (PAGE - 1)) + 1) - maddr;
 		if (len > filesz - off)
 			len = filesz - off;
-		if ((maddr & ~(PAGE - 1)) >= fill)
+		if (checked_page(maddr & ~(PAGE - 1), fill, t))
 			check_page(vm->base + ph->p_offset + off, maddr, len,
 				   seed, f, t);
 	}
@@ -350,7 +365,9 @@ static bool check_kdump(const char *path, uint64_t fill, uint64_t seed,
 	if (!kf)
 		die("%s: not a readable kdump file", path);
 	incomplete = kf->status & KDUMP_INCOMPLETE;
-	for (pfn = fill / PAGE; pfn < kf->max_mapnr; pfn++) {
+	for (pfn = low_start / PAGE; pfn < kf->max_mapnr; pfn++) {
+		if (pfn < fill / PAGE && !checked_page(pfn * PAGE, fill, t))
+			continue;
 		switch (kdump_file_page(kf, pfn, page)) {
 		case KF_OK:
 			check_page(page, pfn * PAGE, PAGE, seed, f, t);
@@ -387,9 +404,18 @@ int main(int argc, char **argv)
 	unsigned int i;
 	bool notes_ok;
 
-	if (argc != 6) {
-		fprintf(stderr, "usage: check_vmcore VMCORE SEED FILL_START_HEX CAPTURE_FRAMES_FILE EXPECTED_NOTES_FILE\n");
+	if (argc != 6 && argc != 7) {
+		fprintf(stderr, "usage: check_vmcore VMCORE SEED FILL_START_HEX CAPTURE_FRAMES_FILE EXPECTED_NOTES_FILE [LOW_START_HEX-LOW_END_HEX]\n");
 		return EXIT_ERROR;
+	}
+	if (argc == 7) {
+		char *dash = strchr(argv[6], '-');
+
+		if (!dash)
+			die("LOW range is not START-END: '%s'", argv[6]);
+		*dash = '\0';
+		low_start = number("LOW_START_HEX", argv[6], 16);
+		low_end = number("LOW_END_HEX", dash + 1, 16);
 	}
 	seed = number("SEED", argv[2], 0);
 	fill = number("FILL_START_HEX", argv[3], 16);
@@ -415,8 +441,12 @@ int main(int argc, char **argv)
 	if (!t.checked)
 		printf("check_vmcore: no page at or above 0x%llx was checked\n",
 		       (ull)fill);
+	if (low_end)
+		printf("check_vmcore: %llu of them in the low range 0x%llx-0x%llx\n",
+		       (ull)t.low, (ull)low_start, (ull)low_end);
 	free(f.mfn);
 	munmap((void *)vm.base, vm.size);
-	return (t.bad || !t.checked || !notes_ok || t.malformed) ?
+	return (t.bad || !t.checked || !notes_ok || t.malformed ||
+		(low_end && !t.low)) ?
 	       EXIT_BAD : 0;
 }

@@ -13,7 +13,7 @@
  * describes both, as kexec-tools would for Linux.
  *
  * Command line: seed=N pool=N flip=image|p2m dry=N dump misalign split=N
- *               cpus=N extents=D+N,... append=...
+ *               cpus=N extents=D+N,... helpers=N lowfill append=...
  *   pool=N   the capture kernel's pool (default: the loader core's, the
  *            dump's need plus a margin; the need is printed)
  *   dry=N    the frame source runs dry after N frames (an error test)
@@ -30,6 +30,13 @@
  *            map: the loader core checks every rule but the device's
  *            size, which only the capture kernel knows.  Absent: no map,
  *            and the capture kernel refuses to dump (lib.sh passes one)
+ *   helpers=N the loader reserves pool pages for N helper CPUs (the
+ *            capture kernel's own helpers= word goes after append=)
+ *   apic_off software-disables the local APIC (SVR bit 8), as Linux's
+ *            lapic_shutdown() leaves the panicking CPU's
+ *   lowfill  with dump: the RAM pages below 1 MiB but page 0 get the
+ *            pattern too, so the host can check that the start page the
+ *            capture kernel borrows for helper CPUs is dumped as it was
  *   append=  the rest of the line is the capture kernel's command line
  */
 #include "memory.h"
@@ -56,6 +63,9 @@ struct harness_opts {
 	uint32_t split;			/* RAM ranges described, 0: as is */
 	uint32_t cpus;			/* NT_PRSTATUS notes */
 	uint32_t nr_extents;		/* in extents[], 0: no map */
+	uint32_t helpers;		/* helper CPUs the pool is sized for */
+	int lowfill;			/* pattern below 1 MiB too */
+	int apic_off;			/* SVR bit 8 cleared */
 	char append[CAPTURE_CMDLINE_MAX];
 };
 
@@ -151,6 +161,12 @@ static void parse_cmdline(struct harness_opts *o, const char *s)
 			o->split = (uint32_t)parse_u64(s + 6);
 		else if (!strncmp(s, "cpus=", 5))
 			o->cpus = (uint32_t)parse_u64(s + 5);
+		else if (!strncmp(s, "helpers=", 8))
+			o->helpers = (uint32_t)parse_u64(s + 8);
+		else if (!strncmp(s, "lowfill", 7) && (s[7] == ' ' || !s[7]))
+			o->lowfill = 1;
+		else if (!strncmp(s, "apic_off", 8) && (s[8] == ' ' || !s[8]))
+			o->apic_off = 1;
 		else if (!strncmp(s, "extents=", 8))
 			o->nr_extents = parse_extents(s + 8);
 		else if (!strncmp(s, "dry=", 4))
@@ -213,6 +229,46 @@ static void fill_pattern(struct frame_source *src, uint64_t seed)
 	printk("harness: filled %llu pages from %llx with the pattern\n",
 	       (unsigned long long)pages,
 	       (unsigned long long)mfn_to_maddr(mem.reserved_end_mfn));
+}
+
+#define LOW_LIMIT	0x100000ull	/* lowfill: below 1 MiB */
+#define XAPIC_SVR	0xfee000f0u	/* paging still off: its maddr */
+#define SVR_ENABLE	0x100u
+
+/* apic_off: the local APIC software-disabled, its LVTs masked by that. */
+static void apic_software_disable(void)
+{
+	volatile uint32_t *svr = (volatile uint32_t *)XAPIC_SVR;
+
+	*svr &= ~SVR_ENABLE;
+	printk("harness: local APIC software-disabled (SVR %08x)\n", *svr);
+}
+
+/* lowfill: every RAM page in [4 KiB, 1 MiB) gets the pattern of its
+ * address.  The Multiboot info QEMU leaves there was read already. */
+static void fill_low(struct frame_source *src, uint64_t seed)
+{
+	uint64_t mfn, first = 0, end = 0, pages = 0;
+	uint32_t r, i;
+
+	for (r = 0; r < mem.nr_ram; r++) {
+		for (mfn = mem.ram[r].first_mfn; mfn < mem.ram[r].end_mfn &&
+		     mfn_to_maddr(mfn) < LOW_LIMIT; mfn++) {
+			uint64_t *word = src->map(src->ctx, mfn);
+			uint64_t maddr = mfn_to_maddr(mfn);
+
+			if (!mfn)
+				continue;	/* real-mode IVT, BIOS data */
+			for (i = 0; i < PAGE_SIZE / 8; i++)
+				word[i] = pattern_word(maddr + i * 8, seed);
+			if (!pages++)
+				first = maddr;
+			end = maddr + PAGE_SIZE;
+		}
+	}
+	printk("harness: filled %llu low pages from %llx to %llx with the "
+	       "pattern\n", (unsigned long long)pages,
+	       (unsigned long long)first, (unsigned long long)end);
 }
 
 /* The RAM the elfcorehdr describes, into @out: the machine's ranges, or
@@ -323,6 +379,7 @@ static void load(const struct harness_opts *o, const struct mb_module *mod,
 		.elfcorehdr_size = elfcorehdr_size,
 		.extents = o->nr_extents ? extents : (const struct dump_extent *)0,
 		.nr_extents = o->nr_extents,
+		.helpers = o->helpers,
 	};
 	struct loader_work work = { p2m, m2p_room, CAPTURE_MAX_PAGES, 0 };
 	struct loader_pool pool;
@@ -365,10 +422,14 @@ void harness_main(const struct mb_info *mbi)
 	printk("harness: RAM ends at %llx, frames picked above %llx\n",
 	       (unsigned long long)mfn_to_maddr(mem.max_mfn),
 	       (unsigned long long)mfn_to_maddr(mem.reserved_end_mfn));
+	if (opts.apic_off)
+		apic_software_disable();
 	paging_init();
 	mem_frame_source(&mem, &src);
 	if (opts.dump) {
 		fill_pattern(&src, opts.seed);
+		if (opts.lowfill)
+			fill_low(&src, opts.seed);
 		hdr_size = plant_notes_and_header(&opts);
 	}
 	load(&opts, mod, &src, hdr_size);

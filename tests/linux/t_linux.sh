@@ -15,7 +15,8 @@
 #                        partition, small-disk (and stale), handoff,
 #                        cycles, errors, kdump-loaded, file-ext4 (and
 #                        filecheck), file-xfs, file-ext4-nvme (the
-#                        system disk on NVMe); e.g. "panic cycles"
+#                        system disk on NVMe), helpers (helper CPUs,
+#                        panic on CPU 0 and 1); e.g. "panic cycles"
 #   P2MDUMP_ACCEL=kvm    see run-guest.sh
 set -u
 
@@ -28,7 +29,7 @@ MEMS=${P2MDUMP_LINUX_MEMS:-1024 6144}
 CPUS=${P2MDUMP_LINUX_CPUS:-0 1}
 PANIC_TIMEOUT=600		# 6 GiB under TCG: ~6 s boot + ~25 s dump
 CYCLES=20			# load/unload cycles (p2mcycles=)
-RUNS=${P2MDUMP_LINUX_RUNS:-panic elf 4level nvme partition small-disk handoff cycles errors kdump-loaded file-ext4 file-xfs file-ext4-nvme}
+RUNS=${P2MDUMP_LINUX_RUNS:-panic helpers elf 4level nvme partition small-disk handoff cycles errors kdump-loaded file-ext4 file-xfs file-ext4-nvme}
 PART1_START=2048		# partition_run's dump disk, in sectors: vdb1
 PART1_SECTORS=131072		# 64 MiB at 1 MiB, vdb2 from 65 MiB to the end
 PART2_START=$((PART1_START + PART1_SECTORS))
@@ -114,6 +115,37 @@ panic_run() {
 		check "$name: crash bt: the panicking task ran on CPU $cpu" \
 			grep -Eq "CPU: $cpu +COMMAND" "$DIR/$name.crash-bt"
 	fi
+	rm -rf "$save"
+}
+
+# helpers_run CPU: 1 GiB, panic on CPU with the helper-CPU words the
+# guest reads from /proc/cpuinfo (p2mhelpers=1: every apicid, CPU 0's
+# as the BSP).  -smp 2: on CPU 0, CPU 1 (stopped by Linux's crash NMI)
+# arrives in the capture kernel and parks; on CPU 1 the only other CPU is
+# the BSP, which is never sent INIT: none started.  The dump is complete
+# and opens in crash either way.
+helpers_run() {
+	local cpu=$1 name=helpers-cpu$1 status save=$DIR/helpers-cpu$1.save
+	"$here/run-guest.sh" -m 1024 -c "$cpu" -n "$name" -t $PANIC_TIMEOUT \
+		-i "$INITRD" -a "p2mhelpers=1" panic
+	status=$?
+	check "$name: the words from /proc/cpuinfo" \
+		serial "$name" '^P2MTEST-HELPER-WORDS helpers=all cpus_apic=0,1 bsp_apic=0'
+	check "$name: QEMU status $EXIT_OK (dump complete), got $status" [ "$status" = "$EXIT_OK" ]
+	check "$name: capture kernel says complete" serial "$name" '^dump: complete'
+	if [ "$cpu" = 0 ]; then
+		check "$name: apic 0 skipped, this CPU" serial "$name" '^helpers: apic 0 skipped: this CPU, the BSP'
+		check "$name: 1 of 1 arrived (apic 1)" \
+			serial "$name" '^helpers: 1 of 1 arrived in [0-9]+ us \(apic 1\)'
+	else
+		check "$name: apic 0 skipped, the BSP: never sent INIT" \
+			serial "$name" '^helpers: apic 0 skipped: the BSP: never sent INIT'
+		check "$name: apic 1 skipped, this CPU" serial "$name" '^helpers: apic 1 skipped: this CPU'
+		check "$name: none to start" serial "$name" '^helpers: xAPIC.*, 0 to start'
+	fi
+	grep -a '^helpers:' "$DIR/$name.serial" | sed "s/^/INFO: $name: /"
+	[ "$status" = "$EXIT_OK" ] && save_checks "$name" "" "$DIR/$name.dump.img" "$save" &&
+		kdump_checks "$name" "$save"
 	rm -rf "$save"
 }
 
@@ -586,6 +618,10 @@ main() {
 				panic_run "$mem" "$cpu"
 			done
 		done
+	fi
+	if wanted helpers; then
+		helpers_run 0
+		helpers_run 1
 	fi
 	wanted elf && panic_run 1024 0 elf
 	wanted 4level && panic_run 1024 1 kdump max,-la57

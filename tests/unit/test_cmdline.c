@@ -6,7 +6,8 @@
  * word).  Covers absent keys, keys that are prefixes or suffixes of
  * others, bare words against name=VALUE, empty values, first and last
  * words, repeated keys, numbers in both bases and over 32 bits, the
- * 64-bit hex nonce, and a line as long as start_info allows.
+ * 64-bit hex nonce, a line as long as start_info allows, and the
+ * comma-separated lists of cpus_apic=.
  */
 #include <stdint.h>
 #include <string.h>
@@ -239,6 +240,41 @@ static void test_long(void)
 	      "long: a long number that does not fit is refused");
 }
 
+/* cmdline_u32_list(): cpus_apic=A,B,... (capture/helpers.c). */
+static void test_u32_list(void)
+{
+	uint32_t ids[4] = { 9, 9, 9, 9 };
+
+	cmdline_init("x cpus_apic=0,1,7 y");
+	CHECK(cmdline_u32_list("cpus_apic", ids, 4) == 3 && ids[0] == 0 &&
+	      ids[1] == 1 && ids[2] == 7 && ids[3] == 9,
+	      "list: three IDs, up to the blank");
+	cmdline_init("cpus_apic=4294967295");
+	CHECK(cmdline_u32_list("cpus_apic", ids, 4) == 1 &&
+	      ids[0] == 4294967295u, "list: one ID, the largest, at the end");
+	cmdline_init("cpus_apic=0,1,2,3,4");
+	CHECK(cmdline_u32_list("cpus_apic", ids, 4) == -1,
+	      "list: more than @max IDs refused");
+	cmdline_init("cpus_apic=1,,2");
+	CHECK(cmdline_u32_list("cpus_apic", ids, 4) == -1,
+	      "list: an empty item refused");
+	cmdline_init("cpus_apic=1,2,");
+	CHECK(cmdline_u32_list("cpus_apic", ids, 4) == -1,
+	      "list: a trailing comma refused");
+	cmdline_init("cpus_apic=1;2");
+	CHECK(cmdline_u32_list("cpus_apic", ids, 4) == -1,
+	      "list: another separator refused");
+	cmdline_init("cpus_apic=4294967296");
+	CHECK(cmdline_u32_list("cpus_apic", ids, 4) == -1,
+	      "list: an ID over 32 bits refused");
+	cmdline_init("cpus_apic= x");
+	CHECK(cmdline_u32_list("cpus_apic", ids, 4) == -1,
+	      "list: an empty value refused");
+	cmdline_init("cpus_apic");
+	CHECK(cmdline_u32_list("cpus_apic", ids, 4) == -1,
+	      "list: a bare word is absent");
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);	/* lines survive a crash */
@@ -248,5 +284,6 @@ int main(void)
 	test_u32();
 	test_hex64();
 	test_long();
+	test_u32_list();
 	return check_exit();
 }

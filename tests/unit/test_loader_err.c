@@ -388,6 +388,15 @@ static void test_err_pool(struct machine *m, const struct image *img)
 	      "2x5, dump 4, notes 4+1, loads 1, kdump 38+1, LZO 18), default "
 	      "pool %u", pool.pages);
 	need = pool.need;
+	p.helpers = 3;
+	CHECK(loader_pool(&p, &pool) == LOADER_OK && pool.need == 77 + 7 &&
+	      pool.pages == 77 + 7 + LOADER_POOL_MARGIN,
+	      "3 helper CPUs: need %u = 77 + 7 (the start page's bytes, a "
+	      "stack and a GDT page each)", pool.need);
+	p.pool_pages = need;
+	expect_early("3 helper CPUs, the dump's need only", m, &p,
+		     LOADER_ERR_POOL_SMALL);
+	p.helpers = 0;
 	p.pool_pages = need - 1;
 	expect_early("pool of need - 1", m, &p, LOADER_ERR_POOL_SMALL);
 	p.pool_pages = need;
@@ -415,6 +424,9 @@ static void test_err_pool(struct machine *m, const struct image *img)
 	      pool.pages == LOADER_POOL_MARGIN,
 	      "no elfcorehdr (self-test boot): need 0, default pool %u",
 	      pool.pages);
+	p.helpers = 1;
+	CHECK(loader_pool(&p, &pool) == LOADER_OK && pool.need == 3,
+	      "no elfcorehdr, 1 helper CPU: need %u = 3", pool.need);
 }
 
 /* The command line: 511 characters fit, 512 do not. */
