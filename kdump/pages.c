@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The crashed system's pages into the kdump writer.  See pages.h. */
 #include "pages.h"
+#include "jobs.h"
 #include "lib/string.h"
 #include "p2m/p2m.h"
 
@@ -85,28 +86,57 @@ static int is_zero(const uint8_t *page)
 	return acc == 0;
 }
 
-/* Puts one page into @w: shared zero page, compressed or raw. */
-static enum kdump_result put_page(struct kdump_writer *w,
-				  struct kdump_source *src, const uint8_t *page,
-				  struct kdump_counts *c)
+enum kdump_page_kind kdump_classify(const struct core_desc *d,
+				    const struct kdump_source *src, void *cctx,
+				    uint64_t mfn, const uint8_t *mapped,
+				    uint8_t *copy, const uint8_t **out,
+				    uint32_t *size)
 {
-	const uint8_t *out = NULL;
+	const uint8_t *page;
 	uint32_t n = 0;
 
-	if (is_zero(page)) {
-		c->zero++;
-		return kdump_put_zero_page(w);
+	if (src->blank && src->blank(src->ctx, mfn))
+		return KDUMP_PAGE_BLANK;
+	page = mapped ? whole_page(d, mfn, mapped, copy) : NULL;
+	if (!page)
+		return KDUMP_PAGE_HOLE;
+	if (is_zero(page))
+		return KDUMP_PAGE_ZERO;
+	*out = src->compress ? src->compress(cctx, page, &n) : NULL;
+	if (*out && n && n < BS) {
+		*size = n;
+		return KDUMP_PAGE_COMPRESSED;
 	}
-	if (src->compress)
-		out = src->compress(src->ctx, page, &n);
-	if (out && n && n < BS) {
+	*out = page;
+	*size = BS;
+	return KDUMP_PAGE_RAW;
+}
+
+enum kdump_result kdump_put_classified(struct kdump_writer *w,
+				       const struct kdump_source *src,
+				       enum kdump_page_kind kind,
+				       const uint8_t *out, uint32_t size,
+				       struct kdump_counts *c)
+{
+	switch (kind) {
+	case KDUMP_PAGE_COMPRESSED:
 		c->compressed++;
 		c->bytes_in += BS;
-		c->bytes_out += n;
-		return kdump_put_page(w, out, n, src->compression);
+		c->bytes_out += size;
+		return kdump_put_page(w, out, size, src->compression);
+	case KDUMP_PAGE_RAW:
+		c->raw++;
+		return kdump_put_page(w, out, BS, 0);
+	case KDUMP_PAGE_ZERO:
+		c->zero++;
+		break;
+	case KDUMP_PAGE_BLANK:
+		c->blank++;
+		break;
+	case KDUMP_PAGE_HOLE:
+		break;
 	}
-	c->raw++;
-	return kdump_put_page(w, page, BS, 0);
+	return kdump_put_zero_page(w);
 }
 
 /* The length of the run of set bits from @bit in @block, at most @max. */
@@ -141,24 +171,51 @@ static enum kdump_result block_pages(struct kdump_writer *w,
 		win = run ? src->map(src->ctx, pfn, run) : NULL;
 
 		for (k = 0; k < (run ? run : 1) && r == KDUMP_OK; k++, bit++) {
-			const uint8_t *page = NULL;
+			const uint8_t *out = NULL;
+			uint32_t size = 0;
+			enum kdump_page_kind kind;
 
 			if (!bitmap_test(dump, bit))
 				continue;
-			if (src->blank && src->blank(src->ctx, pfn + k)) {
-				c->blank++;
-				r = kdump_put_zero_page(w);
-				continue;
-			}
-			if (win)
-				page = whole_page(d, pfn + k, win + (uint64_t)k * BS,
-						  s + S_PAGE * BS);
-			r = page ? put_page(w, src, page, c)
-				 : kdump_put_zero_page(w);
+			kind = kdump_classify(d, src, src->cctx, pfn + k,
+					      win ? win + (uint64_t)k * BS : NULL,
+					      s + S_PAGE * BS, &out, &size);
+			r = kdump_put_classified(w, src, kind, out, size, c);
 		}
 		if (src->progress)
 			src->progress(src->ctx, w->nr_put);
 	}
+	return r;
+}
+
+/* Block @i's dumpable pages as jobs for the helper CPUs (jobs.h). */
+static enum kdump_result block_jobs(struct kdump_writer *w,
+				    struct kdump_source *src, uint64_t i,
+				    const uint8_t *s, struct kdump_counts *c)
+{
+	const uint8_t *dump = s + S_DUMP * BS;
+	uint64_t mfns[KDUMP_JOB_PAGES];
+	uint32_t bit, n = 0;
+	enum kdump_result r = KDUMP_OK;
+
+	for (bit = 0; bit < KDUMP_BITMAP_PFNS && r == KDUMP_OK; bit++) {
+		if (!bitmap_test(dump, bit))
+			continue;
+		mfns[n++] = i * KDUMP_BITMAP_PFNS + bit;
+		if (n < KDUMP_JOB_PAGES)
+			continue;
+		r = kdump_jobs_submit(src->jobs, w, mfns, n, c);
+		n = 0;
+		if (src->progress)
+			src->progress(src->ctx, w->nr_put);
+	}
+	if (n && r == KDUMP_OK)
+		r = kdump_jobs_submit(src->jobs, w, mfns, n, c);
+	/* The next bitmap 2 block goes before its pages: retire them all. */
+	if (r == KDUMP_OK)
+		r = kdump_jobs_drain(src->jobs, w, c);
+	if (src->progress)
+		src->progress(src->ctx, w->nr_put);
 	return r;
 }
 
@@ -177,7 +234,9 @@ enum kdump_result kdump_write_pages(struct kdump_writer *w,
 	for (i = 0; i < n && r == KDUMP_OK; i++) {
 		bitmaps(d, src, i, scratch);
 		r = kdump_put_bitmap2(w, scratch + S_DUMP * BS);
-		if (r == KDUMP_OK)
+		if (r == KDUMP_OK && src->jobs)
+			r = block_jobs(w, src, i, scratch, c);
+		else if (r == KDUMP_OK)
 			r = block_pages(w, d, src, i, scratch, c);
 	}
 	return r;

@@ -14,6 +14,8 @@
 #include "bitmap.h"
 #include "writer.h"
 
+struct kdump_jobs;
+
 #define KDUMP_MAP_RUN	256		/* pages per map call, at most */
 
 struct kdump_source {
@@ -24,14 +26,27 @@ struct kdump_source {
 	int (*blank)(void *ctx, uint64_t mfn);
 	/* Compresses a page: its compressed bytes (*@size of them, fewer
 	 * than a page), or NULL to store it raw.  NULL hook: all raw. */
-	const uint8_t *(*compress)(void *ctx, const uint8_t *page,
+	const uint8_t *(*compress)(void *cctx, const uint8_t *page,
 				   uint32_t *size);
+	void *cctx;			/* compress()'s context on the boot CPU
+					 * (a helper CPU passes its own) */
 	uint32_t compression;		/* page_desc flag compress() makes */
 	/* Bitmap 2 block @i from bitmap 1 block @ram; NULL: a copy of it. */
 	void (*filter)(void *ctx, uint64_t i, const uint8_t *ram,
 		       uint8_t *block);
 	/* Called after each mapped run with the pages done; may be NULL. */
 	void (*progress)(void *ctx, uint64_t pages_done);
+	/* Helper CPUs classify and compress (kdump/jobs.h); NULL: this CPU. */
+	struct kdump_jobs *jobs;
+};
+
+/* What a dumpable page goes into the file as. */
+enum kdump_page_kind {
+	KDUMP_PAGE_HOLE,		/* RAM covers none of it: the zero page */
+	KDUMP_PAGE_ZERO,		/* all zero bytes: the zero page */
+	KDUMP_PAGE_BLANK,		/* our own frame: the zero page */
+	KDUMP_PAGE_COMPRESSED,
+	KDUMP_PAGE_RAW,
 };
 
 struct kdump_counts {
@@ -39,6 +54,26 @@ struct kdump_counts {
 	uint64_t zero, blank, compressed, raw;
 	uint64_t bytes_in, bytes_out;	/* of the compressed pages */
 };
+
+/*
+ * Classifies the page of frame @mfn, mapped at @mapped, with compress()
+ * given @cctx: for KDUMP_PAGE_COMPRESSED, *@size bytes at *@out (the
+ * compressor's buffer); for KDUMP_PAGE_RAW the page at *@out (@mapped, or
+ * @copy, a page, when RAM covers only part of it).  Any CPU may call it
+ * with its own @cctx and @copy: it writes nothing else.
+ */
+enum kdump_page_kind kdump_classify(const struct core_desc *d,
+				    const struct kdump_source *src, void *cctx,
+				    uint64_t mfn, const uint8_t *mapped,
+				    uint8_t *copy, const uint8_t **out,
+				    uint32_t *size);
+
+/* Puts a classified page into @w and counts it in @c. */
+enum kdump_result kdump_put_classified(struct kdump_writer *w,
+				       const struct kdump_source *src,
+				       enum kdump_page_kind kind,
+				       const uint8_t *out, uint32_t size,
+				       struct kdump_counts *c);
 
 /* Scratch the two passes need: bitmap 1, bitmap 2, a page. */
 #define KDUMP_PAGES_SCRATCH_BLOCKS	3

@@ -5,6 +5,6 @@ KDUMP_TEST_OBJS := $(patsubst %,$(B)/host/%.o,$(basename \
 
 $(KDUMP_TEST): $(KDUMP_TEST_OBJS)
 	@mkdir -p $(@D)
-	$(CC) -o $@ $^
+	$(CC) -pthread -o $@ $^
 
 ALL_TARGETS += $(KDUMP_TEST)

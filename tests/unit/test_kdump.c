@@ -9,7 +9,11 @@
 #include <string.h>
 #include "check.h"
 #include "rng.h"
+#include "kdump/jobs.h"
 #include "kdump/pages.h"
+#include <pthread.h>
+#include <sched.h>
+#include <time.h>
 #include "lib/csum.h"
 
 #define BS		4096u
@@ -70,14 +74,14 @@ static int blank(void *ctx, uint64_t mfn)
 }
 
 /* A stand-in compressor: "compresses" a page whose words all equal its
- * pfn to 16 bytes (the pfn twice); others stay raw. */
+ * pfn to 16 bytes (the pfn twice) at @ctx (16 bytes, one per CPU);
+ * others stay raw. */
 static const uint8_t *compress(void *ctx, const uint8_t *page, uint32_t *size)
 {
-	static uint8_t out[16];
+	uint8_t *out = ctx;
 	uint64_t v = *(const uint64_t *)page;
 	uint32_t i;
 
-	(void)ctx;
 	for (i = 0; i < BS; i += 8)
 		if (*(const uint64_t *)(page + i) != v)
 			return NULL;
@@ -119,6 +123,10 @@ static int sink_zero(void *ctx, uint64_t off, uint64_t len)
 }
 
 static const char notes[] = "fake notes: not parsed by the writer";
+static uint8_t boot_out[16];		/* the boot CPU's compressor output */
+static int use_jobs;			/* run() goes through kdump/jobs.h */
+static void jobs_start(const struct core_desc *d, struct kdump_source *src);
+static void jobs_end(void);
 
 /* Runs both passes and finish on a disk of @limit bytes. */
 static enum kdump_result run(struct kdump_writer *w, uint64_t limit,
@@ -128,7 +136,8 @@ static enum kdump_result run(struct kdump_writer *w, uint64_t limit,
 	static uint8_t scratch[KDUMP_PAGES_SCRATCH_BLOCKS * BS];
 	struct kdump_source src = {
 		.map = map, .blank = blank, .compress = compress,
-		.compression = KDUMP_LZO, .filter = filtered ? filter : NULL,
+		.cctx = boot_out, .compression = KDUMP_LZO,
+		.filter = filtered ? filter : NULL,
 	};
 	struct kdump_params p = {
 		.release = "6.1.0-test", .release_len = 10, .phys_base = 0x5a00000,
@@ -145,8 +154,12 @@ static enum kdump_result run(struct kdump_writer *w, uint64_t limit,
 	p.nr_dumpable = c->dumpable;
 	disk_size = limit;
 	memset(disk, 0xa5, limit);		/* an old dump's leftovers */
+	if (use_jobs)
+		jobs_start(&d, &src);
 	if (kdump_begin(w, &p, &sink, limit, work, 4) == KDUMP_OK)
 		kdump_write_pages(w, &d, &src, scratch, c);
+	if (use_jobs)
+		jobs_end();
 	return kdump_finish(w);
 }
 
@@ -339,6 +352,200 @@ static void test_truncated(void)
 	      "a disk without room for one page: only the header, INCOMPLETE");
 }
 
+/*
+ * Helper CPUs as threads (kdump/jobs.h).  A slot's "mapping" is a copy of
+ * the frames; a helper told to hang spins until written off, then leaves
+ * as INIT would stop it; one told to fault marks itself failed and leaves.
+ */
+struct jobs_case {
+	const char *name;
+	uint32_t helpers, slots;
+	uint32_t hang_mask, fault_mask;	/* helpers (bit w) that hang, fault */
+	uint32_t at;			/* ... on taking their at-th job */
+	int alone;			/* every slot dies: the rest on one CPU */
+};
+
+static const struct jobs_case *jc;
+static struct kdump_jobs jq;
+static struct kdump_job jobs[KDUMP_JOBS_MAX_SLOTS];
+static struct kdump_worker workers[KDUMP_JOBS_MAX_WORKERS];
+static uint8_t outs[KDUMP_JOBS_MAX_WORKERS][16];
+static uint8_t *pages, *arenas, *windows;
+static pthread_t threads[KDUMP_JOBS_MAX_WORKERS];
+static uint32_t failed_w[KDUMP_JOBS_MAX_WORKERS], off_w[KDUMP_JOBS_MAX_WORKERS];
+static uint32_t hung, faulted, bad_write_off;
+
+static const uint8_t *j_map(void *ctx, uint32_t slot, const uint64_t *mfns,
+			    uint32_t nr)
+{
+	uint8_t *win = windows + (size_t)slot * KDUMP_JOB_PAGES * BS;
+	uint32_t k;
+
+	(void)ctx;
+	for (k = 0; k < nr; k++)
+		memcpy(win + (size_t)k * BS, ram + mfns[k] * BS, BS);
+	return win;
+}
+
+static void j_see(void *ctx, uint32_t slot)
+{
+	(void)ctx;
+	(void)slot;
+}
+
+static uint64_t j_now(void *ctx)
+{
+	struct timespec t;
+
+	(void)ctx;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000u + (uint64_t)t.tv_nsec / 1000u;
+}
+
+static void j_relax(void *ctx)
+{
+	(void)ctx;
+	sched_yield();
+}
+
+static int j_failed(void *ctx, uint32_t w)
+{
+	(void)ctx;
+	return (int)__atomic_load_n(&failed_w[w], __ATOMIC_ACQUIRE);
+}
+
+static void j_write_off(void *ctx, uint32_t w)
+{
+	(void)ctx;
+	if (!((jc->hang_mask | jc->fault_mask) >> w & 1))
+		__atomic_add_fetch(&bad_write_off, 1, __ATOMIC_RELAXED);
+	__atomic_store_n(&off_w[w], 1, __ATOMIC_RELEASE);
+}
+
+static void j_taken(void *ctx, uint32_t w, uint32_t n)
+{
+	(void)ctx;
+	if (n != jc->at)
+		return;
+	if (jc->hang_mask >> w & 1) {
+		__atomic_add_fetch(&hung, 1, __ATOMIC_RELAXED);
+		while (!__atomic_load_n(&off_w[w], __ATOMIC_ACQUIRE))
+			sched_yield();
+		pthread_exit(NULL);
+	}
+	if (jc->fault_mask >> w & 1) {
+		__atomic_add_fetch(&faulted, 1, __ATOMIC_RELAXED);
+		__atomic_store_n(&failed_w[w], 1, __ATOMIC_RELEASE);
+		pthread_exit(NULL);
+	}
+}
+
+static void *helper(void *arg)
+{
+	kdump_jobs_help(&jq, (uint32_t)(uintptr_t)arg);
+	return NULL;
+}
+
+static void jobs_start(const struct core_desc *d, struct kdump_source *src)
+{
+	static const struct kdump_jobs_ops ops = {
+		NULL, j_map, j_see, j_now, j_relax, j_failed, j_write_off,
+		j_taken,
+	};
+	uint32_t i, n = jc->helpers + 1;
+
+	memset(failed_w, 0, sizeof(failed_w));
+	memset(off_w, 0, sizeof(off_w));
+	for (i = 0; i < jc->slots; i++)
+		jobs[i].arena = arenas + (size_t)i * KDUMP_JOB_PAGES * BS;
+	for (i = 0; i < n; i++) {
+		workers[i].cctx = i ? outs[i] : boot_out;
+		workers[i].page = pages + (size_t)i * BS;
+	}
+	CHECK(kdump_jobs_init(&jq, &ops, d, src, jobs, jc->slots, workers, n) == 0,
+	      "%s: kdump_jobs_init, %u slots, %u workers", jc->name, jc->slots, n);
+	jq.stall_us = 100000;
+	for (i = 1; i < n; i++)
+		pthread_create(&threads[i], NULL, helper, (void *)(uintptr_t)i);
+	src->jobs = &jq;
+}
+
+static void jobs_end(void)
+{
+	uint32_t i;
+
+	kdump_jobs_stop(&jq);
+	for (i = 1; i <= jc->helpers; i++)
+		pthread_join(threads[i], NULL);
+}
+
+/* The file through jobs, against the one-CPU file of the same disk. */
+static void test_jobs(const struct jobs_case *c1, uint64_t limit)
+{
+	struct kdump_writer w1, w2;
+	struct kdump_counts c1c, c2c;
+	enum kdump_result r1, r2;
+	uint8_t *want;
+	uint32_t i, ran = 0, tries = 0;
+
+	jc = c1;
+	use_jobs = 0;
+	r1 = run(&w1, limit, &c1c, 1);
+	want = malloc(w1.data_end);
+	memcpy(want, disk, w1.data_end);
+	use_jobs = 1;
+	/* A hang or fault needs the helper to take that job: retry until it did. */
+	do {
+		hung = faulted = bad_write_off = 0;
+		r2 = run(&w2, limit, &c2c, 1);
+	} while (++tries < 20 && (hung < __builtin_popcount(c1->hang_mask) ||
+				  faulted < __builtin_popcount(c1->fault_mask)));
+	use_jobs = 0;
+	for (i = 1; i <= c1->helpers; i++)
+		ran += workers[i].jobs;
+	CHECK(r1 == r2 && w1.data_end == w2.data_end &&
+	      !memcmp(want, disk, w1.data_end) && !memcmp(&c1c, &c2c, sizeof(c1c)),
+	      "%s: the same %llu-byte file and counts as one CPU (%u of %u jobs "
+	      "by helpers)", c1->name, (unsigned long long)w1.data_end, ran,
+	      ran + workers[0].jobs);
+	CHECK(hung == (uint32_t)__builtin_popcount(c1->hang_mask) &&
+	      faulted == (uint32_t)__builtin_popcount(c1->fault_mask) &&
+	      jq.redone_jobs == hung + faulted && jq.dead_slots == hung + faulted &&
+	      !bad_write_off,
+	      "%s: %u hung, %u faulted (try %u); %llu jobs redone on the boot CPU, "
+	      "%u dead slots, only they written off", c1->name, hung, faulted,
+	      tries, (unsigned long long)jq.redone_jobs, jq.dead_slots);
+	CHECK(!c1->alone == !jq.alone_pages,
+	      "%s: %llu pages on the boot CPU alone, every slot dead", c1->name,
+	      (unsigned long long)jq.alone_pages);
+	free(want);
+}
+
+static void test_jobs_all(void)
+{
+	static const struct jobs_case cases[] = {
+		{ "jobs: boot CPU alone", 0, 2, 0, 0, 0, 0 },
+		{ "jobs: 3 helpers", 3, 8, 0, 0, 0, 0 },
+		{ "jobs: 1 helper, 2 slots", 1, 2, 0, 0, 0, 0 },
+		{ "jobs: helper 2 hangs on its 3rd job", 3, 8, 1u << 2, 0, 3, 0 },
+		{ "jobs: helper 1 faults on its 1st job", 3, 8, 0, 1u << 1, 1, 0 },
+		{ "jobs: helpers 1 and 3 hang, 2 faults", 3, 8, 0xa, 0x4, 2, 0 },
+		{ "jobs: both helpers hang with both slots", 2, 2, 0x6, 0, 1, 1 },
+	};
+	uint32_t i;
+
+	pages = calloc(KDUMP_JOBS_MAX_WORKERS, BS);
+	arenas = malloc((size_t)KDUMP_JOBS_MAX_SLOTS * KDUMP_JOB_PAGES * BS);
+	windows = malloc((size_t)KDUMP_JOBS_MAX_SLOTS * KDUMP_JOB_PAGES * BS);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		test_jobs(&cases[i], 64ull << 20);
+	test_jobs(&(struct jobs_case){ "jobs: 3 helpers, a short disk", 3, 8,
+				       0, 0, 0, 0 }, 5ull << 20);
+	free(pages);
+	free(arenas);
+	free(windows);
+}
+
 int main(void)
 {
 	struct rng r;
@@ -350,6 +557,7 @@ int main(void)
 	test_complete(0);
 	test_complete(1);
 	test_truncated();
+	test_jobs_all();
 	free(ram);
 	free(disk);
 	return check_exit();
