@@ -3,7 +3,7 @@ CAPTURE_SRCS := capture/boot.c capture/main.c capture/selftest.c \
 	capture/cmdline.c capture/diskcheck.c capture/pool.c capture/dma.c capture/virtio.c \
 	capture/virtio_blk.c capture/nvme.c capture/nvme_prp.c capture/blkdev.c \
 	capture/target.c capture/oldmem.c capture/dump.c \
-	capture/dump_elf.c capture/dump_kdump.c capture/compress_bench.c \
+	capture/dump_elf.c capture/dump_kdump.c capture/dump_jobs.c capture/compress_bench.c \
 	capture/helpers.c
 
 CAPTURE_OBJS := $(patsubst %,$(B)/k/%.o,$(basename \

@@ -12,6 +12,7 @@
  * own page tables, walked without trusting them.
  */
 #include "dump_int.h"
+#include "dump_jobs.h"
 #include "cmdline.h"
 #include "oldmem.h"
 #include "pool.h"
@@ -81,11 +82,13 @@ static int blank(void *ctx, uint64_t mfn)
 	return mfn_to_pfn(mfn) != PFN_INVALID;
 }
 
-static const uint8_t *compress(void *ctx, const uint8_t *page, uint32_t *size)
+/* On any CPU, with its own compressor @cctx. */
+static const uint8_t *compress(void *cctx, const uint8_t *page, uint32_t *size)
 {
-	(void)ctx;
-	*size = (uint32_t)compress_page(&kd.comp, page, PAGE_SIZE);
-	return *size ? kd.comp.out : (const uint8_t *)0;
+	struct compressor *c = cctx;
+
+	*size = (uint32_t)compress_page(c, page, PAGE_SIZE);
+	return *size ? c->out : (const uint8_t *)0;
 }
 
 /* What the dump disk header counts, from the writer's state. */
@@ -138,6 +141,7 @@ static void choose_compression(void)
 		fail(m == COMPRESS_ZLIB ? "zlib does not start" :
 		     "LZO1X-1 does not start");
 	kd.src.compress = compress;
+	kd.src.cctx = &kd.comp;
 	kd.src.compression = m == COMPRESS_ZLIB ? KDUMP_ZLIB : KDUMP_LZO;
 }
 
@@ -233,6 +237,7 @@ void dump_kdump(void)
 	uint8_t *scratch = pool_alloc(KDUMP_PAGES_SCRATCH_BLOCKS);
 	uint8_t *work = pool_alloc(KDUMP_WORK_BLOCKS(data_blocks));
 	enum kdump_result r;
+	uint64_t t;
 
 	kd.src = (struct kdump_source){ .map = map, .blank = blank,
 					.progress = on_progress };
@@ -261,8 +266,13 @@ void dump_kdump(void)
 	r = kdump_begin(&kd.w, &kd.p, &(struct kdump_sink){ 0, sink_write, sink_zero },
 			dump.target.bytes - DUMPDISK_VMCORE_OFFSET, work, data_blocks);
 	dump.full_size = kd.w.l.data_off + (kd.c.dumpable << PAGE_SHIFT);
+	kd.src.jobs = dump_jobs_start(&dump.core, &kd.src, &kd.comp);
+	t = now_us();
 	if (r == KDUMP_OK)
 		kdump_write_pages(&kd.w, &dump.core, &kd.src, scratch, &kd.c);
+	printk("dump: pages written in %llu ms\n",
+	       (unsigned long long)((now_us() - t) / 1000));
+	dump_jobs_end(kd.src.jobs);
 	r = kdump_finish(&kd.w);
 	account();
 	summary(kd.c.dumpable << PAGE_SHIFT);

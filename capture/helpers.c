@@ -54,10 +54,18 @@ struct helper {
 	uint32_t apic;
 	uint32_t state;		/* enum helper_state, C11 atomics */
 	uint32_t ticket;	/* smp.h's, written before it leaves STARTING */
+	uint32_t worker;	/* 1..: its number at work; 0: none */
+};
+
+/* What helpers_put_to_work() publishes, once, with a release store. */
+struct work {
+	void (*fn)(void *ctx, uint32_t worker);
+	void *ctx;
 };
 
 static struct helper helpers[SMP_MAX_HELPERS];
 static uint32_t nr_helpers, nr_arrived;
+static struct work *work;		/* atomics: NULL until published */
 static void *stacks[SMP_MAX_HELPERS], *gdts[SMP_MAX_HELPERS];
 
 static uint32_t state_of(const struct helper *h)
@@ -84,16 +92,22 @@ static struct helper *find(uint32_t apic)
 	return (struct helper *)0;
 }
 
-/* On a helper CPU, its own stack: arrive, then park for good. */
+/* On a helper CPU, its own stack: arrive, wait for work, then park. */
 static void helper_entry(uint32_t ticket)
 {
 	struct helper *h = find(machine_apic_id());
+	const struct work *w;
 
 	if (h) {
 		h->ticket = ticket;
 		if (cmdline_flag("helpers_fault"))	/* tests: a #PF */
 			(void)*(volatile uint32_t *)0x1000;
-		leave_starting(h, H_ARRIVED);
+		if (leave_starting(h, H_ARRIVED)) {
+			while (!(w = __atomic_load_n(&work, __ATOMIC_ACQUIRE)))
+				cpu_relax();
+			if (w->fn && h->worker)
+				w->fn(w->ctx, h->worker);
+		}
 	}
 	smp_park();
 }
@@ -166,7 +180,7 @@ static void choose(uint32_t want, uint32_t self, uint32_t bsp)
 			over++;
 		else
 			helpers[nr_helpers++] =
-				(struct helper){ ids[i], H_STARTING, 0 };
+				(struct helper){ ids[i], H_STARTING, 0, 0 };
 	}
 	if (over)
 		printk("helpers: %u more skipped: over helpers=%u\n", over, want);
@@ -216,11 +230,12 @@ static uint32_t wanted(void)
 {
 	uint32_t n;
 
+	/* More could start, but no more can take page jobs. */
 	if (cmdline_is("helpers", "all"))
-		return SMP_MAX_HELPERS;
+		return POOL_HELPERS_MAX;
 	if (cmdline_u32("helpers", &n))
 		return 0;
-	return n < SMP_MAX_HELPERS ? n : SMP_MAX_HELPERS;
+	return n < POOL_HELPERS_MAX ? n : POOL_HELPERS_MAX;
 }
 
 static uint32_t still_starting(void)
@@ -310,7 +325,7 @@ static void *take_pool(void)
 	}
 	smp_prepare(nr_helpers, stacks, gdts, helper_entry);
 	smp_set_fault_hook(helper_faulted);
-	return pool_alloc(POOL_HELPERS_SHARED_PAGES);
+	return pool_alloc(1);	/* one of POOL_HELPERS_SHARED_PAGES */
 }
 
 void helpers_start(const struct start_info *si)
@@ -351,4 +366,49 @@ void helpers_start(const struct start_info *si)
 uint32_t helpers_arrived(void)
 {
 	return nr_arrived;
+}
+
+uint32_t helpers_put_to_work(void (*fn)(void *ctx, uint32_t worker),
+			     void *ctx, uint32_t max)
+{
+	static struct work w;
+	uint32_t i, n = 0;
+
+	for (i = 0; i < nr_helpers && fn; i++)
+		if (n < max && state_of(&helpers[i]) == H_ARRIVED)
+			helpers[i].worker = ++n;
+	w = (struct work){ fn, ctx };
+	__atomic_store_n(&work, &w, __ATOMIC_RELEASE);
+	return n;
+}
+
+/* The helper numbered @worker, or NULL. */
+static struct helper *of_worker(uint32_t worker)
+{
+	uint32_t i;
+
+	for (i = 0; i < nr_helpers; i++)
+		if (worker && helpers[i].worker == worker)
+			return &helpers[i];
+	return (struct helper *)0;
+}
+
+int helpers_faulted(uint32_t worker)
+{
+	const struct helper *h = of_worker(worker);
+
+	return h && state_of(h) == H_FAULTED;
+}
+
+void helpers_write_off(uint32_t worker)
+{
+	struct helper *h = of_worker(worker);
+	uint32_t expected = H_ARRIVED;
+
+	if (!h)
+		return;
+	/* A faulted helper is parked already; INIT stops any other. */
+	if (__atomic_compare_exchange_n(&h->state, &expected, H_WRITTEN_OFF, 0,
+					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		apic_send_init(h->apic);
 }

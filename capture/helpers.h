@@ -2,7 +2,8 @@
 /*
  * Helper CPUs (docs/design.md, "Helper CPUs"): the other CPUs of the
  * crashed machine, brought into the capture kernel with INIT-STARTUP-
- * STARTUP and parked there.  Words: helpers=N|all, cpus_apic=A,B,...,
+ * STARTUP; they wait there until the dump puts them to work
+ * (capture/dump_jobs.c), then park.  Words: helpers=N|all, cpus_apic=A,B,...,
  * bsp_apic=A (capture/cmdline.h).  The dump never depends on them: one
  * that does not arrive in time, or faults, is written off.
  */
@@ -16,7 +17,21 @@
  * arrived and parked or been written off, the start page restored. */
 void helpers_start(const struct start_info *si);
 
-/* How many helpers arrived (and are parked, cli; hlt). */
+/* How many helpers arrived (and wait for work: helpers_put_to_work()). */
 uint32_t helpers_arrived(void);
+
+/*
+ * Numbers the arrived helpers 1..n (n <= @max) and has each run @fn(@ctx,
+ * its number), then park; the others, and all when @fn is NULL, park at
+ * once.  Once only.  Returns n.
+ */
+uint32_t helpers_put_to_work(void (*fn)(void *ctx, uint32_t worker),
+			     void *ctx, uint32_t max);
+
+/* Nonzero once helper @worker has faulted (it is parked). */
+int helpers_faulted(uint32_t worker);
+
+/* Stops helper @worker for good (INIT: back to wait-for-SIPI). */
+void helpers_write_off(uint32_t worker);
 
 #endif

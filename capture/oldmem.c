@@ -4,7 +4,7 @@
 #include "lib/string.h"
 #include "arch/i386/mmu.h"
 
-static uint64_t mfns[MAP_WINDOW_PAGES];
+static uint64_t mfns[MAP_WINDOW_OLDMEM_PAGES];
 static int batched = 1;
 static uint64_t pages_mapped;
 
@@ -32,7 +32,7 @@ int oldmem_read(void *ctx, uint64_t maddr, void *dst, uint32_t len)
 	(void)ctx;
 	if (len == 0)
 		return 0;
-	if (last - first + 1 > MAP_WINDOW_PAGES)
+	if (last - first + 1 > MAP_WINDOW_OLDMEM_PAGES)
 		return -1;
 	vaddr = oldmem_map(first, (uint32_t)(last - first + 1));
 	memcpy(dst, vaddr + offset_in_page(maddr), len);

@@ -11,7 +11,7 @@
 /* Batching on (default) or off (the `nobatch` baseline). */
 void oldmem_set_batched(int batched);
 
-/* Maps machine frames [first_mfn, first_mfn + n), n <= MAP_WINDOW_PAGES,
+/* Maps machine frames [first_mfn, first_mfn + n), n <= MAP_WINDOW_OLDMEM_PAGES,
  * in one batch; returns the vaddr of the first. */
 void *oldmem_map(uint64_t first_mfn, uint32_t n);
 

@@ -32,8 +32,8 @@
 
 #include "pages.h"
 
-#define KDUMP_JOB_PAGES		8u
-#define KDUMP_JOBS_MAX_SLOTS	64u	/* the map window's job half: 512 pages */
+#define KDUMP_JOB_PAGES		16u
+#define KDUMP_JOBS_MAX_SLOTS	32u	/* the map window's job part: 512 pages */
 #define KDUMP_JOB_SLOTS_PER_WORKER 2u
 #define KDUMP_JOBS_MAX_WORKERS	(KDUMP_JOBS_MAX_SLOTS / KDUMP_JOB_SLOTS_PER_WORKER)
 #define KDUMP_JOB_STALL_US	1000000u /* a job held this long: written off */

@@ -57,5 +57,7 @@ uint32_t pool_helpers_need(uint32_t helpers)
 {
 	if (!helpers)
 		return 0;
+	if (helpers > POOL_HELPERS_MAX)
+		helpers = POOL_HELPERS_MAX;
 	return POOL_HELPERS_SHARED_PAGES + helpers * POOL_HELPER_PAGES;
 }

@@ -51,8 +51,14 @@
 #define POOL_ZLIB_PAGES		(14u + 1u)	/* 56 KiB work, 4096 out */
 #define POOL_RAM_RANGE_BYTES	16u	/* filter/ram.h struct ram_range */
 
-#define POOL_HELPER_PAGES	2	/* a helper CPU's stack, its GDT page */
-#define POOL_HELPERS_SHARED_PAGES 1	/* the borrowed start page's bytes */
+/* A helper CPU: its stack and GDT page (capture/helpers.c), then for its
+ * page jobs (capture/dump_jobs.c) a compressor (LZO1X-1's, the larger), a
+ * scratch page and two job slots' arenas of kdump/jobs.h's 16 pages. */
+#define POOL_HELPER_PAGES	(2u + POOL_LZO_PAGES + 1u + 2u * 16u)
+/* Once: the borrowed start page's bytes, the job tables, the boot CPU's
+ * two job slots and scratch page. */
+#define POOL_HELPERS_SHARED_PAGES (1u + 2u + 2u * 16u + 1u)
+#define POOL_HELPERS_MAX	15u	/* kdump/jobs.h: 16 workers, boot too */
 
 /* The dump a pool is planned for: the capture kernel's format= and
  * compress= (dump_elf.c, dump_kdump.c). */
@@ -70,7 +76,8 @@ uint32_t pool_need(enum pool_format f, const struct core_counts *c);
 /* The most any format takes: what the loader asks of a pool. */
 uint32_t pool_need_max(const struct core_counts *c);
 
-/* Pool pages @helpers helper CPUs take: 0 for none. */
+/* Pool pages @helpers helper CPUs take (at most POOL_HELPERS_MAX count):
+ * 0 for none. */
 uint32_t pool_helpers_need(uint32_t helpers);
 
 /* Pages for the vmcore's ELF header and 1 + @nr_loads program headers. */

@@ -27,8 +27,12 @@ static uint64_t window_pt[MAP_WINDOW_PAGES / PAE_ENTRIES][PAE_ENTRIES]
 static uint64_t ioremap_pt[IOREMAP_PAGES] __attribute__((aligned(4096)));
 static uint32_t ioremap_used;		/* pages handed out */
 
-/* Writes every queued update, then invalidates the TLB once. */
-static void flush_queue(void)
+/*
+ * Writes every queued update, then invalidates the TLB once: all of it,
+ * or only the @n pages at @vaddr when the caller knows the queue touched
+ * no others (a whole flush costs the boot CPU every other entry).
+ */
+static void flush_queue_range(uint32_t vaddr, uint32_t n)
 {
 	uint32_t i;
 
@@ -38,9 +42,17 @@ static void flush_queue(void)
 		write_pte64(&queue[i].ptep->pte, queue[i].val.pte);
 	mmu_stats.pte_writes += nr_queued;
 	mmu_stats.batches++;
-	flush_tlb_all();
+	if (n)
+		tlb_drop((const void *)(uintptr_t)vaddr, n);
+	else
+		flush_tlb_all();
 	mmu_stats.tlb_flushes++;
 	nr_queued = 0;
+}
+
+static void flush_queue(void)
+{
+	flush_queue_range(0, 0);
 }
 
 void lazy_mmu_enter(void)
@@ -95,19 +107,51 @@ void map_window_init(const struct start_info *si)
 	lazy_mmu_leave();
 }
 
-void *map_window(const uint64_t *mfns, uint32_t n, int batched)
+/* PTEs first.. of the window for mfns[0..n), batched or not; the vaddr. */
+static void *map_at(uint32_t first, const uint64_t *mfns, uint32_t n,
+		    int batched)
 {
-	pte_t *slot = (pte_t *)&window_pt[0][0];
+	pte_t *slot = (pte_t *)&window_pt[0][0] + first;
 	uint32_t i;
 
-	BUG_ON(n > MAP_WINDOW_PAGES);
 	if (batched)
 		lazy_mmu_enter();
 	for (i = 0; i < n; i++)
 		set_pte(&slot[i], mfn_pte(mfns[i], PAE_KERNEL_PTE));
 	if (batched)
 		lazy_mmu_leave();
-	return (void *)MAP_WINDOW_VADDR;
+	return (void *)(uintptr_t)(MAP_WINDOW_VADDR + pfn_to_paddr(first));
+}
+
+void *map_window(const uint64_t *mfns, uint32_t n, int batched)
+{
+	BUG_ON(n > MAP_WINDOW_PAGES);
+	return map_at(0, mfns, n, batched);
+}
+
+void *map_window_jobs(uint32_t first, const uint64_t *mfns, uint32_t n)
+{
+	pte_t *slot = (pte_t *)&window_pt[0][0] + MAP_WINDOW_OLDMEM_PAGES + first;
+	uint32_t vaddr = MAP_WINDOW_VADDR +
+			 pfn_to_paddr(MAP_WINDOW_OLDMEM_PAGES + first), i;
+
+	BUG_ON(first > MAP_WINDOW_JOB_PAGES || n > MAP_WINDOW_JOB_PAGES - first ||
+	       n > MMU_QUEUE_LEN);
+	lazy_mmu_enter();
+	for (i = 0; i < n; i++)
+		set_pte(&slot[i], mfn_pte(mfns[i], PAE_KERNEL_PTE));
+	/* Only these PTEs changed: drop only their entries. */
+	lazy_mode = LAZY_NONE;
+	flush_queue_range(vaddr, n);
+	return (void *)(uintptr_t)vaddr;
+}
+
+void tlb_drop(const void *vaddr, uint32_t n)
+{
+	uint32_t va = (uint32_t)(uintptr_t)vaddr, i;
+
+	for (i = 0; i < n; i++)
+		invlpg(va + i * PAGE_SIZE);
 }
 
 void *ioremap(uint64_t maddr, uint32_t size)

@@ -11,6 +11,10 @@
  *
  * The map window is MAP_WINDOW_PAGES of virtual space whose PTEs are
  * rewritten to show any machine frames, most often the crashed system's.
+ * Once helper CPUs take page jobs (kdump/jobs.h) only its first
+ * MAP_WINDOW_OLDMEM_PAGES are map_window()'s (oldmem asks no more); the
+ * rest hold the jobs' slots, each mapped by the boot CPU and read by one
+ * CPU at a time.
  */
 #ifndef ARCH_I386_MMU_H
 #define ARCH_I386_MMU_H
@@ -21,6 +25,8 @@
 #define MMU_QUEUE_LEN		1024
 #define MAP_WINDOW_VADDR	0xFF800000u
 #define MAP_WINDOW_PAGES	1024u		/* 4 MiB: two PTs */
+#define MAP_WINDOW_OLDMEM_PAGES	512u
+#define MAP_WINDOW_JOB_PAGES	(MAP_WINDOW_PAGES - MAP_WINDOW_OLDMEM_PAGES)
 #define IOREMAP_VADDR		0xFFC00000u	/* device MMIO, one PT */
 #define IOREMAP_PAGES		512u
 
@@ -45,6 +51,16 @@ void map_window_init(const struct start_info *si);
  * as one batch when @batched (else one flush per PTE).  Returns the vaddr.
  */
 void *map_window(const uint64_t *mfns, uint32_t n, int batched);
+
+/*
+ * Maps mfns[0..n) at page @first of the window's job part, as one batch;
+ * returns the vaddr.  Other CPUs must drop their TLB entries for those
+ * pages (tlb_drop()) before they read them.
+ */
+void *map_window_jobs(uint32_t first, const uint64_t *mfns, uint32_t n);
+
+/* Drops this CPU's TLB entries for the @n pages at @vaddr. */
+void tlb_drop(const void *vaddr, uint32_t n);
 
 /*
  * Maps @size bytes of device MMIO at machine address @maddr, uncached,

@@ -103,12 +103,12 @@ static const uint8_t *map(void *ctx, uint64_t mfn, uint32_t nr)
 	return in->run;
 }
 
-static const uint8_t *compress(void *ctx, const uint8_t *page, uint32_t *size)
+static const uint8_t *compress(void *cctx, const uint8_t *page, uint32_t *size)
 {
-	struct input *in = ctx;
+	struct compressor *comp = cctx;
 
-	*size = (uint32_t)compress_page(&in->comp, page, BS);
-	return *size ? in->comp.out : NULL;
+	*size = (uint32_t)compress_page(comp, page, BS);
+	return *size ? comp->out : NULL;
 }
 
 static int out_fd;
@@ -178,6 +178,7 @@ int main(int argc, char **argv)
 				  comp_out, sizeof(comp_out)))
 			die("compress_init failed");
 		src.compress = compress;
+		src.cctx = &in.comp;
 		src.compression = comp;
 	}
 	out_fd = open(argv[optind + 1], O_WRONLY | O_CREAT | O_TRUNC, 0600);

@@ -56,3 +56,12 @@ $(KDUMP_PFNS): $(B)/host/tests/host/kdump_pfns.o $(B)/host/tests/host/kdump_file
 	$(CC) $(HOST_CFLAGS) -o $@ $^ $(KDUMP_FILE_LIBS)
 
 ALL_TARGETS += $(KDUMP_PFNS)
+
+# kdump_cmp: two kdump-compressed files page for page (t_helpers.sh).
+KDUMP_CMP := $(B)/tests/host/kdump_cmp
+
+$(KDUMP_CMP): $(B)/host/tests/host/kdump_cmp.o $(B)/host/tests/host/kdump_file.o
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -o $@ $^ $(KDUMP_FILE_LIBS)
+
+ALL_TARGETS += $(KDUMP_CMP)
