@@ -9,7 +9,7 @@
 # initramfs.
 P2MDUMP_CLI_SRCS := $(addprefix loader/cli/,p2mdump.c cli.c sysfs.c \
 	iomem.c kallsyms.c notes.c corehdr.c target.c diskdata.c diskid.c \
-	vdev.c dumpsize.c device.c load.c postnotif.c armdisk.c \
+	vdev.c dumpsize.c device.c cpus.c load.c postnotif.c armdisk.c \
 	status.c dumphdr.c dumpdisk.c read_at.c outdir.c save.c \
 	filetarget.c filemake.c filemap.c fskind.c sizearg.c dumparg.c estimate.c filesize.c \
 	json.c status_json.c heldsize.c) \

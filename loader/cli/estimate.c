@@ -16,6 +16,7 @@
 #include "estimate.h"
 #include "filesize.h"
 #include "heldsize.h"
+#include "cpus.h"
 #include "json.h"
 #include "filter/page_class.h"
 #include <p2mdump/page.h>
@@ -169,9 +170,9 @@ static void print_text(const struct est_opts *o, const struct dump_size *s,
 		printf("dump at level %u: %llu bytes (%llu MiB) (now, from /proc/meminfo, before compression)\n",
 		       o->level, (ull)expect, (ull)((expect + (1 << 20) - 1) >> 20));
 	if (held)
-		printf("memory held while armed: %llu bytes (%llu KiB; %u capture kernel pages, a pool of %u among them, plus the module's transition page table)\n",
+		printf("memory held while armed: %llu bytes (%llu KiB; %u capture kernel pages, a pool of %u among them, with room for %u helper CPUs, plus the module's transition page table)\n",
 		       (ull)(uint64_t)held->pages * PAGE_SIZE, (ull)(uint64_t)held->pages * PAGE_SIZE >> 10,
-		       held->pages, held->pool);
+		       held->pages, held->pool, held->helpers);
 	else
 		printf("memory held while armed: unknown (no " HELDSIZE_IMAGE " next to p2mdump nor " HELDSIZE_INSTALLED " from it: --image FILE)\n");
 	if (o->target)
@@ -205,10 +206,12 @@ static void print_json(const struct est_opts *o, const struct dump_size *s,
 		json_u64(&j, "held_bytes", (uint64_t)held->pages * PAGE_SIZE);
 		json_u64(&j, "capture_pages", held->pages);
 		json_u64(&j, "pool_pages", held->pool);
+		json_u64(&j, "helpers", held->helpers);
 	} else {
 		json_str(&j, "held_bytes", NULL);
 		json_str(&j, "capture_pages", NULL);
 		json_str(&j, "pool_pages", NULL);
+		json_str(&j, "helpers", NULL);
 	}
 	json_str(&j, "target", o->target);
 	json_str(&j, "target_kind", o->target ? t->kind : NULL);
@@ -228,6 +231,8 @@ static int estimate(const struct est_opts *o, struct system_core *core)
 	struct dump_size s;
 	struct meminfo m;
 	uint64_t dflt, expect;
+	uint32_t helpers = 0;
+	char words[160];
 	int h;
 
 	memset(&m, 0, sizeof(m));
@@ -239,7 +244,11 @@ static int estimate(const struct est_opts *o, struct system_core *core)
 	}
 	dflt = filesize_default(&s, o->kdump, &m);
 	expect = filesize_expected(&s, o->kdump, &m, o->level);
-	h = heldsize_count(o->image, core, &held);
+	/* load's default: every other CPU helps a kdump (this one is lzo) */
+	if (o->kdump && cpus_helper_words(CPUS_HELPERS_ALL, words,
+					  sizeof(words), &helpers))
+		return P2MDUMP_EXIT_ERROR;
+	h = heldsize_count(o->image, core, helpers, &held);
 	if (h < 0 || (o->target && target_size(o->target, dflt, &t)))
 		return P2MDUMP_EXIT_ERROR;
 	if (o->target)

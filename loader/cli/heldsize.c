@@ -74,11 +74,12 @@ static void *read_image(const char *path, size_t *size, int *missing)
 }
 
 int heldsize_count(const char *image_path, const struct system_core *c,
-		   struct held_size *out)
+		   uint32_t helpers, struct held_size *out)
 {
 	struct loader_params p = {
 		.elfcorehdr = c->hdr,
 		.elfcorehdr_size = (uint32_t)c->hdr_size,
+		.helpers = helpers,
 	};
 	struct loader_pool pool;
 	enum loader_err err;
@@ -94,6 +95,7 @@ int heldsize_count(const char *image_path, const struct system_core *c,
 					 (uint32_t)c->hdr_size, 1, &out->pages);
 	free(image);
 	out->pool = pool.pages;
+	out->helpers = helpers;
 	if (err == LOADER_OK)
 		return 0;
 	cli_err("%s: %s", image_path ? image_path : HELDSIZE_IMAGE,

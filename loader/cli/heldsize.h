@@ -24,13 +24,14 @@
 struct held_size {
 	uint32_t pool;		/* the default pool, pages */
 	uint32_t pages;		/* every capture kernel page, pool included */
+	uint32_t helpers;	/* helper CPUs the pool has room for */
 };
 
 /* Counts the pages of a load with the capture kernel ELF @image (NULL:
  * HELDSIZE_IMAGE or HELDSIZE_INSTALLED from the executable) on @c's elfcorehdr, one extent,
- * the default pool; 0, 1 if there is no image to count (nothing printed),
- * or -1 printed. */
+ * the default pool with room for @helpers helper CPUs; 0, 1 if there is
+ * no image to count (nothing printed), or -1 printed. */
 int heldsize_count(const char *image, const struct system_core *c,
-		   struct held_size *out);
+		   uint32_t helpers, struct held_size *out);
 
 #endif

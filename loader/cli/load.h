@@ -19,8 +19,8 @@
 #include "target.h"
 
 #define LOAD_ARGS	"--target DEV|FILE [--size N] [--format kdump|elf] [--compress lzo|zlib|none]\n" \
-		"                    [--dump-level N] [--append ARGS] [--pool PAGES] [--force] [--wipe]\n" \
-		"                    [--discard-dump] [--image FILE]"
+		"                    [--dump-level N] [--helpers N|all] [--append ARGS] [--pool PAGES]\n" \
+		"                    [--force] [--wipe] [--discard-dump] [--image FILE]"
 #define LOAD_HELP	"arm the capture kernel to dump to the virtio-blk disk DEV or a dump file"
 
 /* The command line of load (and dump-elfcorehdr). */
@@ -42,6 +42,8 @@ struct load_opts {
 					 * 0: none (dump-elfcorehdr) */
 	uint64_t size;			/* --size: a dump file's bytes; 0:
 					 * the default (filesize.h) */
+	uint32_t helpers;		/* --helpers: at most; cpus.h's
+					 * CPUS_HELPERS_ALL by default */
 };
 
 /* Everything load sends, but the elfcorehdr's page_offset. */

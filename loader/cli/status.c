@@ -149,6 +149,8 @@ void status_print(const struct p2mdump_status *st)
 	/* The dump disk's ARMED header and the dump will carry it too. */
 	printf("nonce: %s\n", word_value(st->cmdline, "nonce", nonce,
 					  sizeof(nonce)));
+	printf("helper CPUs: %s\n", status_word(st->cmdline, "helpers", nonce,
+						   sizeof(nonce)) ? nonce : "0");
 	printf("command line: %s\n", st->cmdline);
 	print_module(st);
 }

@@ -110,6 +110,28 @@ static void capture_free(struct capture *c)
 	kfree(c);
 }
 
+/* The helpers= word of @cmdline (load's --helpers): the helper CPUs whose
+ * pool pages the loader adds; 0 if absent or malformed. */
+static u32 cmdline_helpers(const char *cmdline)
+{
+	const char *s = cmdline, *end;
+	char num[12];
+	u32 n;
+
+	while (*s) {
+		s += strspn(s, " ");
+		end = s + strcspn(s, " ");
+		if (!strncmp(s, "helpers=", 8) && end - s - 8 > 0 &&
+		    end - s - 8 < (long)sizeof(num)) {
+			memcpy(num, s + 8, end - s - 8);
+			num[end - s - 8] = 0;
+			return kstrtou32(num, 10, &n) ? 0 : n;
+		}
+		s = end;
+	}
+	return 0;
+}
+
 static int build(struct capture *c, const struct p2mdump_load *req,
 		 const void *hdr, const char *cmdline,
 		 const struct dump_extent *extents)
@@ -126,6 +148,7 @@ static int build(struct capture *c, const struct p2mdump_load *req,
 		.elfcorehdr_size = req->elfcorehdr_size,
 		.extents = extents,
 		.nr_extents = req->nr_extents,
+		.helpers = cmdline_helpers(cmdline),
 	};
 	struct loader_pool pool;
 	struct loader_work work;

@@ -234,7 +234,7 @@ estimate_cases() {
 	says "estimate --format elf --dump-level" 2 "p2mdump: estimate: --dump-level is for the kdump format (ELF keeps every page)"
 	P2MDUMP_MEMINFO=$mi run estimate-image estimate --image "$CAPTURE"
 	check "estimate --image build/capture.elf: the same count as next to p2mdump" \
-		grep -qx "memory held while armed: $(set -- $held; echo "$1 bytes ($2 KiB; $3 capture kernel pages, a pool of $4") among them, plus the module's transition page table)" "$OUTF"
+		grep -qx "memory held while armed: $(set -- $held; echo "$1 bytes ($2 KiB; $3 capture kernel pages, a pool of $4") among them, with room for 0 helper CPUs, plus the module's transition page table)" "$OUTF"
 	# the package's layout: /usr/sbin/p2mdump, /usr/lib/p2mdump/capture.elf
 	mkdir -p "$D/inst/usr/sbin" "$D/inst/usr/lib/p2mdump"
 	cp "$P2MDUMP" "$D/inst/usr/sbin/p2mdump"
@@ -244,7 +244,12 @@ estimate_cases() {
 	cp "$CAPTURE" "$D/inst/usr/lib/p2mdump/capture.elf"
 	P2MDUMP_MEMINFO=$mi BIN=$D/inst/usr/sbin/p2mdump run estimate-inst estimate
 	check "estimate, installed: ../lib/p2mdump/capture.elf gives the same count" \
-		grep -qx "memory held while armed: $(set -- $held; echo "$1 bytes ($2 KiB; $3 capture kernel pages, a pool of $4") among them, plus the module's transition page table)" "$OUTF"
+		grep -qx "memory held while armed: $(set -- $held; echo "$1 bytes ($2 KiB; $3 capture kernel pages, a pool of $4") among them, with room for 0 helper CPUs, plus the module's transition page table)" "$OUTF"
+	# Six CPUs: room for five helpers, 36 + 5 * 53 pool pages more.
+	P2MDUMP_MEMINFO=$mi P2MDUMP_CPUINFO=$D/cpuinfo-6 run estimate-helpers estimate
+	held6=$(sed -n 's/^memory held while armed: [0-9]* bytes ([0-9]* KiB; [0-9]* capture kernel pages, a pool of \([0-9]*\) among them, with room for 5 helper CPUs,.*/\1/p' "$OUTF")
+	check "estimate, six CPUs: room for 5 helpers, a pool 301 pages larger (${held6:-none})" \
+		[ "${held6:-0}" = "$(( $(set -- $held; echo $4) + 36 + 5 * 53 ))" ]
 	P2MDUMP_MEMINFO=$mi run estimate-noimage estimate --image "$D/no-such.elf"
 	says "estimate --image missing" 1 "p2mdump: cannot read the capture kernel $D/no-such.elf: No such file or directory"
 	P2MDUMP_MEMINFO=$mi run estimate-badimage estimate --image "$mi"

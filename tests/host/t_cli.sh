@@ -222,6 +222,9 @@ EOF
 export P2MDUMP_SYSFS=$S P2MDUMP_IOMEM=$IOMEM P2MDUMP_KALLSYMS=$KALLSYMS P2MDUMP_DEV=$DEVD
 export P2MDUMP_MOUNTINFO=$MI P2MDUMP_MOUNTS=$D/mounts P2MDUMP_SWAPS=$D/swaps
 export P2MDUMP_PAGE_OFFSET=$PO
+# One CPU: load adds no helper-CPU words but where a case says otherwise.
+printf 'processor\t: 0\napicid\t\t: 0\ninitial apicid\t: 0\n\n' >"$D/cpuinfo-1"
+export P2MDUMP_CPUINFO=$D/cpuinfo-1
 unset P2MDUMP_IMAGE P2MDUMP_DEVICE P2MDUMP_FAKE_STATE P2MDUMP_FAKE_ERRNO \
 	P2MDUMP_FAKE_VERSION P2MDUMP_FAKE_PAGE_OFFSET LD_PRELOAD
 
@@ -664,6 +667,28 @@ says "usage: dump-elfcorehdr --discard-dump (load only)" 2 \
 	"p2mdump: dump-elfcorehdr: unknown option --discard-dump"
 target_ok append-diskette /dev/vdb "diskette disk_x=1 format=kdump compress=lzo dump_level=31 disk=00:04.0 $VDB_ID" \
 	--append "diskette disk_x=1"
+# --helpers: the words from /proc/cpuinfo's APIC IDs (CPU 0's is the BSP):
+# at most N helpers, the BSP and N + 1 others listed.
+for i in 0 1 2 3 4 5; do
+	printf 'processor\t: %d\napicid\t\t: %d\ninitial apicid\t: %d\n\n' $i $((i * 2)) $((i * 2))
+done >"$D/cpuinfo-6"
+P2MDUMP_CPUINFO=$D/cpuinfo-6 target_ok helpers-all /dev/vdb \
+	"format=kdump compress=lzo dump_level=31 helpers=5 cpus_apic=0,2,4,6,8,10 bsp_apic=0 disk=00:04.0 $VDB_ID"
+P2MDUMP_CPUINFO=$D/cpuinfo-6 target_ok helpers-2 /dev/vdb \
+	"format=kdump compress=zlib dump_level=31 helpers=2 cpus_apic=0,2,4,6 bsp_apic=0 disk=00:04.0 $VDB_ID" \
+	--helpers 2 --compress zlib
+P2MDUMP_CPUINFO=$D/cpuinfo-6 target_ok helpers-0 /dev/vdb \
+	"format=kdump compress=lzo dump_level=31 disk=00:04.0 $VDB_ID" --helpers 0
+P2MDUMP_CPUINFO=$D/cpuinfo-6 target_ok helpers-elf /dev/vdb \
+	"format=elf disk=00:04.0 $VDB_ID" --format elf
+P2MDUMP_CPUINFO=$D/cpuinfo-6 target_ok helpers-none /dev/vdb \
+	"format=kdump compress=none dump_level=31 disk=00:04.0 $VDB_ID" --compress none
+target helpers-16 /dev/vdb --helpers 16
+says "target --helpers 16" 2 "p2mdump: --helpers wants 0 to 15 or all, not '16'"
+target helpers-append /dev/vdb --append "cpus_apic=1,2"
+says "target --append cpus_apic=" 1 "p2mdump: --append must not set cpus_apic=: --helpers does"
+P2MDUMP_CPUINFO=$D/no-cpuinfo target helpers-no-cpuinfo /dev/vdb
+says "target, no /proc/cpuinfo" 1 "p2mdump: $D/no-cpuinfo: No such file or directory"
 target append-long /dev/vdb --append "$(printf 'x%.0s' {1..500})"
 says "target --append too long" 1 \
 	"p2mdump: the capture kernel command line is too long: 622 bytes, at most 511"

@@ -11,9 +11,6 @@
 #                  (commas stand for blanks; e.g. p2mappend=nobatch)
 #   p2mopts=O,O    panic: more `p2mdump load` options (commas for blanks;
 #                  e.g. p2mopts=--format,elf)
-#   p2mhelpers=1   panic: also --append the helper-CPU words read from
-#                  /proc/cpuinfo: helpers=all, cpus_apic= every CPU's
-#                  apicid, bsp_apic= CPU 0's (the CPU Linux booted on)
 #   p2msysdisk=nvme the system disk (-S) is NVMe (run-guest.sh -s nvme):
 #                  nvme.list's modules are loaded
 #   p2mdisk=nvme   the dump disk is NVMe, /dev/nvme0n1 (run-guest.sh -N):
@@ -329,15 +326,6 @@ partition_sums() {
 	say "PARTSUM head=$(sha256_of $DUMP_DISK count=1) ${other##*/}=$(sha256_of $other)"
 }
 
-# helper_words: the capture kernel's helper-CPU words for this machine,
-# by APIC ID from /proc/cpuinfo (docs/design.md section 15).
-helper_words() {
-	local ids
-	ids=$(sed -n 's/^apicid[[:space:]]*: *//p' /proc/cpuinfo)
-	echo "helpers=all cpus_apic=$(echo $ids | tr ' ' ,)" \
-	     "bsp_apic=$(echo "$ids" | head -n 1)"
-}
-
 # scenario_panic: arm p2mdump on the dump disk (or p2mtarget=) and panic
 # on CPU.
 scenario_panic() {
@@ -353,10 +341,6 @@ scenario_panic() {
 	target=/dev/$(cmdline_word p2mtarget "${DUMP_DISK#/dev/}")
 	[ "$target" = $DUMP_DISK ] || partition_setup "$target"
 	append=$(cmdline_word p2mappend "" | tr , ' ')
-	if [ "$(cmdline_word p2mhelpers 0)" = 1 ]; then
-		append="${append:+$append }$(helper_words)"
-		say "HELPER-WORDS $(helper_words)"
-	fi
 	opts=$(cmdline_word p2mopts "" | tr , ' ')
 	if [ -n "$append" ]; then
 		# shellcheck disable=SC2086

@@ -118,32 +118,36 @@ panic_run() {
 	rm -rf "$save"
 }
 
-# helpers_run CPU: 1 GiB, panic on CPU with the helper-CPU words the
-# guest reads from /proc/cpuinfo (p2mhelpers=1: every apicid, CPU 0's
-# as the BSP).  -smp 2: on CPU 0, CPU 1 (stopped by Linux's crash NMI)
-# arrives in the capture kernel and parks; on CPU 1 the only other CPU is
-# the BSP, which is never sent INIT: none started.  The dump is complete
-# and opens in crash either way.
+# helpers_run CPU: 1 GiB, panic on CPU with the helper-CPU words load
+# takes from /proc/cpuinfo by default (--helpers all: every apicid, CPU
+# 0's as the BSP).  -smp 2: on CPU 0, CPU 1 (stopped by Linux's crash
+# NMI) arrives in the capture kernel and compresses; on CPU 1 the only
+# other CPU is the BSP, which is never sent INIT: none started.  The dump
+# is complete and opens in crash either way.
 helpers_run() {
 	local cpu=$1 name=helpers-cpu$1 status save=$DIR/helpers-cpu$1.save
 	"$here/run-guest.sh" -m 1024 -c "$cpu" -n "$name" -t $PANIC_TIMEOUT \
-		-i "$INITRD" -a "p2mhelpers=1" panic
+		-i "$INITRD" panic
 	status=$?
-	check "$name: the words from /proc/cpuinfo" \
-		serial "$name" '^P2MTEST-HELPER-WORDS helpers=all cpus_apic=0,1 bsp_apic=0'
+	check "$name: load's words from /proc/cpuinfo" \
+		serial "$name" '^P2MTEST-STATUS command line: .* helpers=1 cpus_apic=0,1 bsp_apic=0 '
+	check "$name: p2mdump status: helper CPUs: 1" \
+		serial "$name" '^P2MTEST-STATUS helper CPUs: 1\s*$'
 	check "$name: QEMU status $EXIT_OK (dump complete), got $status" [ "$status" = "$EXIT_OK" ]
 	check "$name: capture kernel says complete" serial "$name" '^dump: complete'
 	if [ "$cpu" = 0 ]; then
 		check "$name: apic 0 skipped, this CPU" serial "$name" '^helpers: apic 0 skipped: this CPU, the BSP'
 		check "$name: 1 of 1 arrived (apic 1)" \
 			serial "$name" '^helpers: 1 of 1 arrived in [0-9]+ us \(apic 1\)'
+		check "$name: it compressed page jobs" \
+			serial "$name" '^dump: helpers: jobs by CPU: [0-9]+ [1-9][0-9]*; 0 redone'
 	else
 		check "$name: apic 0 skipped, the BSP: never sent INIT" \
 			serial "$name" '^helpers: apic 0 skipped: the BSP: never sent INIT'
 		check "$name: apic 1 skipped, this CPU" serial "$name" '^helpers: apic 1 skipped: this CPU'
 		check "$name: none to start" serial "$name" '^helpers: xAPIC.*, 0 to start'
 	fi
-	grep -a '^helpers:' "$DIR/$name.serial" | sed "s/^/INFO: $name: /"
+	grep -aE '^(helpers:|dump: helpers|dump: pages written)' "$DIR/$name.serial" | sed "s/^/INFO: $name: /"
 	[ "$status" = "$EXIT_OK" ] && save_checks "$name" "" "$DIR/$name.dump.img" "$save" &&
 		kdump_checks "$name" "$save"
 	rm -rf "$save"
