@@ -1128,6 +1128,7 @@ image: built-in, 98632 bytes, sha256 000102030405060708090a0b0c0d0e0f10111213141
 dump target: 00:04.0
 held exclusively: vdb (252:16)
 nonce: $NONCE
+helper CPUs: 0
 command line: format=kdump compress=lzo dump_level=31 disk=00:04.0 $VDB_ID nonce=$NONCE
 module pages: taken 214, returned 107 (107 held)
 crash_kexec_post_notifiers: Y (turned on by load; unload turns it off)
