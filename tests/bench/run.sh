@@ -23,6 +23,11 @@
 #                     --format elf to an NVMe disk, to a dump file on ext4
 #                     on a virtio-blk and on an NVMe system disk, and raw dd
 #                     to the NVMe disk, beside the virtio-blk disk's runs
+#   BENCH_HELPERS_MEM the guest size, MiB, of the helper-CPU comparison
+#                     (default 4096; 0: none): p2mdump kdump zlib -d 31 with
+#                     --helpers 0 and with its default (every other CPU),
+#                     each with BENCH_HELPERS_VCPUS vCPUs
+#   BENCH_HELPERS_VCPUS  vCPU counts of that comparison (default "2 4")
 #   BENCH_RUNS        timed runs per figure (default 3)
 #   BENCH_CK_SIZES    crashkernel= candidates, MiB (default "64 96 128 160 192 256")
 #   BENCH_DOC         the page to write (default docs/benchmarks.md; "-": none)
@@ -58,6 +63,8 @@ JSONL=$OUT/runs.jsonl
 LOG=$OUT/bench.log
 CLI=$ROOT/build/p2mdump
 MEMS=${BENCH_MEMS:-1024 4096 16384}
+HELPERS_MEM=${BENCH_HELPERS_MEM:-4096}
+HELPERS_VCPUS=${BENCH_HELPERS_VCPUS:-2 4}
 FULL_MAX=${BENCH_FULL_MAX:-4096}
 ELF_MAX=${BENCH_ELF_MAX:-16384}
 # p2mdump's ELF run is one side of the full-ELF comparison: at least there.
@@ -276,14 +283,19 @@ system_disk() {
 # nobatch (--format elf and the capture kernel's `nobatch`), or --format
 # elf to another target: elf-nvme (the dump disk on NVMe), elf-file-ext4
 # (a dump file on the ext4 of a virtio-blk system disk), elf-file-ext4-nvme
-# (the same on an NVMe system disk).
+# (the same on an NVMe system disk); zlib-Nc-1cpu / zlib-Nc: --compress
+# zlib with --helpers 0 / its default, N vCPUs (the helper comparison).
 run_p2mdump() {
 	local mem=$1 round=$2 kind=p2mdump-$3 name img save crash=fail args=() scenario=panic
-	local sys=
+	local sys= vcpus
 	name=$kind-${mem}m-r$round
 	img=$WORK/$name.dump.img
 	save=$WORK/$name.save
 	case $3 in
+	zlib-*c-1cpu) vcpus=${3#zlib-}
+		args=(-P "${vcpus%%c*}" -a p2mopts=--compress,zlib,--helpers,0) ;;
+	zlib-*c) vcpus=${3#zlib-}
+		args=(-P "${vcpus%%c*}" -a p2mopts=--compress,zlib) ;;
 	elf) args=(-a p2mopts=--format,elf) ;;
 	nobatch) args=(-a "p2mopts=--format,elf p2mappend=nobatch") ;;
 	elf-nvme) args=(-N -a p2mopts=--format,elf) ;;
@@ -417,6 +429,17 @@ bench_mem() {
 		[ -n "$CK" ] && again run_stock "$mem" "$r" mdfz "$CK"
 		[ $full = 1 ] && [ -n "$bytes" ] && again run_raw "$mem" "$r" "$bytes"
 		[ "$mem" = "$TARGETS_MEM" ] && [ -n "$bytes" ] && bench_targets "$mem" "$r" "$bytes"
+		[ "$mem" = "$HELPERS_MEM" ] && bench_helpers "$mem" "$r"
+	done
+}
+
+# bench_helpers MEM ROUND: zlib, the compression-bound case: one CPU, then
+# the helpers, for each vCPU count.
+bench_helpers() {
+	local n
+	for n in $HELPERS_VCPUS; do
+		again run_p2mdump "$1" "$2" "zlib-${n}c-1cpu"
+		again run_p2mdump "$1" "$2" "zlib-${n}c"
 	done
 }
 
@@ -465,6 +488,8 @@ json.dump({
     'mems': '$MEMS'.split(),
     'full_max_mib': $FULL_MAX,
     'targets_mib': $TARGETS_MEM,
+    'helpers_mib': $HELPERS_MEM,
+    'helpers_vcpus': '$HELPERS_VCPUS'.split(),
     'elf_max_mib': $ELF_MAX,
     'crashkernel_sizes': '$CK_SIZES'.split(),
     'accel': '${P2MDUMP_ACCEL:-tcg}',

@@ -78,6 +78,13 @@ for mem in mems:
             rs.append(p2m('p2mdump-elf-file-ext4', mem, rnd, emib, es, 202))
             rs.append(p2m('p2mdump-elf-file-ext4-nvme', mem, rnd, emib, es / 2, 303,
                           ok=rnd == 1))
+        if mem == 4096:    # BENCH_HELPERS_MEM: the helper CPUs, zlib
+            for n, one, both in ((2, 11.7, 6.1), (4, 12.0, 8.4)):
+                rs.append(p2m(f'p2mdump-zlib-{n}c-1cpu', mem, rnd, kmib * 0.7, one + 2,
+                              kmib / one, pages_written_s=one, helpers=0))
+                rs.append(p2m(f'p2mdump-zlib-{n}c', mem, rnd, kmib * 0.7, both + 2,
+                              kmib / both, pages_written_s=both, helpers=n - 1))
+                rs[-1]['held_bytes'] = 614400 + (36 + 53 * (n - 1)) * 4096
 with open(out, 'w') as f:
     f.writelines(json.dumps(r, sort_keys=True) + '\n' for r in rs)
 EOF
@@ -147,6 +154,14 @@ check "bench report: scaling sentence" has "$MD" "Held while armed: 600 KiB at e
 check "bench report: image directories per size" \
 	has "$MD" "- dump disk images: 1 GiB and 4 GiB guests: tmpfs on the host (\`/dev/shm/x\`); 16 GiB guest: ext2/ext3 on the host (\`/b/work\`)"
 check "bench report: BENCH_ELF_MAX in the text" has "$MD" "and up to 16 GiB (\`BENCH_ELF_MAX\`) 3"
+
+check "bench report: helper CPUs, 2 vCPUs: the speed-up and its target" bash -c \
+	"grep -F 'zlib page pass, 2 vCPUs: one helper >= 1.8x faster' '$MD' | grep -qF '| - | 11.70 s / 6.10 s = 1.92x: met | - |'"
+check "bench report: helper CPUs, 4 vCPUs: missed, and said so" bash -c \
+	"grep -F 'zlib page pass, 4 vCPUs: three helpers >= 3x faster' '$MD' | grep -qF '| - | 12.00 s / 8.40 s = 1.43x: MISSED | - |'"
+check "bench report: helper rows in the 4 GiB table only" bash -c \
+	"sed -n '/^### 4096 MiB/,/^Runs in/p' '$MD' | grep -q '^| p2mdump, kdump zlib -d 31, 4 vCPUs, 3 helpers |' &&
+	 ! sed -n '/^### 1024 MiB/,/^Runs in/p' '$MD' | grep -q 'vCPUs'"
 
 sed -n '/^## Dump targets/,/^## What/p' "$MD"
 check "bench report: dump targets, the virtio-blk disk against its raw dd" \

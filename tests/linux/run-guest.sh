@@ -6,6 +6,7 @@
 #   run-guest.sh [options] SCENARIO [-- QEMU-ARGS...]
 #     -m MIB       guest memory (default 1024)
 #     -c CPU       the CPU that panics: p2mcpu= (default 0)
+#     -P N         vCPUs (default 2)
 #     -n NAME      name of the run's files (default SCENARIO-MIBm-cpuCPU)
 #     -o DIR       where they go (default build/test-out/linux)
 #     -i INITRD    the initramfs (default DIR/initramfs.cpio.gz, which is
@@ -59,6 +60,7 @@ ROOT=${P2MDUMP_ROOT:-$(cd "$here/../.." && pwd)}
 
 MEM=1024
 CPU=0
+VCPUS=2
 NAME=
 DIR=$ROOT/build/test-out/linux
 INITRD=
@@ -87,10 +89,11 @@ usage() {
 # parse_args ARGS...: options, the scenario, then QEMU arguments after --.
 parse_args() {
 	local opt
-	while getopts m:c:n:o:i:d:D:rNS:s:p:a:t:C:M:kh opt; do
+	while getopts m:c:P:n:o:i:d:D:rNS:s:p:a:t:C:M:kh opt; do
 		case $opt in
 		m) MEM=$OPTARG ;;
 		c) CPU=$OPTARG ;;
+		P) VCPUS=$OPTARG ;;
 		n) NAME=$OPTARG ;;
 		o) DIR=$OPTARG ;;
 		i) INITRD=$OPTARG ;;
@@ -222,7 +225,7 @@ run_qemu() {
 	rm -f "$LOG" "$TIMES"
 	echo "qemu_start=$(now)" >"$TIMES"
 	timeout --kill-after=5 "$TIMEOUT" qemu-system-x86_64 "${ACCEL[@]}" \
-		-smp 2 -m "$MEM" -display none -vga none -nic none -no-reboot \
+		-smp "$VCPUS" -m "$MEM" -display none -vga none -nic none -no-reboot \
 		-monitor "$MONITOR" -serial "file:$LOG" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		"${DISKS[@]}" \
