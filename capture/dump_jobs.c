@@ -37,9 +37,10 @@ _Static_assert(POOL_HELPER_PAGES == 2 + POOL_LZO_PAGES + 1 +
 _Static_assert(POOL_LZO_PAGES >= POOL_ZLIB_PAGES,
 	       "a helper's compressor pages hold either method");
 _Static_assert(POOL_HELPERS_SHARED_PAGES == 1 + TABLE_PAGES +
-	       KDUMP_JOB_SLOTS_PER_WORKER * KDUMP_JOB_PAGES + 1,
+	       KDUMP_JOB_SLOTS_PER_WORKER * KDUMP_JOB_PAGES + 1 +
+	       KDUMP_JOBS_BITMAPS,
 	       "lib/pool_need.h counts the shared pages: start page, tables, "
-	       "the boot CPU's slots and scratch page");
+	       "the boot CPU's slots and scratch page, bitmap 2 blocks");
 _Static_assert(POOL_HELPERS_MAX == KDUMP_JOBS_MAX_WORKERS - 1,
 	       "lib/pool_need.h caps helpers at the job workers");
 
@@ -154,7 +155,8 @@ struct kdump_jobs *dump_jobs_start(const struct core_desc *d,
 	}
 	n = i - 1;
 	if (kdump_jobs_init(&q, &ops, d, src, jobs, (n + 1) *
-			    KDUMP_JOB_SLOTS_PER_WORKER, workers, n + 1))
+			    KDUMP_JOB_SLOTS_PER_WORKER, workers, n + 1,
+			    pool_alloc(KDUMP_JOBS_BITMAPS)))
 		n = 0;
 	cmdline_u32("helpers_hang_at", &hang_at);
 	cmdline_u32("helpers_fault_at", &fault_at);

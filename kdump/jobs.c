@@ -29,7 +29,8 @@ static int cas(uint32_t *p, uint32_t from, uint32_t to)
 int kdump_jobs_init(struct kdump_jobs *q, const struct kdump_jobs_ops *ops,
 		    const struct core_desc *d, const struct kdump_source *src,
 		    struct kdump_job *job, uint32_t nr_slots,
-		    struct kdump_worker *worker, uint32_t nr_workers)
+		    struct kdump_worker *worker, uint32_t nr_workers,
+		    uint8_t *bitmaps)
 {
 	uint32_t i;
 
@@ -45,6 +46,8 @@ int kdump_jobs_init(struct kdump_jobs *q, const struct kdump_jobs_ops *ops,
 	q->worker = worker;
 	q->nr_workers = nr_workers;
 	q->stall_us = KDUMP_JOB_STALL_US;
+	q->bitmaps = bitmaps;
+	q->next_bitmap = KDUMP_JOB_NO_BITMAP;
 	for (i = 0; i < nr_slots; i++)
 		store(&job[i].state, KDUMP_JOB_FREE);
 	for (i = 0; i < nr_workers; i++)
@@ -180,6 +183,16 @@ static int given_up(struct kdump_jobs *q, uint32_t w, uint64_t since)
 	       q->ops.now_us(q->ops.ctx) - since > q->stall_us;
 }
 
+/* Ring block @b (a job carried it), if any, into @w. */
+static enum kdump_result put_bitmap(struct kdump_jobs *q,
+				    struct kdump_writer *w, uint32_t b)
+{
+	if (b == KDUMP_JOB_NO_BITMAP)
+		return KDUMP_OK;
+	q->bitmap_pending[b] = 0;
+	return kdump_put_bitmap2(w, q->bitmaps + (uint64_t)b * BS);
+}
+
 /* Waits for the oldest job in flight and puts it into @w. */
 static enum kdump_result retire_oldest(struct kdump_jobs *q,
 				       struct kdump_writer *w,
@@ -201,7 +214,9 @@ static enum kdump_result retire_oldest(struct kdump_jobs *q,
 			q->ops.write_off(q->ops.ctx, TAKER(v));
 			q->dead_slots++;
 			q->redone_jobs++;
-			r = here(q, w, j->mfn, j->window, j->nr, c);
+			r = put_bitmap(q, w, j->bitmap);
+			if (r == KDUMP_OK)
+				r = here(q, w, j->mfn, j->window, j->nr, c);
 			goto out;
 		}
 		/* Waiting: help with a newer job instead of spinning. */
@@ -215,7 +230,9 @@ static enum kdump_result retire_oldest(struct kdump_jobs *q,
 		if (i == q->fifo_len)
 			q->ops.relax(q->ops.ctx);
 	}
-	r = feed(q, w, j, c);
+	r = put_bitmap(q, w, j->bitmap);
+	if (r == KDUMP_OK)
+		r = feed(q, w, j, c);
 	store(&j->state, KDUMP_JOB_FREE);
 out:
 	q->fifo_head = (q->fifo_head + 1) % KDUMP_JOBS_MAX_SLOTS;
@@ -246,7 +263,10 @@ enum kdump_result kdump_jobs_submit(struct kdump_jobs *q,
 	while ((s = free_slot(q)) == NO_SLOT) {
 		if (!q->fifo_len) {	/* every slot dead: this CPU alone */
 			q->alone_pages += nr;
-			return here(q, w, mfns, (const uint8_t *)0, nr, c);
+			r = put_bitmap(q, w, q->next_bitmap);
+			q->next_bitmap = KDUMP_JOB_NO_BITMAP;
+			return r == KDUMP_OK ?
+			       here(q, w, mfns, (const uint8_t *)0, nr, c) : r;
 		}
 		r = retire_oldest(q, w, c);
 		if (r != KDUMP_OK)
@@ -255,11 +275,46 @@ enum kdump_result kdump_jobs_submit(struct kdump_jobs *q,
 	j = &q->job[s];
 	memcpy(j->mfn, mfns, nr * sizeof(*mfns));
 	j->nr = nr;
+	j->bitmap = q->next_bitmap;
+	q->next_bitmap = KDUMP_JOB_NO_BITMAP;
 	__atomic_store_n(&j->seq, q->seq++, __ATOMIC_RELAXED);
 	j->window = q->ops.map(q->ops.ctx, s, mfns, nr);
 	store(&j->state, KDUMP_JOB_READY);
 	q->fifo[(q->fifo_head + q->fifo_len) % KDUMP_JOBS_MAX_SLOTS] = s;
 	q->fifo_len++;
+	return KDUMP_OK;
+}
+
+enum kdump_result kdump_jobs_bitmap(struct kdump_jobs *q,
+				    struct kdump_writer *w,
+				    const uint8_t *block,
+				    struct kdump_counts *c)
+{
+	enum kdump_result r = KDUMP_OK;
+	uint32_t b;
+
+	/* The block before had no page to carry it (every one left out):
+	 * it goes in once the jobs before it are in. */
+	if (q->next_bitmap != KDUMP_JOB_NO_BITMAP)
+		r = kdump_jobs_drain(q, w, c);
+	if (r != KDUMP_OK)
+		return r;
+	if (!q->fifo_len)
+		return kdump_put_bitmap2(w, block);
+	for (b = 0; b < KDUMP_JOBS_BITMAPS && q->bitmap_pending[b]; b++)
+		;
+	while (b == KDUMP_JOBS_BITMAPS && q->fifo_len && r == KDUMP_OK) {
+		r = retire_oldest(q, w, c);
+		for (b = 0; b < KDUMP_JOBS_BITMAPS && q->bitmap_pending[b]; b++)
+			;
+	}
+	if (r != KDUMP_OK)
+		return r;
+	if (!q->fifo_len)
+		return kdump_put_bitmap2(w, block);
+	memcpy(q->bitmaps + (uint64_t)b * BS, block, BS);
+	q->bitmap_pending[b] = 1;
+	q->next_bitmap = b;
 	return KDUMP_OK;
 }
 
@@ -271,5 +326,8 @@ enum kdump_result kdump_jobs_drain(struct kdump_jobs *q,
 
 	while (q->fifo_len && r == KDUMP_OK)
 		r = retire_oldest(q, w, c);
+	if (r == KDUMP_OK)	/* the last blocks had no page to carry it */
+		r = put_bitmap(q, w, q->next_bitmap);
+	q->next_bitmap = KDUMP_JOB_NO_BITMAP;
 	return r;
 }

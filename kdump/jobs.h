@@ -37,6 +37,8 @@
 #define KDUMP_JOB_SLOTS_PER_WORKER 2u
 #define KDUMP_JOBS_MAX_WORKERS	(KDUMP_JOBS_MAX_SLOTS / KDUMP_JOB_SLOTS_PER_WORKER)
 #define KDUMP_JOB_STALL_US	1000000u /* a job held this long: written off */
+#define KDUMP_JOBS_BITMAPS	4u	/* bitmap 2 blocks waiting for their jobs */
+#define KDUMP_JOB_NO_BITMAP	0xffffffffu
 
 enum kdump_job_state {
 	KDUMP_JOB_FREE,
@@ -50,6 +52,8 @@ struct kdump_job {
 	uint32_t state;			/* enum kdump_job_state | taker << 8 */
 	uint32_t nr;			/* pages */
 	uint32_t seq;			/* submission order (atomics; wraps) */
+	uint32_t bitmap;		/* a bitmap 2 block to put before its
+					 * pages (jobs' ring), or NO_BITMAP */
 	uint64_t mfn[KDUMP_JOB_PAGES];
 	const uint8_t *window;		/* the nr frames, mapped in its slot */
 	uint8_t *arena;			/* KDUMP_JOB_PAGES pages of results */
@@ -96,6 +100,9 @@ struct kdump_jobs {
 	uint32_t seq;
 	uint32_t fifo[KDUMP_JOBS_MAX_SLOTS];	/* in flight, oldest first */
 	uint32_t fifo_head, fifo_len;
+	uint8_t *bitmaps;		/* KDUMP_JOBS_BITMAPS blocks, the caller's */
+	uint32_t bitmap_pending[KDUMP_JOBS_BITMAPS];	/* put not yet */
+	uint32_t next_bitmap;
 	uint32_t dead_slots;
 	uint64_t redone_jobs, alone_pages;	/* the boot CPU's rescues */
 };
@@ -103,16 +110,28 @@ struct kdump_jobs {
 /*
  * Sets @q up: @nr_slots jobs at @job (arenas set by the caller, each
  * KDUMP_JOB_PAGES pages), @nr_workers workers at @worker (cctx and page
- * set by the caller); @ops complete but for taken.  -1 if a count is out
- * of range.
+ * set by the caller), KDUMP_JOBS_BITMAPS blocks at @bitmaps; @ops
+ * complete but for taken.  -1 if a count is out of range.
  */
 int kdump_jobs_init(struct kdump_jobs *q, const struct kdump_jobs_ops *ops,
 		    const struct core_desc *d, const struct kdump_source *src,
 		    struct kdump_job *job, uint32_t nr_slots,
-		    struct kdump_worker *worker, uint32_t nr_workers);
+		    struct kdump_worker *worker, uint32_t nr_workers,
+		    uint8_t *bitmaps);
 
 /* A helper's loop, as worker @w (>= 1): runs jobs until kdump_jobs_stop(). */
 void kdump_jobs_help(struct kdump_jobs *q, uint32_t w);
+
+/*
+ * Boot CPU: bitmap 2 block @block goes into @w before the pages of the
+ * jobs submitted next: at once if no job is in flight, else with the
+ * next job, so the next block's jobs need not wait for this one's.
+ * May retire older jobs into @w first.
+ */
+enum kdump_result kdump_jobs_bitmap(struct kdump_jobs *q,
+				    struct kdump_writer *w,
+				    const uint8_t *block,
+				    struct kdump_counts *c);
 
 /* Boot CPU: the dumpable frames @mfns[0..@nr) (@nr <= KDUMP_JOB_PAGES),
  * next in pfn order, as one job; may retire older ones into @w first. */

@@ -188,7 +188,9 @@ static enum kdump_result block_pages(struct kdump_writer *w,
 	return r;
 }
 
-/* Block @i's dumpable pages as jobs for the helper CPUs (jobs.h). */
+/* Block @i's dumpable pages as jobs for the helper CPUs (jobs.h), its
+ * bitmap 2 block put before them: the blocks' jobs follow each other
+ * without a wait between them. */
 static enum kdump_result block_jobs(struct kdump_writer *w,
 				    struct kdump_source *src, uint64_t i,
 				    const uint8_t *s, struct kdump_counts *c)
@@ -211,11 +213,6 @@ static enum kdump_result block_jobs(struct kdump_writer *w,
 	}
 	if (n && r == KDUMP_OK)
 		r = kdump_jobs_submit(src->jobs, w, mfns, n, c);
-	/* The next bitmap 2 block goes before its pages: retire them all. */
-	if (r == KDUMP_OK)
-		r = kdump_jobs_drain(src->jobs, w, c);
-	if (src->progress)
-		src->progress(src->ctx, w->nr_put);
 	return r;
 }
 
@@ -233,11 +230,19 @@ enum kdump_result kdump_write_pages(struct kdump_writer *w,
 	}
 	for (i = 0; i < n && r == KDUMP_OK; i++) {
 		bitmaps(d, src, i, scratch);
+		if (src->jobs) {
+			r = kdump_jobs_bitmap(src->jobs, w, scratch + S_DUMP * BS, c);
+			if (r == KDUMP_OK)
+				r = block_jobs(w, src, i, scratch, c);
+			continue;
+		}
 		r = kdump_put_bitmap2(w, scratch + S_DUMP * BS);
-		if (r == KDUMP_OK && src->jobs)
-			r = block_jobs(w, src, i, scratch, c);
-		else if (r == KDUMP_OK)
+		if (r == KDUMP_OK)
 			r = block_pages(w, d, src, i, scratch, c);
 	}
+	if (src->jobs && r == KDUMP_OK)
+		r = kdump_jobs_drain(src->jobs, w, c);
+	if (src->jobs && src->progress)
+		src->progress(src->ctx, w->nr_put);
 	return r;
 }

@@ -56,8 +56,8 @@
  * scratch page and two job slots' arenas of kdump/jobs.h's 16 pages. */
 #define POOL_HELPER_PAGES	(2u + POOL_LZO_PAGES + 1u + 2u * 16u)
 /* Once: the borrowed start page's bytes, the job tables, the boot CPU's
- * two job slots and scratch page. */
-#define POOL_HELPERS_SHARED_PAGES (1u + 2u + 2u * 16u + 1u)
+ * two job slots and scratch page, 4 bitmap 2 blocks waiting for jobs. */
+#define POOL_HELPERS_SHARED_PAGES (1u + 2u + 2u * 16u + 1u + 4u)
 #define POOL_HELPERS_MAX	15u	/* kdump/jobs.h: 16 workers, boot too */
 
 /* The dump a pool is planned for: the capture kernel's format= and

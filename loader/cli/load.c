@@ -49,7 +49,7 @@ static void load_usage(FILE *f)
 		"    private cache, user and free pages left out); kdump only\n"
 		"  --helpers: how many of the other CPUs compress after a crash (default\n"
 		"    all, at most 15; 0: none); kdump with compression only; each holds\n"
-		"    212 KiB while armed, and 144 KiB once\n"
+		"    212 KiB while armed, and 160 KiB once\n"
 		"  ARGS: more capture kernel arguments (not disk, disk=, disk_id=,\n"
 		"    disk_sectors=, disk_serial=, disk_nsid=, nonce=, format=, compress=,\n"
 		"    dump_level=, helpers=, cpus_apic=, bsp_apic=);\n"

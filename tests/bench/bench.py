@@ -335,7 +335,7 @@ KINDS = ('p2mdump-kdump', 'stock-mdf', 'stock-mdfz', 'p2mdump-elf', 'p2mdump-nob
          'stock-elf', 'raw', 'p2mdump-elf-nvme', 'raw-nvme', 'p2mdump-elf-file-ext4',
          'p2mdump-elf-file-ext4-nvme') + HELPER_KINDS
 # Pool pages for helper CPUs (lib/pool_need.h): once, and per helper.
-HELPERS_SHARED_PAGES, HELPER_PAGES = 36, 53
+HELPERS_SHARED_PAGES, HELPER_PAGES = 40, 53
 LABELS = {
     'p2mdump-kdump': 'p2mdump, kdump LZO -d 31 (default)',
     **{f'p2mdump-zlib-{n}c-1cpu': f'p2mdump, kdump zlib -d 31, {n} vCPUs, `--helpers 0`'
@@ -580,7 +580,7 @@ TARGETS = (
                f"{fmt_s(s['medians']['stock-mdf']['panic_to_complete_s'])} "
                f"({fmt_ratio(s['ratios']['kdump_time_vs_makedumpfile_lzo'])})"),
     ('memory_held_lt_1_mib', 'capture memory while armed < 1 MiB, plus the helper CPUs\' '
-     '(144 KiB once, 212 KiB each)',
+     '(160 KiB once, 212 KiB each)',
      lambda s: fmt_kib(s['targets']['memory_held_lt_1_mib']['value']) +
                (f" + {fmt_kib(s['helpers_bytes'])} for "
                 f"{s['medians']['p2mdump-kdump']['helpers']:.0f} helper"

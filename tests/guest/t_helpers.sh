@@ -93,8 +93,8 @@ no_init_to_bsp helpers-smp2-elf
 # -smp 4, kdump: three arrive and compress; the pool the loader reserved.
 helpers_dump helpers-smp4-kdump 4 12 kdump helpers=3 \
 	"helpers=all cpus_apic=0,1,2,3 bsp_apic=0"
-check "smp4: the loader reserved 195 pool pages for 3 helpers (need 78 + 36 + 3 * 53)" \
-	grep -q '^harness: pool [0-9]* pages, the dump needs 273' "$LOG"
+check "smp4: the loader reserved 199 pool pages for 3 helpers (need 78 + 40 + 3 * 53)" \
+	grep -q '^harness: pool [0-9]* pages, the dump needs 277' "$LOG"
 check "smp4: 3 of 3 arrived (apic 1 2 3)" \
 	grep -q '^helpers: 3 of 3 arrived in [0-9]* us (apic 1 2 3)' "$LOG"
 check "smp4: INIT to apic 1 2 3 only" only_to helpers-smp4-kdump 5 "1 2 3 "

@@ -245,11 +245,11 @@ estimate_cases() {
 	P2MDUMP_MEMINFO=$mi BIN=$D/inst/usr/sbin/p2mdump run estimate-inst estimate
 	check "estimate, installed: ../lib/p2mdump/capture.elf gives the same count" \
 		grep -qx "memory held while armed: $(set -- $held; echo "$1 bytes ($2 KiB; $3 capture kernel pages, a pool of $4") among them, with room for 0 helper CPUs, plus the module's transition page table)" "$OUTF"
-	# Six CPUs: room for five helpers, 36 + 5 * 53 pool pages more.
+	# Six CPUs: room for five helpers, 40 + 5 * 53 pool pages more.
 	P2MDUMP_MEMINFO=$mi P2MDUMP_CPUINFO=$D/cpuinfo-6 run estimate-helpers estimate
 	held6=$(sed -n 's/^memory held while armed: [0-9]* bytes ([0-9]* KiB; [0-9]* capture kernel pages, a pool of \([0-9]*\) among them, with room for 5 helper CPUs,.*/\1/p' "$OUTF")
-	check "estimate, six CPUs: room for 5 helpers, a pool 301 pages larger (${held6:-none})" \
-		[ "${held6:-0}" = "$(( $(set -- $held; echo $4) + 36 + 5 * 53 ))" ]
+	check "estimate, six CPUs: room for 5 helpers, a pool 305 pages larger (${held6:-none})" \
+		[ "${held6:-0}" = "$(( $(set -- $held; echo $4) + 40 + 5 * 53 ))" ]
 	P2MDUMP_MEMINFO=$mi run estimate-noimage estimate --image "$D/no-such.elf"
 	says "estimate --image missing" 1 "p2mdump: cannot read the capture kernel $D/no-such.elf: No such file or directory"
 	P2MDUMP_MEMINFO=$mi run estimate-badimage estimate --image "$mi"

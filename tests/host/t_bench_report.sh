@@ -84,7 +84,7 @@ for mem in mems:
                               kmib / one, pages_written_s=one, helpers=0))
                 rs.append(p2m(f'p2mdump-zlib-{n}c', mem, rnd, kmib * 0.7, both + 2,
                               kmib / both, pages_written_s=both, helpers=n - 1))
-                rs[-1]['held_bytes'] = 614400 + (36 + 53 * (n - 1)) * 4096
+                rs[-1]['held_bytes'] = 614400 + (40 + 53 * (n - 1)) * 4096
 with open(out, 'w') as f:
     f.writelines(json.dumps(r, sort_keys=True) + '\n' for r in rs)
 EOF

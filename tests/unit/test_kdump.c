@@ -91,6 +91,18 @@ static const uint8_t *compress(void *ctx, const uint8_t *page, uint32_t *size)
 	return out;
 }
 
+/* Keeps only the first 64 frames of block 0 and none of block 1: a
+ * block with no page while block 0's jobs are still in flight. */
+static void sparse(void *ctx, uint64_t i, const uint8_t *ram_block,
+		   uint8_t *block)
+{
+	(void)ctx;
+	(void)ram_block;
+	memset(block, 0, BS);
+	if (i == 0)
+		memset(block, 0xff, 64 / 8);
+}
+
 /* Drops every pfn that is 5 mod 11 (a "filter"). */
 static void filter(void *ctx, uint64_t i, const uint8_t *ram_block,
 		   uint8_t *block)
@@ -137,7 +149,7 @@ static enum kdump_result run(struct kdump_writer *w, uint64_t limit,
 	struct kdump_source src = {
 		.map = map, .blank = blank, .compress = compress,
 		.cctx = boot_out, .compression = KDUMP_LZO,
-		.filter = filtered ? filter : NULL,
+		.filter = filtered == 2 ? sparse : filtered ? filter : NULL,
 	};
 	struct kdump_params p = {
 		.release = "6.1.0-test", .release_len = 10, .phys_base = 0x5a00000,
@@ -363,6 +375,7 @@ struct jobs_case {
 	uint32_t hang_mask, fault_mask;	/* helpers (bit w) that hang, fault */
 	uint32_t at;			/* ... on taking their at-th job */
 	int alone;			/* every slot dies: the rest on one CPU */
+	int filtered;			/* run()'s: 1 every 11th left out, 2 sparse */
 };
 
 static const struct jobs_case *jc;
@@ -370,7 +383,7 @@ static struct kdump_jobs jq;
 static struct kdump_job jobs[KDUMP_JOBS_MAX_SLOTS];
 static struct kdump_worker workers[KDUMP_JOBS_MAX_WORKERS];
 static uint8_t outs[KDUMP_JOBS_MAX_WORKERS][16];
-static uint8_t *pages, *arenas, *windows;
+static uint8_t *pages, *arenas, *windows, *bitmaps;
 static pthread_t threads[KDUMP_JOBS_MAX_WORKERS];
 static uint32_t failed_w[KDUMP_JOBS_MAX_WORKERS], off_w[KDUMP_JOBS_MAX_WORKERS];
 static uint32_t hung, faulted, bad_write_off;
@@ -462,7 +475,8 @@ static void jobs_start(const struct core_desc *d, struct kdump_source *src)
 		workers[i].cctx = i ? outs[i] : boot_out;
 		workers[i].page = pages + (size_t)i * BS;
 	}
-	CHECK(kdump_jobs_init(&jq, &ops, d, src, jobs, jc->slots, workers, n) == 0,
+	CHECK(kdump_jobs_init(&jq, &ops, d, src, jobs, jc->slots, workers, n,
+			      bitmaps) == 0,
 	      "%s: kdump_jobs_init, %u slots, %u workers", jc->name, jc->slots, n);
 	jq.stall_us = 100000;
 	for (i = 1; i < n; i++)
@@ -490,14 +504,14 @@ static void test_jobs(const struct jobs_case *c1, uint64_t limit)
 
 	jc = c1;
 	use_jobs = 0;
-	r1 = run(&w1, limit, &c1c, 1);
+	r1 = run(&w1, limit, &c1c, c1->filtered);
 	want = malloc(w1.data_end);
 	memcpy(want, disk, w1.data_end);
 	use_jobs = 1;
 	/* A hang or fault needs the helper to take that job: retry until it did. */
 	do {
 		hung = faulted = bad_write_off = 0;
-		r2 = run(&w2, limit, &c2c, 1);
+		r2 = run(&w2, limit, &c2c, c1->filtered);
 	} while (++tries < 20 && (hung < __builtin_popcount(c1->hang_mask) ||
 				  faulted < __builtin_popcount(c1->fault_mask)));
 	use_jobs = 0;
@@ -524,26 +538,30 @@ static void test_jobs(const struct jobs_case *c1, uint64_t limit)
 static void test_jobs_all(void)
 {
 	static const struct jobs_case cases[] = {
-		{ "jobs: boot CPU alone", 0, 2, 0, 0, 0, 0 },
-		{ "jobs: 3 helpers", 3, 8, 0, 0, 0, 0 },
-		{ "jobs: 1 helper, 2 slots", 1, 2, 0, 0, 0, 0 },
-		{ "jobs: helper 2 hangs on its 3rd job", 3, 8, 1u << 2, 0, 3, 0 },
-		{ "jobs: helper 1 faults on its 1st job", 3, 8, 0, 1u << 1, 1, 0 },
-		{ "jobs: helpers 1 and 3 hang, 2 faults", 3, 8, 0xa, 0x4, 2, 0 },
-		{ "jobs: both helpers hang with both slots", 2, 2, 0x6, 0, 1, 1 },
+		{ "jobs: boot CPU alone", 0, 2, 0, 0, 0, 0, 1 },
+		{ "jobs: 3 helpers", 3, 8, 0, 0, 0, 0, 1 },
+		{ "jobs: 3 helpers, unfiltered", 3, 8, 0, 0, 0, 0, 0 },
+		{ "jobs: 3 helpers, block 1 all left out", 3, 8, 0, 0, 0, 0, 2 },
+		{ "jobs: 1 helper, 2 slots", 1, 2, 0, 0, 0, 0, 1 },
+		{ "jobs: helper 2 hangs on its 3rd job", 3, 8, 1u << 2, 0, 3, 0, 1 },
+		{ "jobs: helper 1 faults on its 1st job", 3, 8, 0, 1u << 1, 1, 0, 1 },
+		{ "jobs: helpers 1 and 3 hang, 2 faults", 3, 8, 0xa, 0x4, 2, 0, 1 },
+		{ "jobs: both helpers hang with both slots", 2, 2, 0x6, 0, 1, 1, 1 },
 	};
 	uint32_t i;
 
 	pages = calloc(KDUMP_JOBS_MAX_WORKERS, BS);
 	arenas = malloc((size_t)KDUMP_JOBS_MAX_SLOTS * KDUMP_JOB_PAGES * BS);
 	windows = malloc((size_t)KDUMP_JOBS_MAX_SLOTS * KDUMP_JOB_PAGES * BS);
+	bitmaps = malloc((size_t)KDUMP_JOBS_BITMAPS * BS);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		test_jobs(&cases[i], 64ull << 20);
 	test_jobs(&(struct jobs_case){ "jobs: 3 helpers, a short disk", 3, 8,
-				       0, 0, 0, 0 }, 5ull << 20);
+				       0, 0, 0, 0, 1 }, 5ull << 20);
 	free(pages);
 	free(arenas);
 	free(windows);
+	free(bitmaps);
 }
 
 int main(void)

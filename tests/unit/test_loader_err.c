@@ -389,11 +389,11 @@ static void test_err_pool(struct machine *m, const struct image *img)
 	      "pool %u", pool.pages);
 	need = pool.need;
 	p.helpers = 3;
-	CHECK(loader_pool(&p, &pool) == LOADER_OK && pool.need == 77 + 195 &&
-	      pool.pages == 77 + 195 + LOADER_POOL_MARGIN,
-	      "3 helper CPUs: need %u = 77 + 36 + 3 * 53 (once: the start "
+	CHECK(loader_pool(&p, &pool) == LOADER_OK && pool.need == 77 + 199 &&
+	      pool.pages == 77 + 199 + LOADER_POOL_MARGIN,
+	      "3 helper CPUs: need %u = 77 + 40 + 3 * 53 (once: the start "
 	      "page's bytes, job tables 2, the boot CPU's 2 slots of 16 and a "
-	      "page; each: stack, GDT, LZO 18, a page, 2 slots of 16)",
+	      "page, 4 bitmap blocks; each: stack, GDT, LZO 18, a page, 2 slots of 16)",
 	      pool.need);
 	p.pool_pages = need;
 	expect_early("3 helper CPUs, the dump's need only", m, &p,
@@ -427,11 +427,11 @@ static void test_err_pool(struct machine *m, const struct image *img)
 	      "no elfcorehdr (self-test boot): need 0, default pool %u",
 	      pool.pages);
 	p.helpers = 1;
-	CHECK(loader_pool(&p, &pool) == LOADER_OK && pool.need == 89,
-	      "no elfcorehdr, 1 helper CPU: need %u = 36 + 53", pool.need);
+	CHECK(loader_pool(&p, &pool) == LOADER_OK && pool.need == 93,
+	      "no elfcorehdr, 1 helper CPU: need %u = 40 + 53", pool.need);
 	p.helpers = 1000;
-	CHECK(loader_pool(&p, &pool) == LOADER_OK && pool.need == 36 + 15 * 53,
-	      "no elfcorehdr, 1000 helper CPUs: need %u = 36 + 15 * 53 (at "
+	CHECK(loader_pool(&p, &pool) == LOADER_OK && pool.need == 40 + 15 * 53,
+	      "no elfcorehdr, 1000 helper CPUs: need %u = 40 + 15 * 53 (at "
 	      "most 15 take jobs)", pool.need);
 }
 
