@@ -59,9 +59,7 @@ static const uint8_t *slot_map(void *ctx, uint32_t slot, const uint64_t *mfns,
 static void slot_see(void *ctx, uint32_t slot)
 {
 	(void)ctx;
-	tlb_drop((const void *)(uintptr_t)(MAP_WINDOW_VADDR +
-		 (MAP_WINDOW_OLDMEM_PAGES + slot * KDUMP_JOB_PAGES) * PAGE_SIZE),
-		 KDUMP_JOB_PAGES);
+	tlb_drop(q.job[slot].window, KDUMP_JOB_PAGES);
 }
 
 static uint64_t clock_us(void *ctx)
@@ -133,7 +131,7 @@ struct kdump_jobs *dump_jobs_start(const struct core_desc *d,
 	if (!n || !src->compress) {
 		if (n)
 			printk("dump: helpers: not needed: nothing to compress\n");
-		helpers_put_to_work((void (*)(void *, uint32_t))0, (void *)0, 0);
+		helpers_park();
 		return (struct kdump_jobs *)0;
 	}
 	if (n > POOL_HELPERS_MAX)
@@ -160,7 +158,7 @@ struct kdump_jobs *dump_jobs_start(const struct core_desc *d,
 		n = 0;
 	cmdline_u32("helpers_hang_at", &hang_at);
 	cmdline_u32("helpers_fault_at", &fault_at);
-	n = helpers_put_to_work(n ? help : (void (*)(void *, uint32_t))0, &q, n);
+	n = helpers_put_to_work(help, &q, n);	/* n 0: none is numbered */
 	if (!n)
 		return (struct kdump_jobs *)0;
 	printk("dump: helpers: %u compress, %u job slots of %u pages\n", n,

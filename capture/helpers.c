@@ -382,6 +382,11 @@ uint32_t helpers_put_to_work(void (*fn)(void *ctx, uint32_t worker),
 	return n;
 }
 
+void helpers_park(void)
+{
+	helpers_put_to_work((void (*)(void *, uint32_t))0, (void *)0, 0);
+}
+
 /* The helper numbered @worker, or NULL. */
 static struct helper *of_worker(uint32_t worker)
 {

@@ -28,6 +28,9 @@ uint32_t helpers_arrived(void);
 uint32_t helpers_put_to_work(void (*fn)(void *ctx, uint32_t worker),
 			     void *ctx, uint32_t max);
 
+/* helpers_put_to_work() with no work: every helper parks. */
+void helpers_park(void);
+
 /* Nonzero once helper @worker has faulted (it is parked). */
 int helpers_faulted(uint32_t worker);
 

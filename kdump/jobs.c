@@ -150,17 +150,11 @@ static enum kdump_result here(struct kdump_jobs *q, struct kdump_writer *w,
 	enum kdump_result r = KDUMP_OK;
 	uint32_t k;
 
-	for (k = 0; k < nr && r == KDUMP_OK; k++) {
-		const uint8_t *page = win ? win + (uint64_t)k * BS :
-				      q->src->map(q->src->ctx, mfns[k], 1);
-		const uint8_t *out = NULL;
-		uint32_t size = 0;
-		enum kdump_page_kind kind;
-
-		kind = kdump_classify(q->d, q->src, boot->cctx, mfns[k], page,
-				      boot->page, &out, &size);
-		r = kdump_put_classified(w, q->src, kind, out, size, c);
-	}
+	for (k = 0; k < nr && r == KDUMP_OK; k++)
+		r = kdump_put_frame(w, q->d, q->src, boot->cctx, mfns[k],
+				    win ? win + (uint64_t)k * BS :
+				    q->src->map(q->src->ctx, mfns[k], 1),
+				    boot->page, c);
 	return r;
 }
 

@@ -139,6 +139,20 @@ enum kdump_result kdump_put_classified(struct kdump_writer *w,
 	return kdump_put_zero_page(w);
 }
 
+enum kdump_result kdump_put_frame(struct kdump_writer *w,
+				  const struct core_desc *d,
+				  const struct kdump_source *src, void *cctx,
+				  uint64_t mfn, const uint8_t *mapped,
+				  uint8_t *copy, struct kdump_counts *c)
+{
+	const uint8_t *out = NULL;
+	uint32_t size = 0;
+	enum kdump_page_kind kind;
+
+	kind = kdump_classify(d, src, cctx, mfn, mapped, copy, &out, &size);
+	return kdump_put_classified(w, src, kind, out, size, c);
+}
+
 /* The length of the run of set bits from @bit in @block, at most @max. */
 static uint32_t run_length(const uint8_t *block, uint32_t bit, uint32_t max)
 {
@@ -170,18 +184,11 @@ static enum kdump_result block_pages(struct kdump_writer *w,
 		pfn = first + bit;
 		win = run ? src->map(src->ctx, pfn, run) : NULL;
 
-		for (k = 0; k < (run ? run : 1) && r == KDUMP_OK; k++, bit++) {
-			const uint8_t *out = NULL;
-			uint32_t size = 0;
-			enum kdump_page_kind kind;
-
-			if (!bitmap_test(dump, bit))
-				continue;
-			kind = kdump_classify(d, src, src->cctx, pfn + k,
-					      win ? win + (uint64_t)k * BS : NULL,
-					      s + S_PAGE * BS, &out, &size);
-			r = kdump_put_classified(w, src, kind, out, size, c);
-		}
+		for (k = 0; k < (run ? run : 1) && r == KDUMP_OK; k++, bit++)
+			if (bitmap_test(dump, bit))
+				r = kdump_put_frame(w, d, src, src->cctx, pfn + k,
+						    win ? win + (uint64_t)k * BS : NULL,
+						    s + S_PAGE * BS, c);
 		if (src->progress)
 			src->progress(src->ctx, w->nr_put);
 	}

@@ -75,6 +75,13 @@ enum kdump_result kdump_put_classified(struct kdump_writer *w,
 				       const uint8_t *out, uint32_t size,
 				       struct kdump_counts *c);
 
+/* Both on the CPU that feeds @w: frame @mfn classified, then put. */
+enum kdump_result kdump_put_frame(struct kdump_writer *w,
+				  const struct core_desc *d,
+				  const struct kdump_source *src, void *cctx,
+				  uint64_t mfn, const uint8_t *mapped,
+				  uint8_t *copy, struct kdump_counts *c);
+
 /* Scratch the two passes need: bitmap 1, bitmap 2, a page. */
 #define KDUMP_PAGES_SCRATCH_BLOCKS	3
 

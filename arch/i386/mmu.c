@@ -65,9 +65,14 @@ void lazy_mmu_enter(void)
 
 void lazy_mmu_leave(void)
 {
+	lazy_mmu_leave_range((const void *)0, 0);
+}
+
+void lazy_mmu_leave_range(const void *vaddr, uint32_t n)
+{
 	if (lazy_mode != LAZY_MMU)
 		panic("lazy MMU mode left without being entered");
-	flush_queue();
+	flush_queue_range((uint32_t)(uintptr_t)vaddr, n);
 	lazy_mode = LAZY_NONE;
 }
 
@@ -107,43 +112,40 @@ void map_window_init(const struct start_info *si)
 	lazy_mmu_leave();
 }
 
-/* PTEs first.. of the window for mfns[0..n), batched or not; the vaddr. */
-static void *map_at(uint32_t first, const uint64_t *mfns, uint32_t n,
-		    int batched)
+/* Sets window PTEs first.. to mfns[0..n); their vaddr. */
+static void *set_window_ptes(uint32_t first, const uint64_t *mfns, uint32_t n)
 {
 	pte_t *slot = (pte_t *)&window_pt[0][0] + first;
 	uint32_t i;
 
-	if (batched)
-		lazy_mmu_enter();
 	for (i = 0; i < n; i++)
 		set_pte(&slot[i], mfn_pte(mfns[i], PAE_KERNEL_PTE));
-	if (batched)
-		lazy_mmu_leave();
 	return (void *)(uintptr_t)(MAP_WINDOW_VADDR + pfn_to_paddr(first));
 }
 
 void *map_window(const uint64_t *mfns, uint32_t n, int batched)
 {
+	void *vaddr;
+
 	BUG_ON(n > MAP_WINDOW_PAGES);
-	return map_at(0, mfns, n, batched);
+	if (batched)
+		lazy_mmu_enter();
+	vaddr = set_window_ptes(0, mfns, n);
+	if (batched)
+		lazy_mmu_leave();
+	return vaddr;
 }
 
 void *map_window_jobs(uint32_t first, const uint64_t *mfns, uint32_t n)
 {
-	pte_t *slot = (pte_t *)&window_pt[0][0] + MAP_WINDOW_OLDMEM_PAGES + first;
-	uint32_t vaddr = MAP_WINDOW_VADDR +
-			 pfn_to_paddr(MAP_WINDOW_OLDMEM_PAGES + first), i;
+	void *vaddr;
 
 	BUG_ON(first > MAP_WINDOW_JOB_PAGES || n > MAP_WINDOW_JOB_PAGES - first ||
 	       n > MMU_QUEUE_LEN);
 	lazy_mmu_enter();
-	for (i = 0; i < n; i++)
-		set_pte(&slot[i], mfn_pte(mfns[i], PAE_KERNEL_PTE));
-	/* Only these PTEs changed: drop only their entries. */
-	lazy_mode = LAZY_NONE;
-	flush_queue_range(vaddr, n);
-	return (void *)(uintptr_t)vaddr;
+	vaddr = set_window_ptes(MAP_WINDOW_OLDMEM_PAGES + first, mfns, n);
+	lazy_mmu_leave_range(vaddr, n);	/* only these PTEs changed */
+	return vaddr;
 }
 
 void tlb_drop(const void *vaddr, uint32_t n)

@@ -40,6 +40,9 @@ extern struct mmu_stats mmu_stats;
 
 void lazy_mmu_enter(void);
 void lazy_mmu_leave(void);
+/* Leaves lazy MMU mode dropping only the @n pages at @vaddr from the TLB
+ * (n 0: all of it): for a queue the caller knows touched only those. */
+void lazy_mmu_leave_range(const void *vaddr, uint32_t n);
 int lazy_mmu_active(void);
 void set_pte(pte_t *ptep, pte_t val);
 

@@ -12,6 +12,8 @@
 #include <stdint.h>
 
 #define CPUS_HELPERS_ALL	UINT32_MAX
+/* The words' longest: POOL_HELPERS_MAX + 2 IDs of 10 digits and more. */
+#define CPUS_WORDS_MAX		256
 
 /*
  * Writes " helpers=N cpus_apic=... bsp_apic=A" into @buf (@len bytes)

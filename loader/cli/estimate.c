@@ -232,7 +232,7 @@ static int estimate(const struct est_opts *o, struct system_core *core)
 	struct meminfo m;
 	uint64_t dflt, expect;
 	uint32_t helpers = 0;
-	char words[160];
+	char words[CPUS_WORDS_MAX];
 	int h;
 
 	memset(&m, 0, sizeof(m));

@@ -48,8 +48,8 @@ static void load_usage(FILE *f)
 		"  --dump-level: makedumpfile's -d, 0 to 31 (default 31: zero, cache,\n"
 		"    private cache, user and free pages left out); kdump only\n"
 		"  --helpers: how many of the other CPUs compress after a crash (default\n"
-		"    all, at most 15; 0: none); kdump with compression only; each holds\n"
-		"    212 KiB while armed, and 160 KiB once\n"
+		"    all, at most %u; 0: none); kdump with compression only; each holds\n"
+		"    %u KiB while armed, and %u KiB once\n"
 		"  ARGS: more capture kernel arguments (not disk, disk=, disk_id=,\n"
 		"    disk_sectors=, disk_serial=, disk_nsid=, nonce=, format=, compress=,\n"
 		"    dump_level=, helpers=, cpus_apic=, bsp_apic=);\n"
@@ -62,7 +62,8 @@ static void load_usage(FILE *f)
 		"  --discard-dump: arm even though DEV holds a dump that p2mdump save\n"
 		"    has not saved (load otherwise refuses); that dump is lost\n"
 		"  --image: development only: arm the capture kernel FILE instead of the\n"
-		"    one built into the module (a kernel in lockdown refuses it)\n");
+		"    one built into the module (a kernel in lockdown refuses it)\n",
+		POOL_HELPERS_MAX, POOL_HELPER_PAGES * 4, POOL_HELPERS_SHARED_PAGES * 4);
 }
 
 /* Prints the usage of the hidden dump-elfcorehdr on @f. */
@@ -326,7 +327,7 @@ static int build_cmdline(const struct load_opts *o, struct load_plan *p)
 {
 	const char *append = o->append ? o->append : "", *s, *eq;
 	char words[64] = "", nonce[32] = "", disk[P2MDUMP_CMDLINE_MAX];
-	char helpers[160] = "";
+	char helpers[CPUS_WORDS_MAX] = "";
 	uint32_t nr_helpers = 0;
 	int i, n;
 

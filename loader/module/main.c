@@ -114,22 +114,16 @@ static void capture_free(struct capture *c)
  * pool pages the loader adds; 0 if absent or malformed. */
 static u32 cmdline_helpers(const char *cmdline)
 {
-	const char *s = cmdline, *end;
+	const char *v = cmdline_value(cmdline, "helpers");
+	size_t len = v ? strcspn(v, " ") : 0;
 	char num[12];
 	u32 n;
 
-	while (*s) {
-		s += strspn(s, " ");
-		end = s + strcspn(s, " ");
-		if (!strncmp(s, "helpers=", 8) && end - s - 8 > 0 &&
-		    end - s - 8 < (long)sizeof(num)) {
-			memcpy(num, s + 8, end - s - 8);
-			num[end - s - 8] = 0;
-			return kstrtou32(num, 10, &n) ? 0 : n;
-		}
-		s = end;
-	}
-	return 0;
+	if (!len || len >= sizeof(num))
+		return 0;
+	memcpy(num, v, len);
+	num[len] = 0;
+	return kstrtou32(num, 10, &n) ? 0 : n;
 }
 
 static int build(struct capture *c, const struct p2mdump_load *req,

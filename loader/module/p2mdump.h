@@ -72,6 +72,10 @@ int target_claim(struct capture *c, u32 target_dev, const char *cmdline);
 int target_check_map(const struct capture *c, const struct dump_extent *map,
 		     u32 n);
 
+/* The value of @cmdline's first "@key=" word (it runs to the next blank
+ * or the end), or NULL. */
+const char *cmdline_value(const char *cmdline, const char *key);
+
 /* The PCI function named by the "disk=BB:DD.F" word of @cmdline, with a
  * reference (pci_dev_put it), or NULL. */
 struct pci_dev *disk_function(const char *cmdline);

@@ -17,25 +17,30 @@
 
 static int holder;			/* our mark on the claimed disk */
 
-struct pci_dev *disk_function(const char *cmdline)
+const char *cmdline_value(const char *cmdline, const char *key)
 {
+	size_t len = strlen(key);
 	const char *s = cmdline;
-	unsigned int bus, dev, fn;
-	char end;
 
 	while (*s) {
 		s = skip_spaces(s);
-		if (!strncmp(s, "disk=", 5)) {
-			end = ' ';
-			if (sscanf(s + 5, "%2x:%2x.%1x%c", &bus, &dev, &fn,
-				   &end) < 3 || end != ' ' || dev > 31 || fn > 7)
-				return NULL;
-			return pci_get_domain_bus_and_slot(0, bus,
-							   PCI_DEVFN(dev, fn));
-		}
+		if (!strncmp(s, key, len) && s[len] == '=')
+			return s + len + 1;
 		s += strcspn(s, " ");
 	}
 	return NULL;
+}
+
+struct pci_dev *disk_function(const char *cmdline)
+{
+	const char *s = cmdline_value(cmdline, "disk");
+	unsigned int bus, dev, fn;
+	char end = ' ';
+
+	if (!s || sscanf(s, "%2x:%2x.%1x%c", &bus, &dev, &fn, &end) < 3 ||
+	    end != ' ' || dev > 31 || fn > 7)
+		return NULL;
+	return pci_get_domain_bus_and_slot(0, bus, PCI_DEVFN(dev, fn));
 }
 
 bool disk_below(struct block_device *bdev, struct pci_dev *pdev)
